@@ -1,10 +1,33 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+// Station databases are sensitive operator data: the built app may only talk to its own
+// origin. (Dev mode is left without it because Vite injects inline scripts there.)
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "worker-src 'self' blob:",
+  "connect-src 'self' data: blob:",
+  "font-src 'self' data:",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'sailplan-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
+    ],
+  };
+}
 
 // One config for the app build and the three vitest projects:
 // node (pure core/io), dom (React components in happy-dom), e2e (real Chromium).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   base: './',
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },

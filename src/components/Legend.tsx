@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import { COUNTY_COLORS, STATION_COLORS } from '../map/layer-specs';
+
+export function Legend() {
+  const { t } = useTranslation();
+  const dot = (color: string) => <span className="legend-dot" style={{ background: color }} />;
+  return (
+    <section className="legend" data-testid="legend">
+      <h2>{t('legend.title')}</h2>
+      <ul>
+        <li>{dot(STATION_COLORS.nrRedcap)}{t('legend.nrRedcap')}</li>
+        <li>{dot(STATION_COLORS.nr)}{t('legend.nr')}</li>
+        <li>{dot(STATION_COLORS.lte)}{t('legend.lte')}</li>
+        <li>{dot(STATION_COLORS.other)}{t('legend.other')}</li>
+        <li>
+          <span className="legend-line" style={{ borderColor: COUNTY_COLORS.line }} />
+          {t('legend.county')}
+        </li>
+      </ul>
+      <p className="attribution">{t('map.attribution')}</p>
+    </section>
+  );
+}

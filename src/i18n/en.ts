@@ -1,0 +1,83 @@
+import type { Messages } from './zh-CN';
+
+const en: Messages = {
+  app: {
+    title: 'SailPlan',
+    subtitle: '5G and RedCap coverage planning and checks',
+    syntheticBadge: 'Demo data: stations are synthetic',
+    syntheticHint:
+      'No open base-station data exists for China; the demo region’s stations come from a seeded generator and serve only as a demonstration.',
+    language: 'Language',
+    loading: 'Loading the demo region…',
+    loadFailed: 'Loading failed: {{reason}}',
+  },
+  region: {
+    demoName: 'Yushu Tibetan Autonomous Prefecture (Qinghai)',
+    counties: 'Counties',
+    stations: 'Stations',
+  },
+  table: {
+    code: 'Code',
+    name: 'Name',
+    population: 'Population',
+    sites5g: '5G sites',
+    sitesRedcap: 'RedCap sites',
+    sitesLte: 'LTE-only sites',
+    per10k: '5G sites per 10k',
+    areaKm2: 'Area (km²)',
+    total: 'Total',
+    empty: 'No boundaries loaded yet',
+  },
+  legend: {
+    title: 'Legend',
+    nrRedcap: '5G site (RedCap enabled)',
+    nr: '5G site (no RedCap)',
+    lte: 'LTE-only site (can host 5G)',
+    other: 'Other site',
+    county: 'County boundary',
+  },
+  datasets: {
+    title: 'Datasets',
+    stations: 'Stations',
+    boundaries: 'Boundaries',
+    population: 'Population',
+    rows: '{{count, number}} rows',
+    sites: '{{count, number}} sites',
+    areas: '{{count, number}} areas',
+    rejected: '{{count, number}} rows rejected',
+    demo: 'demo',
+    remove: 'Remove',
+  },
+  import: {
+    stations: 'Import stations…',
+    boundaries: 'Import boundaries…',
+    population: 'Import population…',
+    crs: 'CRS',
+    crsOptions: {
+      WGS84: 'WGS-84 (GPS)',
+      CGCS2000: 'CGCS2000',
+      GCJ02: 'GCJ-02 (Amap/Tencent)',
+      BD09: 'BD-09 (Baidu)',
+    },
+    reading: 'Reading {{file}}…',
+    progress: '{{rows}} rows read ({{pct}}%)',
+    cancel: 'Cancel',
+    cancelled: 'Import of {{file}} cancelled; loaded data is unchanged.',
+    failed: 'Cannot import {{file}}: {{reason}}',
+    done: '{{file}}: {{loaded}} loaded, {{rejected}} rejected.',
+    rejectedTitle: 'Rejected rows ({{count, number}})',
+    warningsTitle: 'Notes ({{count, number}})',
+    close: 'Close',
+    moreRows: '{{count, number}} more not listed',
+    where: {
+      row: 'row {{n}}',
+      feature: 'feature {{n}}',
+      field: 'field {{name}}',
+      value: 'value “{{value}}”',
+    },
+  },
+  map: {
+    attribution: 'Basemap: Natural Earth (world-atlas)',
+  },
+};
+export default en;

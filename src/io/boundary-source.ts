@@ -1,0 +1,71 @@
+import type { CrsId } from '../core/crs';
+import { ImportError } from './issues';
+
+export type BoundaryFormat = 'geojson' | 'topojson' | 'kml' | 'kmz' | 'shapefile';
+
+/** One feature as read from a file, before any checking. */
+export interface RawFeature {
+  geometry: unknown;
+  properties: Record<string, unknown>;
+}
+
+/** A finding about the whole file; the importer adds the file name. */
+export interface FileNote {
+  code: string;
+  message: string;
+  params: Record<string, string | number>;
+}
+
+/** What a format reader hands to the importer: features of one layer, untouched. */
+export interface RawLayer {
+  format: BoundaryFormat;
+  features: RawFeature[];
+  /** CRS the file itself declares (GeoJSON `crs` member, Shapefile .prj), or null. */
+  crs: CrsId | null;
+  /** The layer read (TopoJSON object, Shapefile in a zip, KML folder), when there are several. */
+  layer: string | null;
+  layers: string[];
+  notes: FileNote[];
+  /** Text encoding of the attributes (Shapefile DBF, KML, JSON). */
+  encoding: string | null;
+}
+
+/**
+ * Choose the layer to read: the one asked for, else the first candidate. Other layers are
+ * reported, not merged: a zip with counties and townships must not become one mixed layer.
+ */
+export function pickLayer(
+  file: string,
+  candidates: readonly string[],
+  wanted: string | undefined,
+  notes: FileNote[],
+): string {
+  if (wanted !== undefined) {
+    if (!candidates.includes(wanted)) {
+      throw new ImportError(
+        file,
+        'layer-not-found',
+        `layer "${wanted}" not found; the file has: ${candidates.join(', ') || 'no polygon layers'}`,
+        { layer: wanted, layers: candidates.join(', ') },
+      );
+    }
+    return wanted;
+  }
+  const chosen = candidates[0];
+  if (candidates.length > 1) {
+    const others = candidates.slice(1);
+    notes.push({
+      code: 'other-layers-ignored',
+      message: `the file has ${candidates.length} layers; read "${chosen}", ignored ${others.map((o) => `"${o}"`).join(', ')} (choose another with the layer option)`,
+      params: { layer: chosen, ignored: others.join(', ') },
+    });
+  }
+  return chosen;
+}
+
+/** Plain objects only: a `properties` of null, an array or a string becomes {}. */
+export function asProperties(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : {};
+}

@@ -1,0 +1,357 @@
+import { ImportCancelled, ImportError } from './issues';
+
+/**
+ * Text encodings SailPlan reads. Chinese Excel saves "CSV" as GBK (code page 936);
+ * everything else is UTF-8, with or without a byte-order mark. The WHATWG 'gbk' label
+ * decodes as GB18030 (a superset of GBK) in browsers and in Node with full ICU.
+ */
+export type TextEncodingId = 'utf-8' | 'utf-8-bom' | 'gbk';
+
+/** How much of the head of a file is inspected to choose the encoding. */
+export const SNIFF_BYTES = 64 * 1024;
+/** Bytes read per step; each step decodes, parses and then yields to the event loop. */
+export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+/**
+ * A single line longer than this is not a table: splitting work at line ends would
+ * otherwise have to hold the whole file.
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+export type SniffResult =
+  | { kind: 'text'; encoding: TextEncodingId }
+  | { kind: 'empty' }
+  | { kind: 'binary'; reason: string }
+  | { kind: 'utf-16' };
+
+/**
+ * Choose the encoding from the head of a file.
+ * `complete` says the sample is the whole file, so a multi-byte character cut at the
+ * end of the sample is an error rather than an artefact of sampling.
+ *
+ * Rule: a BOM means UTF-8; text that is valid UTF-8 is UTF-8; otherwise, if some lines
+ * are valid non-ASCII UTF-8 and others are not, the file mixes encodings and is read as
+ * UTF-8 with a per-line GBK fallback (see {@link BlobTextReader}); otherwise GBK.
+ */
+export function sniffEncoding(sample: Uint8Array, complete: boolean): SniffResult {
+  let start = 0;
+  let bom = false;
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
+    start = 3;
+    bom = true;
+  } else if (
+    (sample[0] === 0xff && sample[1] === 0xfe) ||
+    (sample[0] === 0xfe && sample[1] === 0xff)
+  ) {
+    return { kind: 'utf-16' };
+  }
+  const body = sample.subarray(start);
+  if (isBlank(body)) return { kind: 'empty' };
+
+  let controls = 0;
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i];
+    if (b === 0) return { kind: 'binary', reason: `NUL byte at offset ${i + start}` };
+    // Tab, LF, CR and ESC (ANSI colour codes in pasted logs) are the only controls text has.
+    if (b < 0x20 && b !== 0x09 && b !== LF && b !== CR && b !== 0x1b) controls++;
+  }
+  if (controls > Math.max(8, body.length / 100)) {
+    return {
+      kind: 'binary',
+      reason: `${controls} control bytes in the first ${body.length} bytes`,
+    };
+  }
+
+  // A sample cut from a longer file may end inside a character or a line.
+  const whole = complete ? body : body.subarray(0, lastLineEnd(body) + 1 || body.length);
+  if (isValidUtf8(whole, 0, whole.length, !complete && whole.length === body.length)) {
+    return { kind: 'text', encoding: bom ? 'utf-8-bom' : 'utf-8' };
+  }
+  if (bom || hasUtf8NonAsciiLine(whole)) {
+    // Some lines are UTF-8 and some are not: rows appended from another export.
+    return { kind: 'text', encoding: bom ? 'utf-8-bom' : 'utf-8' };
+  }
+  try {
+    new TextDecoder('gbk', { fatal: true }).decode(whole);
+  } catch {
+    return { kind: 'binary', reason: 'bytes are valid neither as UTF-8 nor as GBK' };
+  }
+  return { kind: 'text', encoding: 'gbk' };
+}
+
+function isBlank(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c !== 0x20 && c !== 0x09 && c !== LF && c !== CR) return false;
+  }
+  return true;
+}
+
+function lastLineEnd(b: Uint8Array): number {
+  return Math.max(b.lastIndexOf(LF), b.lastIndexOf(CR));
+}
+
+/** True if some line holds non-ASCII bytes that form valid UTF-8. */
+function hasUtf8NonAsciiLine(b: Uint8Array): boolean {
+  let s = 0;
+  while (s < b.length) {
+    let e = b.indexOf(LF, s);
+    if (e < 0) e = b.length;
+    if (!isAscii(b, s, e) && isValidUtf8(b, s, e, false)) return true;
+    s = e + 1;
+  }
+  return false;
+}
+
+function isAscii(b: Uint8Array, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (b[i] >= 0x80) return false;
+  return true;
+}
+
+/**
+ * Strict UTF-8 validation (no overlongs, no surrogates, ≤ U+10FFFF) without exceptions,
+ * so deciding per line in a mixed file costs a byte loop, not a thrown error per line.
+ * `allowTruncatedEnd` accepts a character cut off by the end of a sample.
+ */
+export function isValidUtf8(
+  b: Uint8Array,
+  s: number,
+  e: number,
+  allowTruncatedEnd: boolean,
+): boolean {
+  let i = s;
+  while (i < e) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0;
+      else if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f;
+    } else return false;
+    if (i + n >= e) {
+      // The sequence runs past the end: acceptable only where a sample was cut.
+      if (!allowTruncatedEnd) return false;
+      for (let k = 1; i + k < e; k++) {
+        const t = b[i + k];
+        if (t < (k === 1 ? lo : 0x80) || t > (k === 1 ? hi : 0xbf)) return false;
+      }
+      return true;
+    }
+    const t1 = b[i + 1];
+    if (t1 < lo || t1 > hi) return false;
+    for (let k = 2; k <= n; k++) {
+      const t = b[i + k];
+      if (t < 0x80 || t > 0xbf) return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}
+
+export interface TextChunk {
+  text: string;
+  /** Bytes of the file covered once this chunk is handled (for progress). */
+  byteEnd: number;
+}
+
+export interface BlobTextOptions {
+  signal?: AbortSignal;
+  /** Bytes per read; small values exercise chunk boundaries in tests. */
+  chunkBytes?: number;
+  /** Read only the head: stop after this many bytes and drop the partial last line. */
+  limitBytes?: number;
+}
+
+/** Lines of a UTF-8 file that were not UTF-8 and were read as GBK instead. */
+export interface MixedEncodingStats {
+  count: number;
+  /** 1-based physical line of the first such line. */
+  firstLine: number;
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined, file: string): void {
+  if (signal?.aborted) throw new ImportCancelled(file);
+}
+
+/** Let timers and the abort event run; a resolved promise alone would not. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function readBytes(
+  blob: Blob,
+  start: number,
+  end: number,
+  file: string,
+): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await blob.slice(start, end).arrayBuffer());
+  } catch (e) {
+    throw new ImportError(file, 'read-failed', `the file could not be read (${errorText(e)})`, {
+      detail: errorText(e),
+    });
+  }
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Reads a Blob as text in chunks without ever holding the whole file: each read is cut
+ * at its last line break (LF and CR never occur inside a UTF-8 or GBK character), so a
+ * character split between two reads is decoded whole, and the bytes after the break
+ * are carried into the next read.
+ */
+export class BlobTextReader {
+  readonly encoding: TextEncodingId;
+  readonly mixed: MixedEncodingStats = { count: 0, firstLine: 0 };
+  private readonly utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  private readonly utf8Fatal = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+  private readonly gbk = new TextDecoder('gbk');
+  private linesBefore = 0;
+
+  private constructor(
+    private readonly blob: Blob,
+    readonly file: string,
+    encoding: TextEncodingId,
+    private readonly opts: BlobTextOptions,
+  ) {
+    this.encoding = encoding;
+  }
+
+  /** Sniffs the head of the file; throws ImportError for empty, binary and UTF-16 files. */
+  static async open(blob: Blob, file: string, opts: BlobTextOptions = {}): Promise<BlobTextReader> {
+    throwIfAborted(opts.signal, file);
+    if (blob.size === 0) throw emptyFile(file);
+    const head = await readBytes(blob, 0, Math.min(blob.size, SNIFF_BYTES), file);
+    const sniff = sniffEncoding(head, head.length >= blob.size);
+    switch (sniff.kind) {
+      case 'empty':
+        throw emptyFile(file);
+      case 'binary':
+        throw new ImportError(
+          file,
+          'binary-file',
+          `this is not a text table (${sniff.reason}); expected CSV (UTF-8 or GBK) or XLSX`,
+          { reason: sniff.reason },
+        );
+      case 'utf-16':
+        throw new ImportError(
+          file,
+          'unsupported-encoding',
+          'UTF-16 text (Excel "Unicode text") is not supported; save the table as "CSV UTF-8" or XLSX',
+          { encoding: 'utf-16' },
+        );
+      case 'text':
+        return new BlobTextReader(blob, file, sniff.encoding, opts);
+    }
+  }
+
+  async *chunks(): AsyncGenerator<TextChunk> {
+    const size = this.blob.size;
+    const limit = Math.min(size, this.opts.limitBytes ?? size);
+    const step = Math.max(4, this.opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    let pos = this.encoding === 'utf-8-bom' ? 3 : 0;
+    let carry: Uint8Array = new Uint8Array(0);
+    while (pos < limit) {
+      throwIfAborted(this.opts.signal, this.file);
+      const end = Math.min(limit, pos + step);
+      const bytes = await readBytes(this.blob, pos, end, this.file);
+      pos = end;
+      const buf = carry.length ? concat(carry, bytes) : bytes;
+      const atEnd = pos >= size;
+      const cut = atEnd ? buf.length - 1 : lastLineEnd(buf);
+      if (cut < 0) {
+        if (buf.length > MAX_LINE_BYTES) {
+          throw new ImportError(
+            this.file,
+            'line-too-long',
+            `a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB: this is not a station table`,
+          );
+        }
+        carry = buf;
+        continue;
+      }
+      carry = buf.slice(cut + 1);
+      yield { text: this.decode(buf.subarray(0, cut + 1)), byteEnd: pos - carry.length };
+    }
+    // A head read stops mid-file: its last, partial line is not data.
+    if (carry.length && limit >= size) yield { text: this.decode(carry), byteEnd: size };
+  }
+
+  private decode(bytes: Uint8Array): string {
+    if (this.encoding === 'gbk') return this.gbk.decode(bytes);
+    let text: string;
+    try {
+      text = this.utf8Fatal.decode(bytes);
+    } catch {
+      text = this.decodeMixed(bytes);
+    }
+    this.linesBefore += countByte(bytes, LF);
+    return text;
+  }
+
+  /** A UTF-8 file with some GBK lines (rows appended from another export): decide per line. */
+  private decodeMixed(bytes: Uint8Array): string {
+    const parts: string[] = [];
+    let line = this.linesBefore + 1;
+    let s = 0;
+    while (s < bytes.length) {
+      let e = bytes.indexOf(LF, s);
+      e = e < 0 ? bytes.length : e + 1;
+      if (isValidUtf8(bytes, s, e, false)) parts.push(this.utf8.decode(bytes.subarray(s, e)));
+      else {
+        parts.push(this.gbk.decode(bytes.subarray(s, e)));
+        if (this.mixed.count === 0) this.mixed.firstLine = line;
+        this.mixed.count++;
+      }
+      s = e;
+      line++;
+    }
+    return parts.join('');
+  }
+}
+
+function emptyFile(file: string): ImportError {
+  return new ImportError(file, 'empty-file', 'the file is empty');
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+function countByte(b: Uint8Array, byte: number): number {
+  let n = 0;
+  for (let i = b.indexOf(byte); i >= 0; i = b.indexOf(byte, i + 1)) n++;
+  return n;
+}
+
+/** Decode the head of a Blob (whole lines, at most `maxBytes`) for previews. */
+export async function readHeadText(
+  blob: Blob,
+  file: string,
+  maxBytes: number,
+  opts: BlobTextOptions = {},
+): Promise<{ text: string; encoding: TextEncodingId; complete: boolean }> {
+  const reader = await BlobTextReader.open(blob, file, { ...opts, limitBytes: maxBytes });
+  const parts: string[] = [];
+  for await (const c of reader.chunks()) parts.push(c.text);
+  return { text: parts.join(''), encoding: reader.encoding, complete: blob.size <= maxBytes };
+}

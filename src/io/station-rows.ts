@@ -1,0 +1,519 @@
+import { lngLat, toWgs84 } from '../core/crs';
+import type { CrsId, LngLatWgs84 } from '../core/crs';
+import type { Cell, Env, StationStatus, Tech } from '../core/station';
+import { metres } from '../core/units';
+import type { ImportIssue } from './issues';
+import type { CanonicalField, ResolvedColumns } from './station-columns';
+import {
+  operatorFromMccMnc,
+  parseAngle,
+  parseBand,
+  parseCoordinate,
+  parseEnv,
+  parseMetres,
+  parseOperator,
+  parsePowerDbm,
+  parseRedcap,
+  parseStatus,
+  parseTech,
+} from './station-values';
+
+/**
+ * China's extent, generously: lon 73–136, lat 3–54 (the mainland box 73.4–135.1,
+ * 18.1–53.6 plus the South China Sea islands down to ~3.8°N). A point outside is
+ * rejected; a point that is inside only with lon and lat exchanged is reported as swapped.
+ */
+export const CHINA_BOX = { minLon: 73, maxLon: 136, minLat: 3, maxLat: 54 } as const;
+
+export function inChina(lon: number, lat: number): boolean {
+  return (
+    lon >= CHINA_BOX.minLon &&
+    lon <= CHINA_BOX.maxLon &&
+    lat >= CHINA_BOX.minLat &&
+    lat <= CHINA_BOX.maxLat
+  );
+}
+
+export const DEFAULT_BEAMWIDTH_DEG = 65;
+
+export interface RowReaderOptions {
+  file: string;
+  crs: CrsId;
+  /** Tech for rows when the table has no tech column, or the cell is empty. */
+  defaultTech: Tech;
+  /** OpenCelliD `range` (a crowd-sourced spread of measurements) as radius_m. */
+  useOpenCellidRange: boolean;
+  /** How messages name the physical place of a row: a text line or a spreadsheet row. */
+  lineWord: 'line' | 'sheet row';
+}
+
+/** A warning seen on many rows is reported once, with a count and the first row. */
+interface WarningTally {
+  code: string;
+  field?: string;
+  value?: string;
+  message: string;
+  count: number;
+  firstRow: number;
+  firstLine: number;
+}
+
+class Rejection {
+  constructor(
+    readonly field: string,
+    readonly value: string,
+    readonly code: string,
+    readonly message: string,
+    readonly params: Record<string, string | number> = {},
+  ) {}
+}
+
+/**
+ * A copy of a string kept in a cell. Parsed fields are substrings of a ~1 MB decoded
+ * chunk, and V8 represents substrings of 13+ characters as views that keep the whole
+ * chunk alive — over a large file, one stored id per chunk would pin the entire text.
+ * Concatenating and slicing forces a flat copy of just this string.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function ownOrNull(s: string | null): string | null {
+  return s === null ? null : own(s);
+}
+
+function text(rec: readonly string[], i: number | undefined): string {
+  if (i === undefined || i < 0 || i >= rec.length) return '';
+  const v = rec[i];
+  return v === undefined || v === null ? '' : v.trim();
+}
+
+const FIELD_LABEL: Partial<Record<CanonicalField, string>> = {
+  azimuth: 'azimuth',
+  beamwidth: 'beamwidth',
+  height_m: 'antenna height',
+  power_dbm: 'power',
+  radius_m: 'radius',
+};
+
+/**
+ * Turns raw rows (strings) into cells, one rejection per bad row and counted warnings.
+ * Shared by the CSV and XLSX readers so both validate identically.
+ */
+export class StationRowReader {
+  readonly cells: Cell[] = [];
+  readonly rejected: ImportIssue[] = [];
+  rowCount = 0;
+  private readonly tallies = new Map<string, WarningTally>();
+  private readonly firstRowOfId = new Map<string, number>();
+  private readonly idx: Partial<Record<CanonicalField, number>>;
+  // Warnings found while reading a row are held until the row is known to load.
+  private readonly pending: Omit<WarningTally, 'count' | 'firstRow' | 'firstLine'>[] = [];
+
+  constructor(
+    private readonly cols: ResolvedColumns,
+    private readonly opts: RowReaderOptions,
+  ) {
+    this.idx = cols.index;
+  }
+
+  /** Reads one data row; `line` is its 1-based line in the file, for messages. */
+  add(rec: readonly string[], line: number): void {
+    const row = ++this.rowCount;
+    this.pending.length = 0;
+    let cell: Cell | Rejection;
+    try {
+      cell =
+        this.cols.layout === 'opencellid'
+          ? this.readOpenCellid(rec, row)
+          : this.readCanonical(rec, row);
+    } catch (e) {
+      // Parsers do not throw; this keeps a bug in one row from losing the whole file.
+      cell = new Rejection('', '', 'row-error', `the row could not be read (${String(e)})`);
+    }
+    if (!(cell instanceof Rejection)) {
+      const first = this.firstRowOfId.get(cell.id);
+      if (first !== undefined) {
+        cell = new Rejection(
+          'id',
+          cell.id,
+          'duplicate-id',
+          `duplicate cell id; first used in row ${first}`,
+          {
+            firstRow: first,
+          },
+        );
+      }
+    }
+    if (cell instanceof Rejection) {
+      this.rejected.push({
+        file: this.opts.file,
+        row,
+        ...(cell.field ? { field: cell.field } : {}),
+        ...(cell.value !== '' ? { value: cell.value } : {}),
+        code: cell.code,
+        params: { ...cell.params, line },
+        message: `${cell.message} (${this.where(line)})`,
+      });
+      return;
+    }
+    this.firstRowOfId.set(cell.id, row);
+    this.cells.push(cell);
+    for (const w of this.pending) this.tally(w, row, line);
+  }
+
+  /** A row the CSV layer could not split into fields (a quote that never closes). */
+  addUnreadable(line: number, code: string, message: string): void {
+    const row = ++this.rowCount;
+    this.rejected.push({
+      file: this.opts.file,
+      row,
+      code,
+      params: { line },
+      message: `${message} (${this.where(line)})`,
+    });
+  }
+
+  private where(line: number): string {
+    return this.opts.lineWord === 'line' ? `line ${line} of the file` : `sheet row ${line}`;
+  }
+
+  /** Count a condition that affects many rows (e.g. missing tech column) once. */
+  warnAll(code: string, message: string, field?: string): void {
+    this.pending.push({ code, message, ...(field ? { field } : {}) });
+  }
+
+  private tally(
+    w: Omit<WarningTally, 'count' | 'firstRow' | 'firstLine'>,
+    row: number,
+    line: number,
+  ) {
+    const key = `${w.code}\u0000${w.field ?? ''}\u0000${w.value ?? ''}`;
+    const t = this.tallies.get(key);
+    if (t) t.count++;
+    else this.tallies.set(key, { ...w, count: 1, firstRow: row, firstLine: line });
+  }
+
+  private warn(code: string, field: string, value: string | undefined, message: string) {
+    this.pending.push({ code, field, ...(value !== undefined ? { value } : {}), message });
+  }
+
+  /** Aggregated warnings, one per (code, field, value), in order of first occurrence. */
+  warnings(): ImportIssue[] {
+    return [...this.tallies.values()].map((t) => ({
+      file: this.opts.file,
+      row: t.firstRow,
+      ...(t.field ? { field: t.field } : {}),
+      ...(t.value !== undefined ? { value: t.value } : {}),
+      code: t.code,
+      params: { count: t.count, firstRow: t.firstRow, line: t.firstLine },
+      message:
+        t.count === 1
+          ? `${t.message} (${this.where(t.firstLine)})`
+          : `${t.message} (${t.count} rows; first: row ${t.firstRow}, ${this.where(t.firstLine)})`,
+    }));
+  }
+
+  private readPosition(lonText: string, latText: string): LngLatWgs84 | Rejection {
+    if (lonText === '')
+      return new Rejection('lon', '', 'missing-coordinate', 'longitude is missing');
+    if (latText === '')
+      return new Rejection('lat', '', 'missing-coordinate', 'latitude is missing');
+    const lon = parseCoordinate(lonText);
+    if (Number.isNaN(lon)) {
+      return new Rejection('lon', lonText, 'unparseable-coordinate', 'longitude is not a number');
+    }
+    const lat = parseCoordinate(latText);
+    if (Number.isNaN(lat)) {
+      return new Rejection('lat', latText, 'unparseable-coordinate', 'latitude is not a number');
+    }
+    const both = `${lonText}, ${latText}`;
+    if (!inChina(lon, lat) && inChina(lat, lon)) {
+      return new Rejection(
+        'lon/lat',
+        both,
+        'swapped-coordinates',
+        'latitude and longitude appear swapped (the exchanged pair lies in China); fix the columns or their mapping',
+      );
+    }
+    if (Math.abs(lat) > 90) {
+      return new Rejection('lat', latText, 'coordinate-out-of-range', 'latitude is outside −90…90');
+    }
+    if (Math.abs(lon) > 180) {
+      return new Rejection(
+        'lon',
+        lonText,
+        'coordinate-out-of-range',
+        'longitude is outside −180…180',
+      );
+    }
+    if (!inChina(lon, lat)) {
+      return new Rejection(
+        'lon/lat',
+        both,
+        'outside-china',
+        `position is outside China (lon ${CHINA_BOX.minLon}–${CHINA_BOX.maxLon}, lat ${CHINA_BOX.minLat}–${CHINA_BOX.maxLat})`,
+      );
+    }
+    if (lonText.includes(',') || latText.includes(',')) {
+      this.warn(
+        'decimal-comma',
+        'lon/lat',
+        undefined,
+        'coordinates written with a decimal comma were read as decimals',
+      );
+    }
+    return toWgs84(lngLat(lon, lat, this.opts.crs), this.opts.crs);
+  }
+
+  /** An optional number: null when empty, Rejection when unreadable. */
+  private readNumber(
+    rec: readonly string[],
+    field: CanonicalField,
+    parse: (s: string) => number,
+  ): number | null | Rejection {
+    const s = text(rec, this.idx[field]);
+    if (s === '') return null;
+    const v = parse(s);
+    if (!Number.isFinite(v)) {
+      return new Rejection(
+        field,
+        s,
+        'unparseable-number',
+        `${FIELD_LABEL[field] ?? field} is not a number`,
+      );
+    }
+    if (s.includes(','))
+      this.warn(
+        'decimal-comma',
+        field,
+        undefined,
+        'a number written with a decimal comma was read as a decimal',
+      );
+    return v;
+  }
+
+  private readCanonical(rec: readonly string[], row: number): Cell | Rejection {
+    const idx = this.idx;
+    const pos = this.readPosition(text(rec, idx.lon), text(rec, idx.lat));
+    if (pos instanceof Rejection) return pos;
+
+    const techText = text(rec, idx.tech);
+    let tech: Tech;
+    if (techText === '') {
+      tech = this.opts.defaultTech;
+      if (idx.tech === undefined) {
+        this.warnAll(
+          'default-tech',
+          `the table has no tech column: rows are read as ${tech}`,
+          'tech',
+        );
+      } else this.warn('missing-tech', 'tech', undefined, `tech is empty: read as ${tech}`);
+    } else {
+      const t = parseTech(techText);
+      if (!t) {
+        return new Rejection(
+          'tech',
+          techText,
+          'unknown-tech',
+          'unknown technology; expected NR/5G, LTE/4G, UMTS/WCDMA/3G or GSM/2G',
+        );
+      }
+      tech = t;
+    }
+
+    const azimuth = this.readNumber(rec, 'azimuth', parseAngle);
+    if (azimuth instanceof Rejection) return azimuth;
+    if (azimuth !== null && (azimuth < 0 || azimuth > 360)) {
+      return new Rejection(
+        'azimuth',
+        text(rec, idx.azimuth),
+        'azimuth-out-of-range',
+        'azimuth is outside 0–360°',
+      );
+    }
+    const beam = this.readNumber(rec, 'beamwidth', parseAngle);
+    if (beam instanceof Rejection) return beam;
+    if (beam !== null && (beam <= 0 || beam > 360)) {
+      return new Rejection(
+        'beamwidth',
+        text(rec, idx.beamwidth),
+        'beamwidth-out-of-range',
+        'beamwidth must be above 0° and at most 360°',
+      );
+    }
+    const height = this.readNumber(rec, 'height_m', parseMetres);
+    if (height instanceof Rejection) return height;
+    if (height !== null && height < 0) {
+      return new Rejection(
+        'height_m',
+        text(rec, idx.height_m),
+        'negative-value',
+        'antenna height is negative',
+      );
+    }
+    const power = this.readNumber(rec, 'power_dbm', parsePowerDbm);
+    if (power instanceof Rejection) return power;
+    let radius = this.readNumber(rec, 'radius_m', parseMetres);
+    if (radius instanceof Rejection) return radius;
+    if (radius !== null && radius < 0) {
+      return new Rejection(
+        'radius_m',
+        text(rec, idx.radius_m),
+        'negative-value',
+        'radius is negative',
+      );
+    }
+    if (radius === 0) {
+      // Exports write 0 for "not set"; a zero disc would silently cover nothing.
+      this.warn(
+        'zero-radius',
+        'radius_m',
+        undefined,
+        'radius 0 is read as "not set": the propagation model applies',
+      );
+      radius = null;
+    }
+
+    const redcapText = text(rec, idx.redcap);
+    let redcap = parseRedcap(redcapText);
+    if (redcap === null) {
+      return new Rejection(
+        'redcap',
+        redcapText,
+        'bad-redcap',
+        'RedCap must be true/false, 1/0, yes/no or 是/否',
+      );
+    }
+    if (redcap && tech !== 'NR') {
+      this.warn(
+        'redcap-not-nr',
+        'redcap',
+        undefined,
+        'RedCap is set on a non-NR cell and is ignored',
+      );
+      redcap = false;
+    }
+
+    const bandText = text(rec, idx.band);
+    let band: string | null = null;
+    const b = parseBand(bandText, tech);
+    if (b.kind === 'preset') band = b.band;
+    else if (b.kind === 'other') {
+      band = b.band;
+      if (tech === 'NR') {
+        this.warn(
+          'nr-band-no-preset',
+          'band',
+          band,
+          `NR band ${band} has no coverage-model preset (presets: n28, n1, n41, n78, n79)`,
+        );
+      }
+    } else if (b.kind === 'unknown') {
+      this.warn('unknown-band', 'band', bandText, `band not recognised for ${tech}; left empty`);
+    }
+
+    const envText = text(rec, idx.env);
+    let env: Env | null = parseEnv(envText);
+    if (env === null) {
+      this.warn(
+        'unknown-env',
+        'env',
+        envText,
+        'unknown environment; expected rma, uma, umi or auto — read as auto',
+      );
+      env = 'auto';
+    }
+    const statusText = text(rec, idx.status);
+    let status: StationStatus | null = parseStatus(statusText);
+    if (status === null) {
+      this.warn(
+        'unknown-status',
+        'status',
+        statusText,
+        'unknown status; expected existing or planned — read as existing',
+      );
+      status = 'existing';
+    }
+
+    const idText = text(rec, idx.id);
+    return {
+      id: idText === '' ? `row:${row}` : own(idText),
+      siteId: own(text(rec, idx.site_id)),
+      name: own(text(rec, idx.name)) || null,
+      operator: ownOrNull(parseOperator(text(rec, idx.operator))),
+      position: pos,
+      tech,
+      band,
+      redcap,
+      azimuthDeg: azimuth === 360 ? 0 : azimuth,
+      beamwidthDeg: beam ?? DEFAULT_BEAMWIDTH_DEG,
+      heightM: height === null ? null : metres(height),
+      powerDbm: power,
+      env,
+      radiusM: radius === null ? null : metres(radius),
+      status,
+      sourceRow: row,
+    };
+  }
+
+  /**
+   * OpenCelliD: the site is derived from the cell identity. LTE ECI = eNB id (20 bits) ·
+   * 256 + cell; NR NCI is 36 bits with a gNB id of 22–32 bits — SailPlan assumes the
+   * common 24-bit gNB id, so gNB = NCI / 4096. Division, not `>>`: an NCI exceeds 32 bits.
+   * GSM and UMTS cell ids do not encode the site, so those cells group by position.
+   */
+  private readOpenCellid(rec: readonly string[], row: number): Cell | Rejection {
+    const o = this.cols.opencellid;
+    if (!o) throw new Error('OpenCelliD columns missing');
+    const pos = this.readPosition(text(rec, o.lon), text(rec, o.lat));
+    if (pos instanceof Rejection) return pos;
+    const radio = text(rec, o.radio);
+    const tech = parseTech(radio);
+    if (!tech) {
+      return new Rejection(
+        'radio',
+        radio,
+        'unknown-tech',
+        'unsupported radio; expected NR, LTE, UMTS or GSM',
+      );
+    }
+    const cellText = text(rec, o.cell);
+    const cellId = Number(cellText);
+    if (cellText === '' || !Number.isSafeInteger(cellId) || cellId < 0) {
+      return new Rejection('cell', cellText, 'unparseable-number', 'cell id is not a whole number');
+    }
+    const mccText = text(rec, o.mcc);
+    const netText = text(rec, o.net);
+    const mcc = Number(mccText);
+    const net = Number(netText);
+    const plmn = `${mccText}-${netText}`;
+    let siteId = '';
+    if (tech === 'LTE') siteId = `${plmn}-enb${Math.floor(cellId / 256)}`;
+    else if (tech === 'NR') siteId = `${plmn}-gnb${Math.floor(cellId / 4096)}`;
+    let radius: number | null = null;
+    if (this.opts.useOpenCellidRange) {
+      const r = parseMetres(text(rec, o.range));
+      if (Number.isFinite(r) && r > 0) radius = r;
+    }
+    return {
+      id: `${radio.toUpperCase()}-${plmn}-${text(rec, o.area)}-${cellText}`,
+      siteId,
+      name: null,
+      operator:
+        Number.isInteger(mcc) && Number.isInteger(net) ? operatorFromMccMnc(mcc, net) : null,
+      position: pos,
+      tech,
+      band: null,
+      redcap: false,
+      azimuthDeg: null,
+      beamwidthDeg: DEFAULT_BEAMWIDTH_DEG,
+      heightM: null,
+      powerDbm: null,
+      env: 'auto',
+      radiusM: radius === null ? null : metres(radius),
+      status: 'existing',
+      sourceRow: row,
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { readSheet } from 'read-excel-file/universal';
+import { errorText } from './decode-text';
+import { ImportError } from './issues';
+
+/** First bytes of a zip archive (XLSX is one) and of a legacy OLE2 .xls workbook. */
+export function isZip(head: Uint8Array): boolean {
+  return (
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    (head[2] === 0x03 || head[2] === 0x05) &&
+    (head[3] === 0x04 || head[3] === 0x06)
+  );
+}
+export function isOle2(head: Uint8Array): boolean {
+  return head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0;
+}
+
+/**
+ * The first sheet as rows of strings. read-excel-file gives numbers, booleans and dates
+ * as such; they are turned back into text so XLSX rows go through the same validation
+ * as CSV rows (String(121.470259) round-trips exactly).
+ */
+export async function readFirstSheet(blob: Blob, file: string): Promise<unknown[][]> {
+  try {
+    return (await readSheet(blob)) as unknown[][];
+  } catch (e) {
+    throw new ImportError(
+      file,
+      'invalid-xlsx',
+      `not a readable XLSX workbook — damaged or truncated? (${errorText(e)})`,
+      { detail: errorText(e) },
+    );
+  }
+}
+
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
+  return String(v);
+}
+
+export function rowText(row: readonly unknown[]): string[] {
+  const out = new Array<string>(row.length);
+  for (let i = 0; i < row.length; i++) out[i] = cellText(row[i]);
+  return out;
+}

@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { initI18n } from './i18n';
+import { readUrlState } from './store/url-state';
+import { useAppStore } from './store/store';
+import { loadDemo } from './store/actions';
+import './styles.css';
+
+const { lang } = readUrlState(window.location.search);
+initI18n(lang);
+document.documentElement.lang = lang;
+useAppStore.getState().setLanguage(lang);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+void loadDemo();

@@ -1,0 +1,71 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Map, Source, Layer, NavigationControl, ScaleControl, type MapRef } from '@vis.gl/react-maplibre';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './maplibre-worker';
+import { useAppStore } from '../store/store';
+import { offlineBasemapStyle } from './basemap-style';
+import { basemapUrls } from './basemap-urls';
+import { countyFillLayer, countyLineLayer, stationCircleLayer } from './layer-specs';
+import { stationFeatures } from './station-features';
+
+const CHINA_VIEW = { longitude: 104, latitude: 35, zoom: 3.2 };
+
+export function MapView() {
+  const snapshot = useAppStore((s) => s.snapshot);
+  const version = useAppStore((s) => s.snapshotVersion);
+  const mapRef = useRef<MapRef>(null);
+  const [idleVersion, setIdleVersion] = useState(-1);
+  const style = useMemo(() => offlineBasemapStyle(basemapUrls()), []);
+  const stations = useMemo(
+    () => (snapshot?.stationLayers ?? []).map((l) => ({ id: l.datasetId, data: stationFeatures(l) })),
+    [snapshot],
+  );
+  const fitted = useRef(false);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !snapshot?.bbox || fitted.current) return;
+    fitted.current = true;
+    const [w, s, e, n] = snapshot.bbox;
+    map.fitBounds([w, s, e, n], { padding: 40, duration: 0 });
+  }, [snapshot]);
+
+  return (
+    <div
+      className="map-view"
+      data-testid="map"
+      data-snapshot-version={version}
+      data-idle-version={idleVersion}
+    >
+      <Map
+        ref={mapRef}
+        initialViewState={CHINA_VIEW}
+        mapStyle={style}
+        style={{ width: '100%', height: '100%' }}
+        attributionControl={false}
+        onIdle={() => setIdleVersion(useAppStore.getState().snapshotVersion)}
+        onLoad={() => {
+          const bb = useAppStore.getState().snapshot?.bbox;
+          if (bb && !fitted.current) {
+            fitted.current = true;
+            mapRef.current?.fitBounds(bb, { padding: 40, duration: 0 });
+          }
+        }}
+      >
+        <NavigationControl position="top-right" showCompass={false} />
+        <ScaleControl position="bottom-left" unit="metric" />
+        {snapshot?.boundaries && (
+          <Source id="counties" type="geojson" data={snapshot.boundaries}>
+            <Layer {...countyFillLayer('counties')} />
+            <Layer {...countyLineLayer('counties')} />
+          </Source>
+        )}
+        {stations.map((s) => (
+          <Source key={s.id} id={`stations-${s.id}`} type="geojson" data={s.data}>
+            <Layer {...stationCircleLayer(`stations-${s.id}`, `stations-${s.id}`)} />
+          </Source>
+        ))}
+      </Map>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import * as Comlink from 'comlink';
+import i18next from 'i18next';
+import type { DatasetKind } from '../worker/protocol';
+import { workerApi } from '../worker/client';
+import type { Language } from '../i18n';
+import { useAppStore } from './store';
+import { demoUrls } from './demo-urls';
+import { writeUrlState } from './url-state';
+
+// Actions live outside React so tests, the URL sync and keyboard shortcuts can call them.
+
+const { getState, setState } = useAppStore;
+
+export async function loadDemo(): Promise<void> {
+  setState({ loading: true, loadError: null });
+  try {
+    const snapshot = await workerApi().loadDemo(demoUrls());
+    getState().setSnapshot(snapshot);
+    setState({ loading: false });
+  } catch (e) {
+    setState({ loading: false, loadError: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+let jobCounter = 0;
+
+export async function importFile(kind: DatasetKind, file: File): Promise<void> {
+  if (getState().job) return; // one import at a time; the dialog shows the running one
+  const jobId = `job-${++jobCounter}`;
+  setState({ job: { id: jobId, kind, fileName: file.name, fraction: 0, rows: 0 }, notice: null });
+  const onProgress = Comlink.proxy((p: { fraction: number; rows: number }) => {
+    const job = getState().job;
+    if (job && job.id === jobId) setState({ job: { ...job, fraction: p.fraction, rows: p.rows } });
+  });
+  try {
+    const outcome = await workerApi().importFile(
+      { jobId, kind, file, fileName: file.name, crs: getState().importCrs },
+      onProgress,
+    );
+    if (outcome.status === 'ok') {
+      getState().setSnapshot(outcome.snapshot);
+      setState({ notice: { status: 'ok', dataset: outcome.dataset } });
+    } else if (outcome.status === 'cancelled') {
+      setState({ notice: { status: 'cancelled', fileName: outcome.fileName } });
+    } else {
+      setState({ notice: { status: 'failed', fileName: outcome.fileName, message: outcome.message } });
+    }
+  } catch (e) {
+    // The worker itself failed (out of memory, a bug): report it; the loaded data stays.
+    setState({
+      notice: { status: 'failed', fileName: file.name, message: e instanceof Error ? e.message : String(e) },
+    });
+  } finally {
+    setState({ job: null });
+  }
+}
+
+export function cancelImport(): void {
+  const job = getState().job;
+  if (job) void workerApi().cancel(job.id);
+}
+
+export async function removeDataset(id: string): Promise<void> {
+  const snapshot = await workerApi().removeDataset(id);
+  getState().setSnapshot(snapshot);
+}
+
+export function dismissNotice(): void {
+  setState({ notice: null });
+}
+
+export function setLanguage(lang: Language): void {
+  void i18next.changeLanguage(lang);
+  document.documentElement.lang = lang;
+  getState().setLanguage(lang);
+  writeUrlState({ lang });
+}

@@ -1,0 +1,17 @@
+import type { StateCreator } from 'zustand';
+import type { WorkspaceSnapshot } from '../worker/protocol';
+import type { AppState } from './store';
+
+/** The worker owns the rows; the store holds the snapshot it sends back (flat arrays, summaries). */
+export interface DataSlice {
+  snapshot: WorkspaceSnapshot | null;
+  /** Bumped on each new snapshot so map sources can diff cheaply. */
+  snapshotVersion: number;
+  setSnapshot: (s: WorkspaceSnapshot) => void;
+}
+
+export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
+  snapshot: null,
+  snapshotVersion: 0,
+  setSnapshot: (snapshot) => set((st) => ({ snapshot, snapshotVersion: st.snapshotVersion + 1 })),
+});

@@ -1,0 +1,11 @@
+import { create } from 'zustand';
+import { createDataSlice, type DataSlice } from './data-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+export type AppState = DataSlice & UiSlice;
+
+/** One store, slices combined once; actions live in actions.ts and work outside React. */
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createDataSlice(...a),
+  ...createUiSlice(...a),
+}));

@@ -1,0 +1,41 @@
+import type { StateCreator } from 'zustand';
+import type { CrsId } from '../core/crs';
+import type { DatasetKind, DatasetSummary } from '../worker/protocol';
+import type { Language } from '../i18n';
+import type { AppState } from './store';
+
+export interface ImportJob {
+  id: string;
+  kind: DatasetKind;
+  fileName: string;
+  fraction: number;
+  rows: number;
+}
+
+/** The last import's outcome, shown until dismissed. */
+export type ImportNotice =
+  | { status: 'ok'; dataset: DatasetSummary }
+  | { status: 'failed'; fileName: string; message: string }
+  | { status: 'cancelled'; fileName: string };
+
+export interface UiSlice {
+  language: Language;
+  loading: boolean;
+  loadError: string | null;
+  importCrs: CrsId;
+  job: ImportJob | null;
+  notice: ImportNotice | null;
+  setLanguage: (l: Language) => void;
+  setImportCrs: (c: CrsId) => void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  language: 'zh-CN',
+  loading: true,
+  loadError: null,
+  importCrs: 'WGS84',
+  job: null,
+  notice: null,
+  setLanguage: (language) => set({ language }),
+  setImportCrs: (importCrs) => set({ importCrs }),
+});

@@ -1,0 +1,78 @@
+import * as Comlink from 'comlink';
+import { ImportCancelled, ImportError } from '../io/issues';
+import type { DemoUrls } from '../store/demo-urls';
+import type { ImportOutcome, ImportRequest, ProgressReport, WorkspaceSnapshot } from './protocol';
+import { Workspace } from './workspace';
+import { loadDataset } from './load-dataset';
+
+// The analysis worker owns every loaded row. The page receives snapshots: summaries
+// and flat typed arrays, transferred rather than copied.
+
+const workspace = new Workspace();
+const jobs = new Map<string, AbortController>();
+
+function transferable(s: WorkspaceSnapshot): WorkspaceSnapshot {
+  const buffers = s.stationLayers.flatMap((l) => [l.lonLat.buffer, l.kind.buffer]) as ArrayBuffer[];
+  return Comlink.transfer(s, buffers);
+}
+
+async function fetchBlob(url: string): Promise<Blob> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.blob();
+}
+
+const api = {
+  async loadDemo(urls: DemoUrls): Promise<WorkspaceSnapshot> {
+    const [counties, population, stations] = await Promise.all([
+      fetchBlob(urls.counties),
+      fetchBlob(urls.population),
+      fetchBlob(urls.stations),
+    ]);
+    const demo = { demo: true, crs: 'WGS84' as const };
+    workspace.add(await loadDataset(workspace, 'boundaries', counties, 'yushu-counties.geojson', demo));
+    workspace.add(await loadDataset(workspace, 'population', population, 'yushu-population.csv', demo));
+    workspace.add(
+      await loadDataset(workspace, 'stations', stations, 'yushu-stations.csv', { ...demo, synthetic: true }),
+    );
+    return transferable(workspace.snapshot());
+  },
+
+  async importFile(req: ImportRequest, onProgress: (p: ProgressReport) => void): Promise<ImportOutcome> {
+    const controller = new AbortController();
+    jobs.set(req.jobId, controller);
+    try {
+      const dataset = await loadDataset(workspace, req.kind, req.file, req.fileName, {
+        crs: req.crs,
+        signal: controller.signal,
+        onProgress,
+      });
+      const summary = workspace.add(dataset);
+      return { status: 'ok', dataset: summary, snapshot: transferable(workspace.snapshot()) };
+    } catch (e) {
+      if (e instanceof ImportCancelled || controller.signal.aborted) {
+        return { status: 'cancelled', fileName: req.fileName };
+      }
+      if (e instanceof ImportError) {
+        return { status: 'failed', fileName: req.fileName, code: e.code, message: e.message, params: e.params };
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      return { status: 'failed', fileName: req.fileName, code: 'internal', message, params: {} };
+    } finally {
+      jobs.delete(req.jobId);
+    }
+  },
+
+  cancel(jobId: string): void {
+    jobs.get(jobId)?.abort();
+  },
+
+  async removeDataset(id: string): Promise<WorkspaceSnapshot> {
+    workspace.remove(id);
+    return transferable(workspace.snapshot());
+  },
+};
+
+export type WorkerApi = typeof api;
+
+Comlink.expose(api);

@@ -1,0 +1,239 @@
+import { bbox as turfBbox } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Area } from '../core/area';
+import type { CrsId } from '../core/crs';
+import type { Site } from '../core/station';
+import { assignPointsToAreas } from '../core/site-areas';
+import { sitesPer10k } from '../core/per10k';
+import type { ImportIssue } from '../io/issues';
+import {
+  SITE_KIND,
+  type AreaRow,
+  type DatasetKind,
+  type DatasetSummary,
+  type StationLayerData,
+  type WorkspaceSnapshot,
+} from './protocol';
+
+/** How many issues of each kind travel to the page; the count is always exact. */
+export const ISSUES_SHOWN = 500;
+
+interface Common {
+  id: string;
+  fileName: string;
+  crs: CrsId | null;
+  rowCount: number;
+  rejected: ImportIssue[];
+  warnings: ImportIssue[];
+  demo: boolean;
+  synthetic: boolean;
+  encoding: string | null;
+}
+export interface StationDataset extends Common {
+  kind: 'stations';
+  sites: Site[];
+  cellCount: number;
+}
+export interface BoundaryDataset extends Common {
+  kind: 'boundaries';
+  areas: Area[];
+}
+export interface PopulationRow {
+  code: string;
+  total: number;
+  urban: number | null;
+  rural: number | null;
+}
+export interface PopulationDataset extends Common {
+  kind: 'population';
+  rows: PopulationRow[];
+}
+export type Dataset = StationDataset | BoundaryDataset | PopulationDataset;
+
+/**
+ * Everything loaded in one session, owned by the worker. Adding a dataset never touches
+ * the others, so a failed or cancelled import leaves the workspace exactly as it was.
+ */
+export class Workspace {
+  private readonly datasets: Dataset[] = [];
+  private counter = 0;
+
+  nextId(kind: DatasetKind): string {
+    return `${kind}-${++this.counter}`;
+  }
+
+  add(d: Dataset): DatasetSummary {
+    this.datasets.push(d);
+    return summarize(d);
+  }
+
+  remove(id: string): boolean {
+    const i = this.datasets.findIndex((d) => d.id === id);
+    if (i < 0) return false;
+    this.datasets.splice(i, 1);
+    return true;
+  }
+
+  list(): readonly Dataset[] {
+    return this.datasets;
+  }
+
+  /** The boundaries in use: the most recently loaded boundary dataset. */
+  activeAreas(): Area[] {
+    for (let i = this.datasets.length - 1; i >= 0; i--) {
+      const d = this.datasets[i];
+      if (d.kind === 'boundaries') return withPopulation(d.areas, this.populationRows());
+    }
+    return [];
+  }
+
+  private populationRows(): Map<string, PopulationRow> {
+    // Later population files override earlier ones code by code.
+    const m = new Map<string, PopulationRow>();
+    for (const d of this.datasets) if (d.kind === 'population') for (const r of d.rows) m.set(r.code, r);
+    return m;
+  }
+
+  allSites(): Site[] {
+    const out: Site[] = [];
+    for (const d of this.datasets) if (d.kind === 'stations') for (const s of d.sites) out.push(s);
+    return out;
+  }
+
+  snapshot(): WorkspaceSnapshot {
+    const areas = this.activeAreas();
+    const sites = this.allSites();
+    const { rows, totals } = areaRows(areas, sites);
+    const stationLayers = this.datasets.filter((d): d is StationDataset => d.kind === 'stations').map(stationLayer);
+    return {
+      datasets: this.datasets.map(summarize),
+      boundaries: areas.length
+        ? {
+            type: 'FeatureCollection',
+            features: areas.map(
+              (a): Feature<Polygon | MultiPolygon, { code: string; name: string }> => ({
+                type: 'Feature',
+                geometry: a.geometry,
+                properties: { code: a.code, name: a.name },
+              }),
+            ),
+          }
+        : null,
+      stationLayers,
+      areas: rows,
+      totals,
+      bbox: extent(areas, stationLayers),
+    };
+  }
+}
+
+function withPopulation(areas: Area[], rows: Map<string, PopulationRow>): Area[] {
+  if (rows.size === 0) return areas;
+  return areas.map((a) => {
+    const r = rows.get(a.code);
+    return r ? { ...a, population: { total: r.total, urban: r.urban, rural: r.rural, source: 'population file' } } : a;
+  });
+}
+
+export function summarize(d: Dataset): DatasetSummary {
+  const itemCount = d.kind === 'stations' ? d.sites.length : d.kind === 'boundaries' ? d.areas.length : d.rows.length;
+  const loadedCount = d.kind === 'stations' ? d.cellCount : itemCount;
+  return {
+    id: d.id,
+    kind: d.kind,
+    fileName: d.fileName,
+    crs: d.crs,
+    rowCount: d.rowCount,
+    loadedCount,
+    itemCount,
+    rejectedCount: d.rejected.length,
+    warningCount: d.warnings.length,
+    rejected: d.rejected.slice(0, ISSUES_SHOWN),
+    warnings: d.warnings.slice(0, ISSUES_SHOWN),
+    synthetic: d.synthetic,
+    demo: d.demo,
+    encoding: d.encoding,
+  };
+}
+
+export function siteKind(s: Site): number {
+  if (s.isRedcap) return SITE_KIND.nrRedcap;
+  if (s.is5g) return SITE_KIND.nr;
+  if (s.hasLte) return SITE_KIND.lte;
+  return SITE_KIND.other;
+}
+
+function stationLayer(d: StationDataset): StationLayerData {
+  const n = d.sites.length;
+  const lonLat = new Float64Array(2 * n);
+  const kind = new Uint8Array(n);
+  d.sites.forEach((s, i) => {
+    lonLat[2 * i] = s.position[0];
+    lonLat[2 * i + 1] = s.position[1];
+    kind[i] = siteKind(s);
+  });
+  return { datasetId: d.id, count: n, lonLat, kind };
+}
+
+/** Per-area site counts by point in polygon; the coverage engine replaces the rest later. */
+export function areaRows(areas: Area[], sites: Site[]): { rows: AreaRow[]; totals: AreaRow | null } {
+  const lon = new Float64Array(sites.length);
+  const lat = new Float64Array(sites.length);
+  sites.forEach((s, i) => {
+    lon[i] = s.position[0];
+    lat[i] = s.position[1];
+  });
+  const owner = assignPointsToAreas(lon, lat, areas);
+  const rows: AreaRow[] = areas.map((a) => ({
+    code: a.code,
+    name: a.name,
+    level: a.level,
+    population: a.population?.total ?? null,
+    areaKm2: a.areaKm2,
+    sites5g: 0,
+    sitesRedcap: 0,
+    sitesLteOnly: 0,
+    per10k: null,
+  }));
+  sites.forEach((s, i) => {
+    const k = owner[i];
+    if (k < 0) return;
+    if (s.is5g) rows[k].sites5g++;
+    if (s.isRedcap) rows[k].sitesRedcap++;
+    if (!s.is5g && s.hasLte) rows[k].sitesLteOnly++;
+  });
+  for (const r of rows) r.per10k = sitesPer10k(r.sites5g, r.population);
+  if (rows.length === 0) return { rows, totals: null };
+  const pops = rows.map((r) => r.population);
+  const population = pops.every((p) => p !== null) ? pops.reduce<number>((a, p) => a + (p ?? 0), 0) : null;
+  const totals: AreaRow = {
+    code: '',
+    name: '',
+    level: 'total',
+    population,
+    areaKm2: rows.reduce((a, r) => a + r.areaKm2, 0),
+    sites5g: rows.reduce((a, r) => a + r.sites5g, 0),
+    sitesRedcap: rows.reduce((a, r) => a + r.sitesRedcap, 0),
+    sitesLteOnly: rows.reduce((a, r) => a + r.sitesLteOnly, 0),
+    per10k: null,
+  };
+  totals.per10k = sitesPer10k(totals.sites5g, population);
+  return { rows, totals };
+}
+
+function extent(areas: Area[], layers: StationLayerData[]): [number, number, number, number] | null {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (const a of areas) {
+    const [x0, y0, x1, y1] = turfBbox(a.geometry);
+    w = Math.min(w, x0); s = Math.min(s, y0); e = Math.max(e, x1); n = Math.max(n, y1);
+  }
+  if (!Number.isFinite(w)) {
+    for (const l of layers) {
+      for (let i = 0; i < l.count; i++) {
+        const x = l.lonLat[2 * i], y = l.lonLat[2 * i + 1];
+        w = Math.min(w, x); s = Math.min(s, y); e = Math.max(e, x); n = Math.max(n, y);
+      }
+    }
+  }
+  return Number.isFinite(w) ? [w, s, e, n] : null;
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium, type LaunchedBrowser } from './support/browser';
+import { startPreview } from './support/server';
+import { SailPlanPage } from './support/page-driver';
+import { STATION_COLORS, COUNTY_COLORS } from '../../src/map/layer-specs';
+
+const YUSHU = ['632701', '632722', '632723', '632724', '632725', '632726'];
+
+// In CI Chromium is installed by .ci/run; a developer without it gets a clear skip.
+const missing = !chromiumAvailable();
+if (missing) console.warn('e2e skipped: /usr/bin/chromium not found (apt-get install chromium)');
+
+describe.skipIf(missing)('SailPlan in Chromium', () => {
+  let browser: LaunchedBrowser;
+  let server: { url: string; close: () => Promise<void> };
+
+  beforeAll(async () => {
+    server = await startPreview();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('opens the Yushu demo: six counties in the table, counties and stations drawn on the map, nothing leaves the machine', async () => {
+    const app = await SailPlanPage.open(browser.browser, server.url);
+    try {
+      await app.waitForDemo();
+      const rows = await app.countyRows();
+      expect(rows.map((r) => r.code).sort()).toEqual(YUSHU);
+      const yushuCity = rows.find((r) => r.code === '632701');
+      expect(yushuCity?.cells[1]).toBe('玉树市');
+      // Population from the 2020 census, formatted for zh-CN.
+      expect(yushuCity?.cells[2]).toBe('141,308');
+      expect(Number(await app.cellText('632701', 'sites5g'))).toBeGreaterThan(0);
+      expect(await app.page.isVisible('[data-testid="synthetic-badge"]')).toBe(true);
+
+      const px = await app.mapPixels({
+        nrRedcap: STATION_COLORS.nrRedcap,
+        nr: STATION_COLORS.nr,
+        lte: STATION_COLORS.lte,
+        county: COUNTY_COLORS.line,
+      });
+      expect(px.width).toBeGreaterThan(300);
+      expect(px.distinctColors).toBeGreaterThan(20);
+      expect(px.matches.nr).toBeGreaterThan(10);
+      expect(px.matches.nrRedcap).toBeGreaterThan(10);
+      expect(px.matches.county).toBeGreaterThan(100);
+
+      expect(app.offMachineRequests()).toEqual([]);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('imports a station CSV through the file picker: good rows load, bad rows are listed with reasons, the demo stays', async () => {
+    const app = await SailPlanPage.open(browser.browser, server.url);
+    try {
+      await app.waitForDemo();
+      const before = Number(await app.cellText('632701', 'sites5g'));
+      const csv = [
+        'id,site_id,operator,lon,lat,tech,band,redcap',
+        'T1,S1,中国移动,97.0100,33.0000,NR,n41,true',
+        'T2,S2,中国移动,97.0200,33.0050,NR,n41,false',
+        'T3,S3,中国电信,97.0300,33.0100,NR,n78,true',
+        'T4,S4,中国移动,33.0000,97.0000,NR,n41,false',
+        'T5,S5,中国移动,2.35,48.85,NR,n41,false',
+      ].join('\n');
+      await app.importFile('stations', 'new-sites.csv', csv);
+      const notice = await app.waitForImportNotice();
+      expect(notice).toContain('new-sites.csv');
+      const rejected = await app.rejectedRows();
+      expect(rejected).toHaveLength(2);
+      expect(rejected[0]).toContain('第 4 行');
+      expect(rejected[1]).toContain('第 5 行');
+      await app.waitForMapIdle();
+      // The three good sites lie inside 玉树市 and add to its 5G count; the demo stays loaded.
+      expect(Number(await app.cellText('632701', 'sites5g'))).toBe(before + 3);
+      const datasets = await app.datasets();
+      expect(datasets.some((d) => d.includes('yushu-stations.csv'))).toBe(true);
+      expect(datasets.some((d) => d.includes('new-sites.csv'))).toBe(true);
+      expect(app.offMachineRequests()).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reports a file it cannot read and keeps everything already loaded', async () => {
+    const app = await SailPlanPage.open(browser.browser, server.url);
+    try {
+      await app.waitForDemo();
+      const before = await app.countyRows();
+      await app.importFile('stations', 'garbage.csv', Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 7, 8]));
+      await app.waitForImportNotice();
+      expect(await app.page.isVisible('[data-testid="import-error"]')).toBe(true);
+      expect(await app.page.textContent('[data-testid="import-error"]')).toContain('garbage.csv');
+      expect(await app.countyRows()).toEqual(before);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('switches language to English and keeps it in the URL', async () => {
+    const app = await SailPlanPage.open(browser.browser, server.url);
+    try {
+      await app.waitForDemo();
+      expect(await app.page.textContent('h1')).toBe('扬帆覆盖规划');
+      await app.setLanguage('en');
+      expect(await app.page.textContent('h1')).toBe('SailPlan');
+      expect(new URL(app.page.url()).searchParams.get('lang')).toBe('en');
+      await app.page.reload();
+      await app.waitForDemo();
+      expect(await app.page.textContent('h1')).toBe('SailPlan');
+      expect(await app.page.textContent('[data-testid="area-table"] thead')).toContain('5G sites per 10k');
+    } finally {
+      await app.close();
+    }
+  });
+});

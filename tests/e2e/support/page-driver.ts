@@ -1,0 +1,142 @@
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+
+export interface PixelStats {
+  width: number;
+  height: number;
+  /** Distinct colours after quantising to 5 bits per channel. */
+  distinctColors: number;
+  /** Pixels within a small distance of each probe colour. */
+  matches: Record<string, number>;
+}
+
+/**
+ * Drives the SailPlan UI the way a user does (clicks, file picker, select boxes) and
+ * reads what the user sees (table text, map pixels). Tests speak in these verbs only.
+ */
+export class SailPlanPage {
+  readonly requests: string[] = [];
+  readonly consoleErrors: string[] = [];
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
+
+  static async open(browser: Browser, baseUrl: string, query = ''): Promise<SailPlanPage> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const driver = new SailPlanPage(context, page, baseUrl);
+    page.on('request', (r: Request) => driver.requests.push(r.url()));
+    page.on('console', (m) => {
+      if (m.type() === 'error') driver.consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => driver.consoleErrors.push(String(e)));
+    await page.goto(baseUrl + query);
+    return driver;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+
+  /** Requests to anything but the app's own origin (data: and blob: URLs are local). */
+  offMachineRequests(): string[] {
+    const origin = new URL(this.baseUrl).origin;
+    return this.requests.filter(
+      (u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
+  }
+
+  async waitForDemo(): Promise<void> {
+    await this.page.waitForSelector('[data-testid="area-table"] tbody tr', { timeout: 60_000 });
+    await this.waitForMapIdle();
+  }
+
+  /** Waits until the map has rendered everything for the latest data snapshot. */
+  async waitForMapIdle(): Promise<void> {
+    await this.page.waitForFunction(
+      () => {
+        const el = document.querySelector('[data-testid="map"]');
+        if (!el) return false;
+        const v = Number(el.getAttribute('data-snapshot-version'));
+        return v > 0 && Number(el.getAttribute('data-idle-version')) >= v;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+  }
+
+  async countyRows(): Promise<Array<{ code: string; cells: string[] }>> {
+    return this.page.$$eval('[data-testid="area-table"] tbody tr', (rows) =>
+      rows.map((r) => ({
+        code: r.getAttribute('data-code') ?? '',
+        cells: Array.from(r.querySelectorAll('td')).map((td) => td.textContent ?? ''),
+      })),
+    );
+  }
+
+  async cellText(code: string, col: string): Promise<string> {
+    return this.page.textContent(`[data-testid="area-table"] tr[data-code="${code}"] td[data-col="${col}"]`).then((t) => t ?? '');
+  }
+
+  async setImportCrs(crs: string): Promise<void> {
+    await this.page.selectOption('[data-testid="import-crs"]', crs);
+  }
+
+  /** Picks a file through the real file chooser opened by the import button. */
+  async importFile(kind: 'stations' | 'boundaries' | 'population', name: string, content: Buffer | string): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.click(`[data-testid="import-${kind}"]`);
+    const fc = await chooser;
+    await fc.setFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(content) });
+  }
+
+  async waitForImportNotice(): Promise<string> {
+    await this.page.waitForSelector('[data-testid="import-notice"]', { timeout: 120_000 });
+    return (await this.page.textContent('[data-testid="import-notice"]')) ?? '';
+  }
+
+  async rejectedRows(): Promise<string[]> {
+    return this.page.$$eval('[data-testid="import-rejected"] li', (lis) => lis.map((l) => l.textContent ?? ''));
+  }
+
+  async datasets(): Promise<string[]> {
+    return this.page.$$eval('[data-testid="datasets"] li', (lis) => lis.map((l) => l.textContent ?? ''));
+  }
+
+  async setLanguage(lang: 'zh-CN' | 'en'): Promise<void> {
+    await this.page.selectOption('[data-testid="language"]', lang);
+  }
+
+  /** Screenshot of the map, decoded in the page, reduced to colour statistics. */
+  async mapPixels(probes: Record<string, string>): Promise<PixelStats> {
+    const png = await this.page.locator('[data-testid="map"]').screenshot();
+    const dataUrl = `data:image/png;base64,${png.toString('base64')}`;
+    return this.page.evaluate(
+      async ({ dataUrl, probes }) => {
+        const img = new Image();
+        img.src = dataUrl;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d');
+        if (!ctx) throw new Error('no 2d context');
+        ctx.drawImage(img, 0, 0);
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+        const targets = Object.entries(probes).map(([k, v]) => [k, hex(v)] as const);
+        const matches: Record<string, number> = Object.fromEntries(targets.map(([k]) => [k, 0]));
+        const seen = new Set<number>();
+        for (let i = 0; i < d.length; i += 4) {
+          seen.add(((d[i] >> 3) << 10) | ((d[i + 1] >> 3) << 5) | (d[i + 2] >> 3));
+          for (const [k, [r, g, b]] of targets) {
+            if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 40) matches[k]++;
+          }
+        }
+        return { width: c.width, height: c.height, distinctColors: seen.size, matches };
+      },
+      { dataUrl, probes },
+    );
+  }
+}
