@@ -12,7 +12,7 @@ export function ImportStatus() {
   if (job) {
     const pct = Math.round(job.fraction * 100);
     return (
-      <section className="import-status" data-testid="import-progress" aria-live="polite">
+      <section className="import-status" data-testid="import-progress" data-rows={job.rows} aria-live="polite">
         <div>{t('import.reading', { file: job.fileName })}</div>
         <progress max={1} value={job.fraction} />
         <div>{t('import.progress', { rows: formatNumber(job.rows, i18n.language), pct })}</div>

@@ -3,11 +3,12 @@ import { Map, Source, Layer, NavigationControl, ScaleControl, type MapRef } from
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './maplibre-worker';
 import { useAppStore } from '../store/store';
+import type { StationLayerData } from '../worker/protocol';
 import { offlineBasemapStyle } from './basemap-style';
 import { basemapUrls } from './basemap-urls';
 import { countyFillLayer, countyLineLayer, stationCircleLayer } from './layer-specs';
-import { stationFeatures } from './station-features';
 
+const NO_LAYERS: StationLayerData[] = [];
 const CHINA_VIEW = { longitude: 104, latitude: 35, zoom: 3.2 };
 
 export function MapView() {
@@ -16,10 +17,7 @@ export function MapView() {
   const mapRef = useRef<MapRef>(null);
   const [idleVersion, setIdleVersion] = useState(-1);
   const style = useMemo(() => offlineBasemapStyle(basemapUrls()), []);
-  const stations = useMemo(
-    () => (snapshot?.stationLayers ?? []).map((l) => ({ id: l.datasetId, data: stationFeatures(l) })),
-    [snapshot],
-  );
+  const stations = snapshot?.stationLayers ?? NO_LAYERS;
   const fitted = useRef(false);
 
   useEffect(() => {
@@ -60,11 +58,13 @@ export function MapView() {
             <Layer {...countyLineLayer('counties')} />
           </Source>
         )}
-        {stations.map((s) => (
-          <Source key={s.id} id={`stations-${s.id}`} type="geojson" data={s.data}>
-            <Layer {...stationCircleLayer(`stations-${s.id}`, `stations-${s.id}`)} />
-          </Source>
-        ))}
+        {stations.map((l) =>
+          l.geojsonUrl ? (
+            <Source key={l.datasetId} id={`stations-${l.datasetId}`} type="geojson" data={l.geojsonUrl}>
+              <Layer {...stationCircleLayer(`stations-${l.datasetId}`, `stations-${l.datasetId}`)} />
+            </Source>
+          ) : null,
+        )}
       </Map>
     </div>
   );

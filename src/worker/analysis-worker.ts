@@ -4,6 +4,7 @@ import type { DemoUrls } from '../store/demo-urls';
 import type { ImportOutcome, ImportRequest, ProgressReport, WorkspaceSnapshot } from './protocol';
 import { Workspace } from './workspace';
 import { loadDataset } from './load-dataset';
+import { stationGeoJsonText } from './station-geojson';
 
 // The analysis worker owns every loaded row. The page receives snapshots: summaries
 // and flat typed arrays, transferred rather than copied.
@@ -11,7 +12,25 @@ import { loadDataset } from './load-dataset';
 const workspace = new Workspace();
 const jobs = new Map<string, AbortController>();
 
+const geojsonUrls = new Map<string, string>();
+
 function transferable(s: WorkspaceSnapshot): WorkspaceSnapshot {
+  // Datasets are immutable once loaded, so each gets its GeoJSON URL once.
+  for (const l of s.stationLayers) {
+    let url = geojsonUrls.get(l.datasetId);
+    if (!url) {
+      const blob = new Blob([stationGeoJsonText(l)], { type: 'application/geo+json' });
+      url = URL.createObjectURL(blob);
+      geojsonUrls.set(l.datasetId, url);
+    }
+    l.geojsonUrl = url;
+  }
+  for (const [id, url] of geojsonUrls) {
+    if (!s.stationLayers.some((l) => l.datasetId === id)) {
+      URL.revokeObjectURL(url);
+      geojsonUrls.delete(id);
+    }
+  }
   const buffers = s.stationLayers.flatMap((l) => [l.lonLat.buffer, l.kind.buffer]) as ArrayBuffer[];
   return Comlink.transfer(s, buffers);
 }

@@ -34,6 +34,8 @@ export interface StationLayerData {
   /** lon0, lat0, lon1, lat1, … WGS-84 degrees. */
   lonLat: Float64Array;
   kind: Uint8Array;
+  /** blob: URL of the sites as GeoJSON, made in the worker for maplibre to fetch; null outside a worker. */
+  geojsonUrl: string | null;
 }
 
 export interface AreaRow {

@@ -91,9 +91,46 @@ export class SailPlanPage {
     await fc.setFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(content) });
   }
 
+  /** Same as importFile, for files on disk (playwright refuses in-memory buffers over 50 MB). */
+  async importFilePath(kind: 'stations' | 'boundaries' | 'population', path: string): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.click(`[data-testid="import-${kind}"]`);
+    await (await chooser).setFiles(path);
+  }
+
   async waitForImportNotice(): Promise<string> {
     await this.page.waitForSelector('[data-testid="import-notice"]', { timeout: 120_000 });
     return (await this.page.textContent('[data-testid="import-notice"]')) ?? '';
+  }
+
+  /** Starts recording main-thread tasks longer than 50 ms (Long Tasks API). */
+  async recordLongTasks(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+  }
+
+  async longTasks(): Promise<number[]> {
+    return this.page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  }
+
+  /** Progress shown while an import runs: rows read so far and the bar's value. */
+  async importProgress(): Promise<{ rows: number; fraction: number } | null> {
+    return this.page.evaluate(() => {
+      const el = document.querySelector('[data-testid="import-progress"]');
+      if (!el) return null;
+      const bar = el.querySelector('progress');
+      const rows = Number(el.getAttribute('data-rows'));
+      return { rows, fraction: bar ? bar.value : 0 };
+    });
+  }
+
+  async cancelImport(): Promise<void> {
+    await this.page.click('[data-testid="import-cancel"]');
   }
 
   async rejectedRows(): Promise<string[]> {
