@@ -20,10 +20,14 @@ export function DatasetList() {
             <span className="dataset-file">{d.fileName}</span>
             {d.demo && <span className="badge">{t('datasets.demo')}</span>}
             <div className="dataset-counts">
-              {d.kind === 'stations' && t('datasets.sites', { count: d.itemCount })}
-              {d.kind === 'boundaries' && t('datasets.areas', { count: d.itemCount })}
-              {d.kind !== 'boundaries' && <> · {t('datasets.rows', { count: d.loadedCount })}</>}
-              {d.rejectedCount > 0 && <> · {t('datasets.rejected', { count: d.rejectedCount })}</>}
+              {[
+                d.kind === 'stations' && t('datasets.sites', { count: d.itemCount }),
+                d.kind === 'boundaries' && t('datasets.areas', { count: d.itemCount }),
+                d.kind !== 'boundaries' && t('datasets.rows', { count: d.loadedCount }),
+                d.rejectedCount > 0 && t('datasets.rejected', { count: d.rejectedCount }),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </div>
             {!d.demo && (
               <button type="button" className="link" onClick={() => void removeDataset(d.id)}>

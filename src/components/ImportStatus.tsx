@@ -50,7 +50,10 @@ export function ImportStatus() {
       )}
       {notice.status === 'failed' && (
         <div data-testid="import-error">
-          {t('import.failed', { file: notice.fileName, reason: notice.message })}
+          {t('import.failed', {
+            file: notice.fileName,
+            reason: t(`import.issue.${notice.code}`, { ...notice.params, defaultValue: notice.message }),
+          })}
         </div>
       )}
       {notice.status === 'cancelled' && <div>{t('import.cancelled', { file: notice.fileName })}</div>}

@@ -1,5 +1,6 @@
 import { parseCrs, type CrsId } from '../core/crs';
 import { asProperties, type RawFeature, type RawLayer } from './boundary-source';
+import { errorText } from './decode-text';
 import { ImportError } from './issues';
 
 /** JSON.parse with a message that says where a truncated or broken file stops making sense. */
@@ -7,7 +8,7 @@ export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
+    const reason = errorText(e);
     // Node and browsers word it differently; a text that does not end in } or ] was cut off.
     const truncated =
       /end of (json )?(input|data)|unterminated/i.test(reason) || !/[}\]]\s*$/.test(text);

@@ -1,7 +1,7 @@
 import { kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
-import { asProperties, type RawLayer } from './boundary-source';
-import { bytesToText } from './bytes-to-text';
+import { asProperties, boundaryText, type RawLayer } from './boundary-source';
+import { errorText } from './decode-text';
 import { ImportError } from './issues';
 
 /** The encoding named in `<?xml … encoding="GBK"?>`, read from the ASCII prefix. */
@@ -20,7 +20,7 @@ function xmlDeclaredEncoding(bytes: Uint8Array): string | null {
  * MultiGeometry comes out as a GeometryCollection; the validator flattens its polygons.
  */
 export function readKml(bytes: Uint8Array, file: string, format: 'kml' | 'kmz' = 'kml'): RawLayer {
-  const { text, encoding } = bytesToText(bytes, xmlDeclaredEncoding(bytes));
+  const { text, encoding } = boundaryText(bytes, file, xmlDeclaredEncoding(bytes));
   let doc: ReturnType<DOMParser['parseFromString']>;
   try {
     doc = new DOMParser({
@@ -30,7 +30,7 @@ export function readKml(bytes: Uint8Array, file: string, format: 'kml' | 'kmz' =
       },
     }).parseFromString(text, 'text/xml');
   } catch (e) {
-    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    const reason = errorText(e).split('\n')[0];
     throw new ImportError(file, 'invalid-xml', `not well-formed XML (truncated?): ${reason}`, {
       reason,
     });

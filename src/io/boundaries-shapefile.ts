@@ -1,12 +1,18 @@
 import shp from 'shpjs';
 import type { CrsId } from '../core/crs';
-import { asProperties, pickLayer, type FileNote, type RawLayer } from './boundary-source';
+import {
+  asProperties,
+  extensionOf,
+  pickLayer,
+  type FileNote,
+  type RawLayer,
+} from './boundary-source';
 import { detectDbfEncoding } from './dbf-encoding';
+import { errorText } from './decode-text';
 import { ImportError } from './issues';
 import type { ZipEntry } from './zip-read';
 
 const base = (name: string): string => name.replace(/\.[^./\\]+$/, '');
-const ext = (name: string): string => (/\.([^./\\]+)$/.exec(name)?.[1] ?? '').toLowerCase();
 
 /** The CRS a .prj names, as far as SailPlan cares: CGCS2000 or WGS-84 (after proj4). */
 function prjCrs(prj: string): CrsId {
@@ -37,7 +43,7 @@ export async function readZippedShapefile(
   const usable = entries.filter(
     (e) => !e.name.startsWith('__MACOSX/') && !/(^|\/)\._/.test(e.name),
   );
-  const shps = usable.filter((e) => ext(e.name) === 'shp').map((e) => base(e.name));
+  const shps = usable.filter((e) => extensionOf(e.name) === 'shp').map((e) => base(e.name));
   if (shps.length === 0) {
     throw new ImportError(
       file,
@@ -48,7 +54,9 @@ export async function readZippedShapefile(
   const notes: FileNote[] = [];
   const name = pickLayer(file, shps, layer, notes);
   const part = (x: string): ZipEntry | undefined =>
-    usable.find((e) => base(e.name).toLowerCase() === name.toLowerCase() && ext(e.name) === x);
+    usable.find(
+      (e) => base(e.name).toLowerCase() === name.toLowerCase() && extensionOf(e.name) === x,
+    );
   const shpEntry = part('shp') as ZipEntry;
   const dbfEntry = part('dbf');
   if (!dbfEntry) {
@@ -92,7 +100,7 @@ export async function readZippedShapefile(
   try {
     fc = await shp({ shp: shpBytes, dbf: dbfBytes, prj: prj ?? undefined, cpg: enc.encoding });
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
+    const reason = errorText(e);
     throw new ImportError(
       file,
       'invalid-shapefile',

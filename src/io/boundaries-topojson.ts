@@ -8,6 +8,7 @@ import {
   type RawFeature,
   type RawLayer,
 } from './boundary-source';
+import { errorText } from './decode-text';
 import { ImportError } from './issues';
 
 function hasPolygons(o: GeometryObject<GeoJsonProperties>): boolean {
@@ -39,7 +40,7 @@ export function readTopoJson(value: unknown, file: string, layer?: string): RawL
     fc = feature(topo, topo.objects[name]);
   } catch (e) {
     // Broken arc indices or a missing transform surface here as TypeErrors.
-    const reason = e instanceof Error ? e.message : String(e);
+    const reason = errorText(e);
     throw new ImportError(
       file,
       'invalid-topojson',

@@ -1,5 +1,7 @@
 import type { CrsId } from '../core/crs';
+import { decodeTextFile, type NotTextMessages } from './decode-text';
 import { ImportError } from './issues';
+import type { IssueCode } from './issue-codes';
 
 export type BoundaryFormat = 'geojson' | 'topojson' | 'kml' | 'kmz' | 'shapefile';
 
@@ -11,7 +13,7 @@ export interface RawFeature {
 
 /** A finding about the whole file; the importer adds the file name. */
 export interface FileNote {
-  code: string;
+  code: IssueCode;
   message: string;
   params: Record<string, string | number>;
 }
@@ -63,9 +65,28 @@ export function pickLayer(
   return chosen;
 }
 
+/** A file name's extension, lower-cased, without the dot ('' when it has none). */
+export const extensionOf = (name: string): string =>
+  (/\.([^./\\]+)$/.exec(name)?.[1] ?? '').toLowerCase();
+
 /** Plain objects only: a `properties` of null, an array or a string becomes {}. */
 export function asProperties(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
     ? (v as Record<string, unknown>)
     : {};
+}
+
+const NOT_BOUNDARY_TEXT: NotTextMessages = {
+  empty: 'the file holds only white space',
+  binary: 'binary data, not GeoJSON, TopoJSON, KML or a zipped Shapefile',
+  utf16Advice: 'save the file as UTF-8',
+};
+
+/** A boundary file (or KMZ entry) as text, by the shared encoding rule. */
+export function boundaryText(
+  bytes: Uint8Array,
+  file: string,
+  declared: string | null = null,
+): { text: string; encoding: string } {
+  return decodeTextFile(bytes, file, NOT_BOUNDARY_TEXT, declared);
 }

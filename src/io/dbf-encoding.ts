@@ -1,3 +1,5 @@
+import { isValidGbk, isValidUtf8 } from './decode-text';
+
 /**
  * The text encoding of a Shapefile's DBF. Chinese shapefiles are mostly GBK (code page 936)
  * and often ship without a .cpg. shpjs/parsedbf decode with whatever label they are given
@@ -71,15 +73,6 @@ function characterBytes(dbf: Uint8Array): Uint8Array {
   return out.subarray(0, o);
 }
 
-function validIn(label: string, bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder(label, { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Decide the DBF's encoding: a usable .cpg wins; then the header's language driver id;
  * then the bytes themselves — valid UTF-8 is UTF-8 (GBK text is practically never valid
@@ -95,8 +88,7 @@ export function detectDbfEncoding(dbf: Uint8Array, cpg: string | null): DbfEncod
   if (LDID_GBK.has(ldid)) return { encoding: 'gbk', source: 'ldid' };
   if (LDID_BIG5.has(ldid)) return { encoding: 'big5', source: 'ldid' };
   const text = characterBytes(dbf);
-  if (text.every((b) => b < 0x80)) return { encoding: 'utf-8', source: 'content' };
-  if (validIn('utf-8', text)) return { encoding: 'utf-8', source: 'content' };
-  if (validIn('gbk', text)) return { encoding: 'gbk', source: 'content' };
+  if (isValidUtf8(text, 0, text.length, false)) return { encoding: 'utf-8', source: 'content' };
+  if (isValidGbk(text)) return { encoding: 'gbk', source: 'content' };
   return { encoding: 'utf-8', source: 'default' };
 }

@@ -1,4 +1,10 @@
-import { ImportCancelled, ImportError } from './issues';
+import { ImportCancelled, ImportError, type ImportIssue } from './issues';
+
+/*
+ * The one place where SailPlan turns bytes into text: station and population tables,
+ * GeoJSON/TopoJSON/KML boundaries, zip entry names and DBF attributes all decide their
+ * encoding with the rule below, so a file reads the same whatever it is imported as.
+ */
 
 /**
  * Text encodings SailPlan reads. Chinese Excel saves "CSV" as GBK (code page 936);
@@ -19,6 +25,8 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 const LF = 0x0a;
 const CR = 0x0d;
+
+const NEITHER_UTF8_NOR_GBK = 'bytes are valid neither as UTF-8 nor as GBK';
 
 export type SniffResult =
   | { kind: 'text'; encoding: TextEncodingId }
@@ -73,12 +81,21 @@ export function sniffEncoding(sample: Uint8Array, complete: boolean): SniffResul
     // Some lines are UTF-8 and some are not: rows appended from another export.
     return { kind: 'text', encoding: bom ? 'utf-8-bom' : 'utf-8' };
   }
-  try {
-    new TextDecoder('gbk', { fatal: true }).decode(whole);
-  } catch {
-    return { kind: 'binary', reason: 'bytes are valid neither as UTF-8 nor as GBK' };
+  // A sample with no line end (one-line GeoJSON) may end inside a GBK character too.
+  if (!isValidGbk(whole, !complete && whole.length === body.length)) {
+    return { kind: 'binary', reason: NEITHER_UTF8_NOR_GBK };
   }
   return { kind: 'text', encoding: 'gbk' };
+}
+
+/** Valid GBK/GB18030; `allowTruncatedEnd` accepts a character cut off by the end of a sample. */
+export function isValidGbk(b: Uint8Array, allowTruncatedEnd = false): boolean {
+  try {
+    new TextDecoder('gbk', { fatal: true }).decode(b, { stream: allowTruncatedEnd });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isBlank(b: Uint8Array): boolean {
@@ -182,6 +199,21 @@ export interface MixedEncodingStats {
   firstLine: number;
 }
 
+/** The file-level warning for a UTF-8 file with GBK lines, or none. */
+export function mixedEncodingIssues(file: string, mixed: MixedEncodingStats): ImportIssue[] {
+  if (mixed.count === 0) return [];
+  return [
+    {
+      file,
+      code: 'mixed-encoding',
+      params: { count: mixed.count, line: mixed.firstLine },
+      message:
+        `the file mixes encodings: ${mixed.count} line(s) are not UTF-8 and were read as GBK ` +
+        `(first: line ${mixed.firstLine}); the rest is UTF-8`,
+    },
+  ];
+}
+
 export function throwIfAborted(signal: AbortSignal | undefined, file: string): void {
   if (signal?.aborted) throw new ImportCancelled(file);
 }
@@ -200,14 +232,88 @@ async function readBytes(
   try {
     return new Uint8Array(await blob.slice(start, end).arrayBuffer());
   } catch (e) {
-    throw new ImportError(file, 'read-failed', `the file could not be read (${errorText(e)})`, {
-      detail: errorText(e),
-    });
+    throw readFailed(file, e);
   }
+}
+
+/** The error for a file that could not be read, or failed in a way no check foresaw. */
+export function readFailed(file: string, e: unknown): ImportError {
+  return new ImportError(file, 'read-failed', `the file could not be read (${errorText(e)})`, {
+    detail: errorText(e),
+  });
+}
+
+/** The whole Blob, for formats that need all of it at once (JSON, KML, zip, small tables). */
+export async function readAllBytes(
+  blob: Blob,
+  file: string,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  throwIfAborted(signal, file);
+  const bytes = await readBytes(blob, 0, blob.size, file);
+  throwIfAborted(signal, file);
+  return bytes;
 }
 
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Decodes whole lines in a sniffed encoding. In a UTF-8 file, a block that is not UTF-8
+ * (rows appended from a GBK export) is decoded line by line, each line in its own
+ * encoding, and the GBK lines are counted.
+ */
+class LineDecoder {
+  readonly mixed: MixedEncodingStats = { count: 0, firstLine: 0 };
+  private readonly utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  private readonly utf8Fatal = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+  private readonly gbk = new TextDecoder('gbk');
+  private linesBefore = 0;
+
+  constructor(private readonly encoding: TextEncodingId) {}
+
+  /** `bytes` must end at a line end (or the end of the file), and follow the previous call's. */
+  decode(bytes: Uint8Array): string {
+    if (this.encoding === 'gbk') return this.gbk.decode(bytes);
+    let text: string;
+    try {
+      text = this.utf8Fatal.decode(bytes);
+    } catch {
+      text = this.decodeMixed(bytes);
+    }
+    this.linesBefore += countByte(bytes, LF);
+    return text;
+  }
+
+  private decodeMixed(bytes: Uint8Array): string {
+    const parts: string[] = [];
+    let line = this.linesBefore + 1;
+    let s = 0;
+    while (s < bytes.length) {
+      let e = bytes.indexOf(LF, s);
+      e = e < 0 ? bytes.length : e + 1;
+      if (isValidUtf8(bytes, s, e, false)) parts.push(this.utf8.decode(bytes.subarray(s, e)));
+      else {
+        parts.push(this.gbk.decode(bytes.subarray(s, e)));
+        if (this.mixed.count === 0) this.mixed.firstLine = line;
+        this.mixed.count++;
+      }
+      s = e;
+      line++;
+    }
+    return parts.join('');
+  }
+}
+
+/** The refusal of UTF-16 text; `advice` says what to save the file as instead. */
+export function utf16Refused(file: string, advice: string): ImportError {
+  return new ImportError(
+    file,
+    'unsupported-encoding',
+    `UTF-16 text (Excel "Unicode text") is not supported; ${advice}`,
+    { encoding: 'utf-16' },
+  );
 }
 
 /**
@@ -218,11 +324,8 @@ export function errorText(e: unknown): string {
  */
 export class BlobTextReader {
   readonly encoding: TextEncodingId;
-  readonly mixed: MixedEncodingStats = { count: 0, firstLine: 0 };
-  private readonly utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-  private readonly utf8Fatal = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
-  private readonly gbk = new TextDecoder('gbk');
-  private linesBefore = 0;
+  readonly mixed: MixedEncodingStats;
+  private readonly decoder: LineDecoder;
 
   private constructor(
     private readonly blob: Blob,
@@ -231,6 +334,8 @@ export class BlobTextReader {
     private readonly opts: BlobTextOptions,
   ) {
     this.encoding = encoding;
+    this.decoder = new LineDecoder(encoding);
+    this.mixed = this.decoder.mixed;
   }
 
   /** Sniffs the head of the file; throws ImportError for empty, binary and UTF-16 files. */
@@ -250,12 +355,7 @@ export class BlobTextReader {
           { reason: sniff.reason },
         );
       case 'utf-16':
-        throw new ImportError(
-          file,
-          'unsupported-encoding',
-          'UTF-16 text (Excel "Unicode text") is not supported; save the table as "CSV UTF-8" or XLSX',
-          { encoding: 'utf-16' },
-        );
+        throw utf16Refused(file, 'save the table as "CSV UTF-8" or XLSX');
       case 'text':
         return new BlobTextReader(blob, file, sniff.encoding, opts);
     }
@@ -287,43 +387,103 @@ export class BlobTextReader {
         continue;
       }
       carry = buf.slice(cut + 1);
-      yield { text: this.decode(buf.subarray(0, cut + 1)), byteEnd: pos - carry.length };
+      yield {
+        text: this.decoder.decode(buf.subarray(0, cut + 1)),
+        byteEnd: pos - carry.length,
+      };
     }
     // A head read stops mid-file: its last, partial line is not data.
-    if (carry.length && limit >= size) yield { text: this.decode(carry), byteEnd: size };
+    if (carry.length && limit >= size) yield { text: this.decoder.decode(carry), byteEnd: size };
   }
+}
 
-  private decode(bytes: Uint8Array): string {
-    if (this.encoding === 'gbk') return this.gbk.decode(bytes);
-    let text: string;
-    try {
-      text = this.utf8Fatal.decode(bytes);
-    } catch {
-      text = this.decodeMixed(bytes);
+/** A whole file decoded in memory, or why it is not text. */
+export type DecodedBytes =
+  | {
+      kind: 'text';
+      text: string;
+      /**
+       * WHATWG name of the encoding read: 'utf-8', 'gb18030' (GBK text: the decoder is
+       * GB18030's, its superset), or that of an encoding the file declares.
+       */
+      encoding: string;
+      mixed: MixedEncodingStats;
     }
-    this.linesBefore += countByte(bytes, LF);
-    return text;
-  }
+  | Exclude<SniffResult, { kind: 'text' }>;
 
-  /** A UTF-8 file with some GBK lines (rows appended from another export): decide per line. */
-  private decodeMixed(bytes: Uint8Array): string {
-    const parts: string[] = [];
-    let line = this.linesBefore + 1;
-    let s = 0;
-    while (s < bytes.length) {
-      let e = bytes.indexOf(LF, s);
-      e = e < 0 ? bytes.length : e + 1;
-      if (isValidUtf8(bytes, s, e, false)) parts.push(this.utf8.decode(bytes.subarray(s, e)));
-      else {
-        parts.push(this.gbk.decode(bytes.subarray(s, e)));
-        if (this.mixed.count === 0) this.mixed.firstLine = line;
-        this.mixed.count++;
+/**
+ * Decode a file held in memory with the same rule as {@link BlobTextReader}: BOM → UTF-8,
+ * valid UTF-8 → UTF-8 (with per-line GBK fallback), else GBK; NULs and control bytes mean
+ * binary; UTF-16 is refused. `declared` (an XML encoding declaration) is used when it is an
+ * ASCII-compatible encoding the bytes are valid in; otherwise the bytes decide.
+ */
+export function decodeBytes(bytes: Uint8Array, declared?: string | null): DecodedBytes {
+  const sniff = sniffEncoding(bytes.subarray(0, SNIFF_BYTES), bytes.length <= SNIFF_BYTES);
+  // A declaration may rescue text that is neither UTF-8 nor GBK (Latin-1 KML), not NULs.
+  const undecided = sniff.kind === 'binary' && sniff.reason === NEITHER_UTF8_NOR_GBK;
+  if (declared && ((sniff.kind === 'text' && sniff.encoding !== 'utf-8-bom') || undecided)) {
+    const d = declaredDecoder(declared);
+    if (d) {
+      try {
+        const mixed = { count: 0, firstLine: 0 };
+        return { kind: 'text', text: d.decode(bytes), encoding: d.encoding, mixed };
+      } catch {
+        // The declaration is wrong: the bytes decide.
       }
-      s = e;
-      line++;
     }
-    return parts.join('');
   }
+  if (sniff.kind !== 'text') return sniff;
+  const body = sniff.encoding === 'utf-8-bom' ? bytes.subarray(3) : bytes;
+  const decoder = new LineDecoder(sniff.encoding);
+  const text = decoder.decode(body);
+  const encoding = sniff.encoding === 'gbk' ? 'gb18030' : 'utf-8';
+  return { kind: 'text', text, encoding, mixed: decoder.mixed };
+}
+
+/** What an importer says about a file that is not text (codes empty-file, unknown-format, unsupported-encoding). */
+export interface NotTextMessages {
+  empty: string;
+  /** For binary data: name the formats that were expected. */
+  binary: string;
+  /** What to save UTF-16 text as instead. */
+  utf16Advice: string;
+}
+
+/** {@link decodeBytes}, throwing ImportError when the file is empty, binary or UTF-16. */
+export function decodeTextFile(
+  bytes: Uint8Array,
+  file: string,
+  messages: NotTextMessages,
+  declared: string | null = null,
+): Extract<DecodedBytes, { kind: 'text' }> {
+  const d = decodeBytes(bytes, declared);
+  switch (d.kind) {
+    case 'text':
+      return d;
+    case 'empty':
+      throw new ImportError(file, 'empty-file', messages.empty);
+    case 'binary':
+      throw new ImportError(file, 'unknown-format', messages.binary);
+    case 'utf-16':
+      throw utf16Refused(file, messages.utf16Advice);
+  }
+}
+
+function declaredDecoder(label: string): TextDecoder | null {
+  try {
+    const d = new TextDecoder(label.trim().toLowerCase(), { fatal: true });
+    // A declaration read from an ASCII prefix cannot be UTF-16: such a file would be binary.
+    return d.encoding.startsWith('utf-16') ? null : d;
+  } catch {
+    return null;
+  }
+}
+
+/** Short text without room to sniff (a zip entry name): UTF-8 when valid, else GBK. */
+export function decodeUtf8OrGbk(bytes: Uint8Array): string {
+  return isValidUtf8(bytes, 0, bytes.length, false)
+    ? new TextDecoder('utf-8').decode(bytes)
+    : new TextDecoder('gbk').decode(bytes);
 }
 
 function emptyFile(file: string): ImportError {

@@ -1,10 +1,11 @@
 import { polygon as turfPolygon, rewind, unkinkPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { findCrossings, orient, type Crossing, type Ring } from './ring-crossings';
+import type { IssueCode } from './issue-codes';
 
 /** A finding about one feature's geometry; the caller adds file and feature number. */
 export interface GeometryNote {
-  code: string;
+  code: IssueCode;
   message: string;
   params: Record<string, string | number>;
 }
@@ -17,7 +18,7 @@ const fmt = (x: number): string => String(Math.round(x * 1e6) / 1e6);
 const where = (p: readonly number[]): string => `[${fmt(p[0])}, ${fmt(p[1])}]`;
 
 function fail(
-  code: string,
+  code: IssueCode,
   message: string,
   params: Record<string, string | number> = {},
   notes: GeometryNote[] = [],

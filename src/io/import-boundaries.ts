@@ -17,12 +17,19 @@ import { parseJson, readGeoJson } from './boundaries-geojson';
 import { readKml } from './boundaries-kml';
 import { readZippedShapefile } from './boundaries-shapefile';
 import { readTopoJson } from './boundaries-topojson';
-import type { BoundaryFormat, FileNote, RawLayer } from './boundary-source';
+import {
+  boundaryText,
+  extensionOf,
+  type BoundaryFormat,
+  type FileNote,
+  type RawLayer,
+} from './boundary-source';
 import { findBoundaryOutliers, type OutlierItem } from './boundary-outliers';
-import { bytesToText, looksBinary } from './bytes-to-text';
+import { readAllBytes, throwIfAborted, yieldToEventLoop } from './decode-text';
 import { validateBoundaryGeometry } from './geometry-validate';
-import { ImportCancelled, ImportError, type ImportIssue, type ImportOptions } from './issues';
+import { ImportError, type ImportIssue, type ImportOptions } from './issues';
 import { isZip, listZip } from './zip-read';
+import type { IssueCode } from './issue-codes';
 
 export interface BoundaryImportOptions extends ImportOptions {
   /** CRS of the coordinates. Default: what the file declares (.prj, GeoJSON crs), else WGS-84. */
@@ -58,27 +65,18 @@ export interface BoundaryImportResult {
   warnings: ImportIssue[];
 }
 
-const extOf = (name: string): string => (/\.([^./\\]+)$/.exec(name)?.[1] ?? '').toLowerCase();
-
-function throwIfAborted(signal: AbortSignal | undefined, file: string): void {
-  if (signal?.aborted) throw new ImportCancelled(file);
-}
-
-/** Give the event loop a turn so a worker can receive a cancel message. */
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
 /** Read the bytes as the format they are, whatever the extension claims. */
 async function readLayer(
   bytes: Uint8Array,
   file: string,
   opts: BoundaryImportOptions,
 ): Promise<RawLayer> {
-  const ext = extOf(file);
+  const ext = extensionOf(file);
   if (bytes.length === 0) throw new ImportError(file, 'empty-file', 'the file is empty');
   if (isZip(bytes)) {
     const entries = listZip(bytes, file);
-    const hasShp = entries.some((e) => extOf(e.name) === 'shp');
-    const kmlEntry = entries.find((e) => extOf(e.name) === 'kml');
+    const hasShp = entries.some((e) => extensionOf(e.name) === 'shp');
+    const kmlEntry = entries.find((e) => extensionOf(e.name) === 'kml');
     if (!hasShp && kmlEntry) return readKml(await kmlEntry.read(), file, 'kmz');
     return readZippedShapefile(entries, file, opts.layer);
   }
@@ -92,22 +90,13 @@ async function readLayer(
       'a Shapefile is several files: zip the .shp with its .dbf, .shx, .prj (and .cpg) and import the zip',
     );
   }
-  if (looksBinary(bytes)) {
-    throw new ImportError(
-      file,
-      'unknown-format',
-      'binary data, not GeoJSON, TopoJSON, KML or a zipped Shapefile',
-    );
-  }
   const head = new TextDecoder('latin1')
     .decode(bytes.subarray(0, 1024))
     .replace(/^(\ufeff|ï»¿|ÿþ|þÿ)/, '')
     .trimStart();
+  // KML decodes itself: its XML declaration may name the encoding.
   if (head.startsWith('<')) return readKml(bytes, file);
-  const { text, encoding } = bytesToText(bytes);
-  if (text.trim() === '') {
-    throw new ImportError(file, 'empty-file', 'the file holds only white space');
-  }
+  const { text, encoding } = boundaryText(bytes, file);
   const first = text.trimStart()[0];
   if (first !== '{' && first !== '[') {
     throw new ImportError(
@@ -164,9 +153,7 @@ export async function importBoundaries(
 ): Promise<BoundaryImportResult> {
   const file = fileName;
   const { signal, onProgress } = opts;
-  throwIfAborted(signal, file);
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  throwIfAborted(signal, file);
+  const bytes = await readAllBytes(blob, file, signal);
   onProgress?.({ fraction: 0.1, rows: 0 });
   const raw = await readLayer(bytes, file, opts);
   throwIfAborted(signal, file);
@@ -256,7 +243,7 @@ export async function importBoundaries(
   let lastYield = Date.now();
   for (let i = 0; i < raw.features.length; i++) {
     if (Date.now() - lastYield > 30) {
-      await yieldToLoop();
+      await yieldToEventLoop();
       lastYield = Date.now();
       throwIfAborted(signal, file);
       onProgress?.({ fraction: 0.2 + (0.75 * i) / raw.features.length, rows: i });
@@ -266,7 +253,7 @@ export async function importBoundaries(
     const rawCode = p[codeField];
     const shown = rawCode === undefined || rawCode === null ? '' : String(rawCode).slice(0, 40);
     const reject = (
-      code: string,
+      code: IssueCode,
       message: string,
       field?: string,
       params: Record<string, string | number> = {},

@@ -3,7 +3,8 @@ import { haversineMetres, groupCellsIntoSites } from '../core/sites';
 import type { Cell, Site, Tech } from '../core/station';
 import {
   BlobTextReader,
-  errorText,
+  mixedEncodingIssues,
+  readFailed,
   readHeadText,
   throwIfAborted,
   yieldToEventLoop,
@@ -16,7 +17,8 @@ import type { ColumnMapping, LayoutResolution, StationColumns } from './station-
 import { StationRowReader } from './station-rows';
 import { csvBatches, detectDialect, parseCsvText } from './stations-csv';
 import type { CsvBatch, CsvDialect } from './stations-csv';
-import { isOle2, isZip, readFirstSheet, rowText } from './stations-xlsx';
+import { isOle2, readFirstSheet, rowText } from './stations-xlsx';
+import { isZip } from './zip-read';
 
 export type StationFileFormat = 'csv' | 'xlsx' | 'opencellid';
 
@@ -153,9 +155,7 @@ async function guard<T>(fileName: string, f: () => Promise<T>): Promise<T> {
     return await f();
   } catch (e) {
     if (e instanceof ImportError || e instanceof ImportCancelled) throw e;
-    throw new ImportError(fileName, 'read-failed', `the file could not be read (${errorText(e)})`, {
-      detail: errorText(e),
-    });
+    throw readFailed(fileName, e);
   }
 }
 
@@ -295,16 +295,7 @@ async function importCsv(
     opts.crs ?? 'WGS84',
     opts.useOpenCellidRange ?? false,
   );
-  if (reader.mixed.count > 0) {
-    warnings.push({
-      file,
-      code: 'mixed-encoding',
-      params: { count: reader.mixed.count, line: reader.mixed.firstLine },
-      message:
-        `the file mixes encodings: ${reader.mixed.count} line(s) are not UTF-8 and were read as GBK ` +
-        `(first: line ${reader.mixed.firstLine}); the rest is UTF-8`,
-    });
-  }
+  warnings.push(...mixedEncodingIssues(file, reader.mixed));
   return finish(
     file,
     formatOf('csv', layout),

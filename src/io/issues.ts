@@ -1,3 +1,5 @@
+import type { IssueCode } from './issue-codes';
+
 /**
  * Problems found while importing. Every problem names the file and, where it applies,
  * the row (1-based data row, header excluded) or feature (1-based), the field and the
@@ -10,7 +12,7 @@ export interface ImportIssue {
   feature?: number;
   field?: string;
   value?: string;
-  code: string;
+  code: IssueCode;
   params?: Record<string, string | number>;
   message: string;
 }
@@ -18,9 +20,9 @@ export interface ImportIssue {
 /** A file that cannot be read at all (empty, binary, wrong format). */
 export class ImportError extends Error {
   readonly file: string;
-  readonly code: string;
+  readonly code: IssueCode;
   readonly params: Record<string, string | number>;
-  constructor(file: string, code: string, message: string, params: Record<string, string | number> = {}) {
+  constructor(file: string, code: IssueCode, message: string, params: Record<string, string | number> = {}) {
     super(`${file}: ${message}`);
     this.name = 'ImportError';
     this.file = file;

@@ -1,7 +1,13 @@
-import Papa from 'papaparse';
-import { canonicalAdminCode, describeBadCode } from './admin-codes';
-import { bytesToText, looksBinary } from './bytes-to-text';
-import { ImportCancelled, ImportError, type ImportIssue, type ImportOptions } from './issues';
+import { canonicalAdminCode, describeBadCode, parseCount } from './admin-codes';
+import {
+  decodeTextFile,
+  mixedEncodingIssues,
+  readAllBytes,
+  type NotTextMessages,
+} from './decode-text';
+import { ImportError, type ImportIssue, type ImportOptions } from './issues';
+import { detectDialect, parseCsvText } from './stations-csv';
+import type { IssueCode } from './issue-codes';
 
 /** One population row with a usable code. */
 export interface PopulationRow {
@@ -82,11 +88,14 @@ const unitOf = (h: string): number => (/万/.test(h) ? 10_000 : 1);
 const NATIONAL = /^(全国|合计|总计|全省|total|national)$/i;
 const MISSING = /^(|na|n\/a|null|-|—|–)$/i;
 
-function parseNumber(s: string): number | null {
-  const t = s.trim().replace(/[,\s\u00a0\u2009]/g, '');
-  if (!/^\d+(\.\d+)?$/.test(t)) return null;
-  return Number(t);
-}
+const NOT_CSV_TEXT: NotTextMessages = {
+  empty: 'the file is empty',
+  binary: 'binary data, not a CSV text file (save spreadsheets as CSV)',
+  utf16Advice: 'save the table as "CSV UTF-8"',
+};
+
+/** Text decoded for delimiter detection, as for station tables. */
+const DIALECT_SAMPLE_CHARS = 256 * 1024;
 
 /**
  * A population table (CSV/TSV, UTF-8 or GBK) with a code column and a total column;
@@ -99,24 +108,17 @@ export async function importPopulation(
   opts: PopulationImportOptions = {},
 ): Promise<PopulationImportResult> {
   const file = fileName;
-  if (opts.signal?.aborted) throw new ImportCancelled(file);
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  if (opts.signal?.aborted) throw new ImportCancelled(file);
-  if (bytes.length === 0) throw new ImportError(file, 'empty-file', 'the file is empty');
-  if (looksBinary(bytes)) {
-    throw new ImportError(
-      file,
-      'unknown-format',
-      'binary data, not a CSV text file (save spreadsheets as CSV)',
-    );
-  }
-  const { text, encoding } = bytesToText(bytes);
+  const { text, encoding, mixed } = decodeTextFile(
+    await readAllBytes(blob, file, opts.signal),
+    file,
+    NOT_CSV_TEXT,
+  );
   opts.onProgress?.({ fraction: 0.3, rows: 0 });
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
-  const table = parsed.data;
-  const headerIndex = table.findIndex((r) => r.some((c) => c.trim() !== ''));
-  if (headerIndex < 0) throw new ImportError(file, 'empty-file', 'the file has no rows');
-  const header = table[headerIndex];
+  // Same delimiter rule as station tables: comma, tab, semicolon or |, by consistency.
+  const { dialect } = detectDialect(text.slice(0, DIALECT_SAMPLE_CHARS));
+  const { records, lines } = await parseCsvText(text, dialect, file);
+  if (records.length === 0) throw new ImportError(file, 'empty-file', 'the file has no rows');
+  const header = records[0];
   const norm = header.map(normHeader);
   const find = (k: keyof PopulationColumns): number => {
     for (const alias of ALIASES[k]) {
@@ -157,20 +159,19 @@ export async function importPopulation(
 
   const rows: PopulationRow[] = [];
   const rejected: ImportIssue[] = [];
-  const warnings: ImportIssue[] = [];
+  const warnings: ImportIssue[] = mixedEncodingIssues(file, mixed);
   const firstRowOfCode = new Map<string, number>();
   let nationalTotal: number | null = null;
-  const dataRows = table.slice(headerIndex + 1);
-  for (let i = 0; i < dataRows.length; i++) {
-    const cells = dataRows[i];
-    if (cells.every((c) => c.trim() === '')) continue;
-    const row = i + 1;
+  for (let i = 1; i < records.length; i++) {
+    const cells = records[i];
+    // 1-based data row, header excluded, blank lines counted: the line below the header.
+    const row = lines[i] - lines[0];
     const cell = (j: number): string => (j >= 0 ? (cells[j] ?? '').trim() : '');
     const rawCode = cell(idx.code);
     const name = cell(idx.name);
     const totalText = cell(idx.total);
     const issue = (
-      code: string,
+      code: IssueCode,
       field: string,
       value: string,
       message: string,
@@ -189,7 +190,7 @@ export async function importPopulation(
       // Aggregate rows often have no code (or DataV's 100000 for the country); development
       // zones in the census have none either.
       if ((NATIONAL.test(name) || /^(100000|0+)$/.test(rawCode)) && nationalTotal === null) {
-        nationalTotal = parseNumber(totalText);
+        nationalTotal = parseCount(totalText);
         continue;
       }
       warnings.push(
@@ -209,7 +210,7 @@ export async function importPopulation(
       );
       continue;
     }
-    const total = parseNumber(totalText);
+    const total = parseCount(totalText);
     if (total === null) {
       rejected.push(
         issue(
@@ -224,7 +225,7 @@ export async function importPopulation(
     const part = (k: 'urban' | 'rural'): number | null => {
       const text = cell(idx[k]);
       if (idx[k] < 0 || MISSING.test(text)) return null;
-      const n = parseNumber(text);
+      const n = parseCount(text);
       if (n === null) {
         warnings.push(
           issue(

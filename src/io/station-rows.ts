@@ -17,6 +17,7 @@ import {
   parseStatus,
   parseTech,
 } from './station-values';
+import type { IssueCode } from './issue-codes';
 
 /**
  * China's extent, generously: lon 73–136, lat 3–54 (the mainland box 73.4–135.1,
@@ -49,7 +50,7 @@ export interface RowReaderOptions {
 
 /** A warning seen on many rows is reported once, with a count and the first row. */
 interface WarningTally {
-  code: string;
+  code: IssueCode;
   field?: string;
   value?: string;
   message: string;
@@ -62,7 +63,7 @@ class Rejection {
   constructor(
     readonly field: string,
     readonly value: string,
-    readonly code: string,
+    readonly code: IssueCode,
     readonly message: string,
     readonly params: Record<string, string | number> = {},
   ) {}
@@ -163,7 +164,7 @@ export class StationRowReader {
   }
 
   /** A row the CSV layer could not split into fields (a quote that never closes). */
-  addUnreadable(line: number, code: string, message: string): void {
+  addUnreadable(line: number, code: IssueCode, message: string): void {
     const row = ++this.rowCount;
     this.rejected.push({
       file: this.opts.file,
@@ -179,7 +180,7 @@ export class StationRowReader {
   }
 
   /** Count a condition that affects many rows (e.g. missing tech column) once. */
-  warnAll(code: string, message: string, field?: string): void {
+  warnAll(code: IssueCode, message: string, field?: string): void {
     this.pending.push({ code, message, ...(field ? { field } : {}) });
   }
 
@@ -194,7 +195,7 @@ export class StationRowReader {
     else this.tallies.set(key, { ...w, count: 1, firstRow: row, firstLine: line });
   }
 
-  private warn(code: string, field: string, value: string | undefined, message: string) {
+  private warn(code: IssueCode, field: string, value: string | undefined, message: string) {
     this.pending.push({ code, field, ...(value !== undefined ? { value } : {}), message });
   }
 

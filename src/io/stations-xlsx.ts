@@ -2,15 +2,7 @@ import { readSheet } from 'read-excel-file/universal';
 import { errorText } from './decode-text';
 import { ImportError } from './issues';
 
-/** First bytes of a zip archive (XLSX is one) and of a legacy OLE2 .xls workbook. */
-export function isZip(head: Uint8Array): boolean {
-  return (
-    head[0] === 0x50 &&
-    head[1] === 0x4b &&
-    (head[2] === 0x03 || head[2] === 0x05) &&
-    (head[3] === 0x04 || head[3] === 0x06)
-  );
-}
+/** First bytes of a legacy OLE2 .xls workbook (XLSX is a zip: see isZip). */
 export function isOle2(head: Uint8Array): boolean {
   return head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0;
 }

@@ -1,3 +1,4 @@
+import { decodeUtf8OrGbk, errorText } from './decode-text';
 import { ImportError } from './issues';
 
 /*
@@ -18,14 +19,9 @@ const CEN = 0x02014b50;
 const LOC = 0x04034b50;
 
 function decodeName(bytes: Uint8Array, utf8Flag: boolean): string {
-  if (utf8Flag) return new TextDecoder('utf-8').decode(bytes);
   // Without the UTF-8 flag names are in the archiver's code page; on Chinese Windows that is
   // GBK. Valid UTF-8 is tried first because many tools write UTF-8 without the flag.
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
+  return utf8Flag ? new TextDecoder('utf-8').decode(bytes) : decodeUtf8OrGbk(bytes);
 }
 
 async function inflateRaw(data: Uint8Array): Promise<Uint8Array> {
@@ -35,12 +31,16 @@ async function inflateRaw(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-export function isZip(bytes: Uint8Array): boolean {
+/**
+ * The first bytes of a zip archive (XLSX, KMZ and zipped Shapefiles are zips): a local
+ * file header (PK\3\4) or, for an empty archive, the end record (PK\5\6).
+ */
+export function isZip(head: Uint8Array): boolean {
   return (
-    bytes.length >= 4 &&
-    bytes[0] === 0x50 &&
-    bytes[1] === 0x4b &&
-    (bytes[2] === 3 || bytes[2] === 5)
+    head.length >= 4 &&
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    ((head[2] === 0x03 && head[3] === 0x04) || (head[2] === 0x05 && head[3] === 0x06))
   );
 }
 
@@ -100,9 +100,7 @@ export function listZip(bytes: Uint8Array, file: string): ZipEntry[] {
         try {
           return await inflateRaw(data);
         } catch (e) {
-          throw bad(
-            `entry "${name}" cannot be inflated: ${e instanceof Error ? e.message : String(e)}`,
-          );
+          throw bad(`entry "${name}" cannot be inflated: ${errorText(e)}`);
         }
       },
     });

@@ -43,12 +43,14 @@ export async function importFile(kind: DatasetKind, file: File): Promise<void> {
     } else if (outcome.status === 'cancelled') {
       setState({ notice: { status: 'cancelled', fileName: outcome.fileName } });
     } else {
-      setState({ notice: { status: 'failed', fileName: outcome.fileName, message: outcome.message } });
+      const { fileName, code, params, message } = outcome;
+      setState({ notice: { status: 'failed', fileName, code, params, message } });
     }
   } catch (e) {
     // The worker itself failed (out of memory, a bug): report it; the loaded data stays.
+    const message = e instanceof Error ? e.message : String(e);
     setState({
-      notice: { status: 'failed', fileName: file.name, message: e instanceof Error ? e.message : String(e) },
+      notice: { status: 'failed', fileName: file.name, code: 'internal', params: { detail: message }, message },
     });
   } finally {
     setState({ job: null });

@@ -15,7 +15,13 @@ export interface ImportJob {
 /** The last import's outcome, shown until dismissed. */
 export type ImportNotice =
   | { status: 'ok'; dataset: DatasetSummary }
-  | { status: 'failed'; fileName: string; message: string }
+  | {
+      status: 'failed';
+      fileName: string;
+      code: string;
+      params: Record<string, string | number>;
+      message: string;
+    }
   | { status: 'cancelled'; fileName: string };
 
 export interface UiSlice {

@@ -73,10 +73,12 @@ const api = {
         return { status: 'cancelled', fileName: req.fileName };
       }
       if (e instanceof ImportError) {
-        return { status: 'failed', fileName: req.fileName, code: e.code, message: e.message, params: e.params };
+        // The notice names the file itself: pass the reason without the "file: " prefix.
+        const message = e.message.slice(e.file.length + 2);
+        return { status: 'failed', fileName: req.fileName, code: e.code, message, params: e.params };
       }
       const message = e instanceof Error ? e.message : String(e);
-      return { status: 'failed', fileName: req.fileName, code: 'internal', message, params: {} };
+      return { status: 'failed', fileName: req.fileName, code: 'internal', message, params: { detail: message } };
     } finally {
       jobs.delete(req.jobId);
     }

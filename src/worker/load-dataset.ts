@@ -2,7 +2,7 @@ import type { CrsId } from '../core/crs';
 import { importBoundaries } from '../io/import-boundaries';
 import { importStations } from '../io/import-stations';
 import { importPopulation } from '../io/population-csv';
-import type { ImportOptions } from '../io/issues';
+import type { ImportIssue, ImportOptions } from '../io/issues';
 import type { DatasetKind } from './protocol';
 import type { Dataset, Workspace } from './workspace';
 
@@ -20,54 +20,37 @@ export async function loadDataset(
   fileName: string,
   opts: LoadOptions,
 ): Promise<Dataset> {
-  const common = { demo: opts.demo ?? false, synthetic: opts.synthetic ?? false };
   const io: ImportOptions = { signal: opts.signal, onProgress: opts.onProgress };
+  // What every dataset records about its import, whatever its kind.
+  const common = <K extends DatasetKind>(
+    kind: K,
+    r: { rejected: ImportIssue[]; warnings: ImportIssue[]; encoding: string | null },
+    rowCount: number,
+    crs: CrsId | null,
+  ) => ({
+    kind,
+    id: ws.nextId(kind),
+    fileName,
+    crs,
+    rowCount,
+    rejected: r.rejected,
+    warnings: r.warnings,
+    encoding: r.encoding,
+    demo: opts.demo ?? false,
+    synthetic: opts.synthetic ?? false,
+  });
   switch (kind) {
     case 'stations': {
       const r = await importStations(blob, fileName, { ...io, crs: opts.crs });
-      return {
-        ...common,
-        kind,
-        id: ws.nextId(kind),
-        fileName,
-        crs: r.crs,
-        rowCount: r.rowCount,
-        rejected: r.rejected,
-        warnings: r.warnings,
-        encoding: r.encoding,
-        sites: r.sites,
-        cellCount: r.cells.length,
-      };
+      return { ...common(kind, r, r.rowCount, r.crs), sites: r.sites, cellCount: r.cells.length };
     }
     case 'boundaries': {
       const r = await importBoundaries(blob, fileName, { ...io, crs: opts.crs });
-      return {
-        ...common,
-        kind,
-        id: ws.nextId(kind),
-        fileName,
-        crs: r.crs,
-        rowCount: r.featureCount,
-        rejected: r.rejected,
-        warnings: r.warnings,
-        encoding: r.encoding,
-        areas: r.areas,
-      };
+      return { ...common(kind, r, r.featureCount, r.crs), areas: r.areas };
     }
     case 'population': {
       const r = await importPopulation(blob, fileName, io);
-      return {
-        ...common,
-        kind,
-        id: ws.nextId(kind),
-        fileName,
-        crs: null,
-        rowCount: r.rows.length + r.rejected.length,
-        rejected: r.rejected,
-        warnings: r.warnings,
-        encoding: r.encoding,
-        rows: r.rows,
-      };
+      return { ...common(kind, r, r.rows.length + r.rejected.length, null), rows: r.rows };
     }
   }
 }

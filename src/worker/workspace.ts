@@ -6,6 +6,8 @@ import type { Site } from '../core/station';
 import { assignPointsToAreas } from '../core/site-areas';
 import { sitesPer10k } from '../core/per10k';
 import type { ImportIssue } from '../io/issues';
+import type { PopulationRow } from '../io/population-csv';
+import { joinPopulation } from '../io/population-join';
 import {
   SITE_KIND,
   type AreaRow,
@@ -38,12 +40,6 @@ export interface BoundaryDataset extends Common {
   kind: 'boundaries';
   areas: Area[];
 }
-export interface PopulationRow {
-  code: string;
-  total: number;
-  urban: number | null;
-  rural: number | null;
-}
 export interface PopulationDataset extends Common {
   kind: 'population';
   rows: PopulationRow[];
@@ -64,7 +60,8 @@ export class Workspace {
 
   add(d: Dataset): DatasetSummary {
     this.datasets.push(d);
-    return summarize(d);
+    const joinIssues = d.kind === 'population' ? this.populationJoin().issues.get(d.id) : undefined;
+    return summarize(d, joinIssues);
   }
 
   remove(id: string): boolean {
@@ -78,20 +75,38 @@ export class Workspace {
     return this.datasets;
   }
 
-  /** The boundaries in use: the most recently loaded boundary dataset. */
+  /** The boundaries in use (the most recently loaded boundary dataset), with population joined. */
   activeAreas(): Area[] {
-    for (let i = this.datasets.length - 1; i >= 0; i--) {
-      const d = this.datasets[i];
-      if (d.kind === 'boundaries') return withPopulation(d.areas, this.populationRows());
-    }
-    return [];
+    return this.populationJoin().areas;
   }
 
-  private populationRows(): Map<string, PopulationRow> {
-    // Later population files override earlier ones code by code.
-    const m = new Map<string, PopulationRow>();
-    for (const d of this.datasets) if (d.kind === 'population') for (const r of d.rows) m.set(r.code, r);
-    return m;
+  private activeBoundaries(): BoundaryDataset | null {
+    for (let i = this.datasets.length - 1; i >= 0; i--) {
+      const d = this.datasets[i];
+      if (d.kind === 'boundaries') return d;
+    }
+    return null;
+  }
+
+  /**
+   * Joins every population file to the active boundaries by code. Later files override
+   * earlier ones code by code. Each file's join issues (rows without an area, areas without
+   * a row) are against the boundaries alone, so they do not depend on the other population
+   * files; they change when the active boundaries do, so they are computed here, not at import.
+   */
+  private populationJoin(): { areas: Area[]; issues: Map<string, ImportIssue[]> } {
+    const issues = new Map<string, ImportIssue[]>();
+    const boundaries = this.activeBoundaries();
+    // Without boundaries there is nothing to join to, and nothing to warn about yet.
+    if (!boundaries) return { areas: [], issues };
+    let areas = boundaries.areas;
+    for (const d of this.datasets) {
+      if (d.kind !== 'population') continue;
+      const own = joinPopulation(boundaries.areas, d.rows, d.fileName);
+      issues.set(d.id, own.issues);
+      areas = areas === boundaries.areas ? own.areas : joinPopulation(areas, d.rows, d.fileName).areas;
+    }
+    return { areas, issues };
   }
 
   allSites(): Site[] {
@@ -101,12 +116,12 @@ export class Workspace {
   }
 
   snapshot(): WorkspaceSnapshot {
-    const areas = this.activeAreas();
+    const { areas, issues } = this.populationJoin();
     const sites = this.allSites();
     const { rows, totals } = areaRows(areas, sites);
     const stationLayers = this.datasets.filter((d): d is StationDataset => d.kind === 'stations').map(stationLayer);
     return {
-      datasets: this.datasets.map(summarize),
+      datasets: this.datasets.map((d) => summarize(d, issues.get(d.id))),
       boundaries: areas.length
         ? {
             type: 'FeatureCollection',
@@ -127,15 +142,9 @@ export class Workspace {
   }
 }
 
-function withPopulation(areas: Area[], rows: Map<string, PopulationRow>): Area[] {
-  if (rows.size === 0) return areas;
-  return areas.map((a) => {
-    const r = rows.get(a.code);
-    return r ? { ...a, population: { total: r.total, urban: r.urban, rural: r.rural, source: 'population file' } } : a;
-  });
-}
-
-export function summarize(d: Dataset): DatasetSummary {
+/** `joinIssues`: a population file's join issues against the active boundaries, as warnings. */
+export function summarize(d: Dataset, joinIssues: readonly ImportIssue[] = []): DatasetSummary {
+  const warnings = joinIssues.length ? [...d.warnings, ...joinIssues] : d.warnings;
   const itemCount = d.kind === 'stations' ? d.sites.length : d.kind === 'boundaries' ? d.areas.length : d.rows.length;
   const loadedCount = d.kind === 'stations' ? d.cellCount : itemCount;
   return {
@@ -147,9 +156,9 @@ export function summarize(d: Dataset): DatasetSummary {
     loadedCount,
     itemCount,
     rejectedCount: d.rejected.length,
-    warningCount: d.warnings.length,
+    warningCount: warnings.length,
     rejected: d.rejected.slice(0, ISSUES_SHOWN),
-    warnings: d.warnings.slice(0, ISSUES_SHOWN),
+    warnings: warnings.slice(0, ISSUES_SHOWN),
     synthetic: d.synthetic,
     demo: d.demo,
     encoding: d.encoding,
@@ -172,7 +181,7 @@ function stationLayer(d: StationDataset): StationLayerData {
     lonLat[2 * i + 1] = s.position[1];
     kind[i] = siteKind(s);
   });
-  return { datasetId: d.id, count: n, lonLat, kind };
+  return { datasetId: d.id, count: n, lonLat, kind, geojsonUrl: null };
 }
 
 /** Per-area site counts by point in polygon; the coverage engine replaces the rest later. */

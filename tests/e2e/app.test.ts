@@ -74,7 +74,9 @@ describe.skipIf(missing)('SailPlan in Chromium', () => {
       const rejected = await app.rejectedRows();
       expect(rejected).toHaveLength(2);
       expect(rejected[0]).toContain('第 4 行');
+      expect(rejected[0]).toContain('纬度与经度疑似颠倒');
       expect(rejected[1]).toContain('第 5 行');
+      expect(rejected[1]).toContain('坐标不在中国范围内');
       await app.waitForMapIdle();
       // The three good sites lie inside 玉树市 and add to its 5G count; the demo stays loaded.
       expect(Number(await app.cellText('632701', 'sites5g'))).toBe(before + 3);
@@ -95,7 +97,9 @@ describe.skipIf(missing)('SailPlan in Chromium', () => {
       await app.importFile('stations', 'garbage.csv', Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 7, 8]));
       await app.waitForImportNotice();
       expect(await app.page.isVisible('[data-testid="import-error"]')).toBe(true);
-      expect(await app.page.textContent('[data-testid="import-error"]')).toContain('garbage.csv');
+      const error = await app.page.textContent('[data-testid="import-error"]');
+      expect(error).toContain('garbage.csv');
+      expect(error).toContain('二进制');
       expect(await app.countyRows()).toEqual(before);
     } finally {
       await app.close();

@@ -62,13 +62,13 @@ describe.skipIf(missing)('a 1,000,000-row station file in Chromium', () => {
       const t0 = Date.now();
       await app.page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
       expect(Date.now() - t0).toBeLessThan(1000);
+      // Measured: no long task at all while the worker reads; the margin absorbs a loaded CI machine.
+      const duringImport = await app.longTasks();
+      expect(Math.max(0, ...duringImport)).toBeLessThan(100);
       await app.cancelImport();
       const notice = await app.waitForImportNotice();
       expect(notice).toContain('已取消导入 million.csv');
       expect(await app.countyRows()).toEqual(before);
-      // No main-thread task during the import came near a frozen page.
-      const long = await app.longTasks();
-      expect(Math.max(0, ...long)).toBeLessThan(200);
     } finally {
       await app.close();
     }

@@ -100,6 +100,44 @@ describe('importPopulation', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('detects the delimiter as station tables do: semicolon, tab (GBK), pipe', async () => {
+    const gbk = makeGbkEncoder();
+    const tables: [string, Blob][] = [
+      ['semicolon', new Blob(['code;name;total\n450802;港北区;"800,000"\n450803;港南区;600000\n'])],
+      [
+        'tab',
+        new Blob([
+          gbk('区划代码\t名称\t常住人口\r\n450802\t港北区\t800,000\r\n450803\t港南区\t600000\r\n'),
+        ]),
+      ],
+      ['pipe', new Blob(['code|name|total\n450802|港北区|800000\n\n450803|港南区|600000\n'])],
+    ];
+    for (const [label, blob] of tables) {
+      const r = await importPopulation(blob, `${label}.csv`);
+      expect(
+        r.rows.map((x) => [x.code, x.name, x.total]),
+        label,
+      ).toEqual([
+        ['450802', '港北区', 800000],
+        ['450803', '港南区', 600000],
+      ]);
+      expect(r.rejected, label).toEqual([]);
+    }
+    // A blank line still counts in the data row numbers.
+    const piped = await importPopulation(tables[2][1], 'pipe.csv');
+    expect(piped.rows.map((x) => x.row)).toEqual([1, 3]);
+  });
+
+  it('refuses UTF-16 text like the station importer', async () => {
+    const utf16 = new Uint8Array([
+      0xff,
+      0xfe,
+      ...new Uint8Array(new Uint16Array([...'code,total\n'].map((c) => c.charCodeAt(0))).buffer),
+    ]);
+    const e = await importPopulation(new Blob([utf16]), 'u.csv').catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'unsupported-encoding', params: { encoding: 'utf-16' } });
+  });
+
   it('refuses a table without a code or total column, and binary data', async () => {
     const e = await importPopulation(new Blob(['name,pop_urban\na,1\n']), 'p.csv').catch(
       (x: unknown) => x,

@@ -1,0 +1,179 @@
+// The worker's Workspace without a worker: the demo region loaded through loadDataset,
+// as the app does, and checked against the numbers the demo generator recorded.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ImportCancelled, ImportError } from '../../src/io/issues';
+import { loadDataset, type LoadOptions } from '../../src/worker/load-dataset';
+import type { DatasetKind, WorkspaceSnapshot } from '../../src/worker/protocol';
+import { Workspace } from '../../src/worker/workspace';
+
+const geoFile = (name: string): Blob =>
+  new Blob([readFileSync(new URL(`../../geo/${name}`, import.meta.url))]);
+
+interface MetaCounty {
+  code: string;
+  name: string;
+  population: number;
+  sites5g: number;
+  sitesRedcap: number;
+  sitesLteOnly: number;
+  per10k: number;
+}
+const meta = JSON.parse(
+  readFileSync(new URL('../../geo/yushu-stations.meta.json', import.meta.url), 'utf8'),
+) as { counts: MetaCounty[] };
+
+async function add(
+  ws: Workspace,
+  kind: DatasetKind,
+  blob: Blob,
+  fileName: string,
+  opts: LoadOptions = {},
+) {
+  return ws.add(await loadDataset(ws, kind, blob, fileName, { crs: 'WGS84', ...opts }));
+}
+
+async function demoWorkspace(): Promise<Workspace> {
+  const ws = new Workspace();
+  await add(ws, 'boundaries', geoFile('yushu-counties.geojson'), 'yushu-counties.geojson');
+  await add(ws, 'population', geoFile('yushu-population.csv'), 'yushu-population.csv');
+  await add(ws, 'stations', geoFile('yushu-stations.csv'), 'yushu-stations.csv');
+  return ws;
+}
+
+const byName = (s: WorkspaceSnapshot) => new Map(s.areas.map((r) => [r.name, r]));
+const populationSummary = (s: WorkspaceSnapshot, fileName: string) => {
+  const d = s.datasets.find((x) => x.kind === 'population' && x.fileName === fileName);
+  expect(d, fileName).toBeDefined();
+  return d!;
+};
+
+describe('Workspace with the Yushu demo region', () => {
+  it("counts each county's 5G sites and sites per 10k as the demo generator recorded", async () => {
+    const s = (await demoWorkspace()).snapshot();
+    const rows = byName(s);
+    const sites5g = Object.fromEntries(s.areas.map((r) => [r.name, r.sites5g]));
+    expect(sites5g).toEqual({
+      玉树市: 179,
+      杂多县: 91,
+      称多县: 89,
+      治多县: 33,
+      囊谦县: 125,
+      曲麻莱县: 47,
+    });
+    expect(s.totals?.sites5g).toBe(564);
+    expect(rows.get('玉树市')?.per10k).toBeCloseTo(12.67, 2);
+    for (const c of meta.counts) {
+      const r = rows.get(c.name);
+      expect(r, c.name).toMatchObject({
+        code: c.code,
+        population: c.population,
+        sites5g: c.sites5g,
+        sitesRedcap: c.sitesRedcap,
+        sitesLteOnly: c.sitesLteOnly,
+      });
+      expect(Math.round((r!.per10k ?? NaN) * 100) / 100, c.name).toBe(c.per10k);
+    }
+    expect(s.totals?.population).toBe(meta.counts.reduce((a, c) => a + c.population, 0));
+    // Every row of the demo population file has its county: nothing to warn about.
+    expect(populationSummary(s, 'yushu-population.csv')).toMatchObject({
+      warningCount: 0,
+      warnings: [],
+    });
+  });
+
+  it('a population row whose code has no area is a warning naming the code', async () => {
+    const ws = await demoWorkspace();
+    const csv = 'code;name;total\n632701;玉树市;150000\n632799;不存在县;1000\n';
+    const summary = await add(ws, 'population', new Blob([csv]), 'extra.csv');
+    const unmatched = summary.warnings.filter((w) => w.code === 'population-row-unmatched');
+    expect(unmatched).toHaveLength(1);
+    expect(unmatched[0]).toMatchObject({ file: 'extra.csv', row: 2, value: '632799' });
+    expect(unmatched[0].message).toContain('632799');
+    // The five counties the file does not list are reported too.
+    const missing = summary.warnings.filter((w) => w.code === 'area-without-population');
+    expect(missing.map((w) => w.value).sort()).toEqual([
+      '632722',
+      '632723',
+      '632724',
+      '632725',
+      '632726',
+    ]);
+    expect(summary.warningCount).toBe(6);
+
+    const s = ws.snapshot();
+    expect(populationSummary(s, 'extra.csv')).toEqual(summary);
+    // The later file overrides the earlier one where it has a row, and only there.
+    expect(byName(s).get('玉树市')).toMatchObject({ population: 150000 });
+    expect(byName(s).get('杂多县')).toMatchObject({ population: 68759 });
+    expect(populationSummary(s, 'yushu-population.csv').warningCount).toBe(0);
+  });
+
+  it('join warnings follow the active boundaries, not the order of loading', async () => {
+    const ws = new Workspace();
+    const csv = 'code,name,total\n632701,玉树市,141308\n632799,不存在县,1000\n';
+    const early = await add(ws, 'population', new Blob([csv]), 'early.csv');
+    // No boundaries yet: nothing to join to, so nothing to report.
+    expect(early.warningCount).toBe(0);
+    await add(ws, 'boundaries', geoFile('yushu-counties.geojson'), 'yushu-counties.geojson');
+    const codes = populationSummary(ws.snapshot(), 'early.csv').warnings.map((w) => w.value);
+    expect(codes).toContain('632799');
+    expect(codes).toHaveLength(6);
+  });
+
+  it('removing a dataset restores the previous snapshot exactly', async () => {
+    const ws = await demoWorkspace();
+    const before = ws.snapshot();
+    const ids = ws.list().map((d) => d.id);
+
+    // Two more NR sites in 玉树市 (one RedCap) and a population file that changes its figure.
+    const stations =
+      'id,lon,lat,tech,redcap\nX1,97.0128,33.0042,NR,true\nX2,97.0300,33.0100,NR,false\n';
+    const extraStations = await add(ws, 'stations', new Blob([stations]), 'extra-stations.csv');
+    const extraPopulation = await add(
+      ws,
+      'population',
+      new Blob(['code,total\n632701,100000\n']),
+      'extra-pop.csv',
+    );
+    const changed = byName(ws.snapshot()).get('玉树市');
+    expect(changed).toMatchObject({ sites5g: 181, sitesRedcap: 53, population: 100000 });
+    expect(changed?.per10k).toBeCloseTo(18.1, 9);
+
+    expect(ws.remove(extraPopulation.id)).toBe(true);
+    expect(ws.remove(extraStations.id)).toBe(true);
+    expect(ws.remove('no-such-dataset')).toBe(false);
+    expect(ws.list().map((d) => d.id)).toEqual(ids);
+    expect(ws.snapshot()).toEqual(before);
+  });
+
+  it('a failed or cancelled import leaves the workspace unchanged', async () => {
+    const ws = await demoWorkspace();
+    const before = ws.snapshot();
+    const binary = new Blob([new Uint8Array([0x50, 0x4b, 0, 0, 1, 2, 3, 0])]);
+    const failures: [DatasetKind, Blob, string][] = [
+      ['stations', binary, 'bad.csv'],
+      ['stations', new Blob(['id;name\n1;a\n']), 'no-coordinates.csv'],
+      ['boundaries', new Blob(['{"type":"FeatureCollection","features":[']), 'cut.geojson'],
+      ['population', new Blob(['name,total\n玉树市,1\n']), 'no-code.csv'],
+      ['population', new Blob([new Uint8Array([0xff, 0xfe, 0x61, 0])]), 'utf16.csv'],
+    ];
+    for (const [kind, blob, name] of failures) {
+      const e = await loadDataset(ws, kind, blob, name, { crs: 'WGS84' }).catch((x: unknown) => x);
+      expect(e, name).toBeInstanceOf(ImportError);
+      expect((e as ImportError).file).toBe(name);
+    }
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await expect(
+      loadDataset(ws, 'stations', geoFile('yushu-stations.csv'), 'yushu-stations.csv', {
+        signal: cancelled.signal,
+      }),
+    ).rejects.toBeInstanceOf(ImportCancelled);
+
+    expect(ws.snapshot()).toEqual(before);
+    // Failed imports use up no dataset ids either.
+    const next = await add(ws, 'population', geoFile('yushu-population.csv'), 'again.csv');
+    expect(next.id).toBe('population-4');
+  });
+});
