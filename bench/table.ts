@@ -2,17 +2,28 @@
 export interface BenchRow {
   name: string;
   size: string;
-  ms: number;
+  /** null: not measured (input data absent); the note says why. */
+  ms: number | null;
   target?: string;
   note?: string;
 }
 
 export function printTable(rows: BenchRow[]): string {
   const header = ['benchmark', 'size', 'time', 'target', 'note'];
-  const body = rows.map((r) => [r.name, r.size, formatMs(r.ms), r.target ?? '', r.note ?? '']);
+  const body = rows.map((r) => [
+    r.name,
+    r.size,
+    r.ms === null ? 'skipped' : formatMs(r.ms),
+    r.target ?? '',
+    r.note ?? '',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...body.map(line)].join('\n');
+  return [
+    line(header),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...body.map(line),
+  ].join('\n');
 }
 
 export function formatMs(ms: number): string {

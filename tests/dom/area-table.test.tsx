@@ -40,3 +40,23 @@ describe('AreaTable', () => {
     expect(screen.getByText(evil).tagName).toBe('TD');
   });
 });
+
+describe('issue text', () => {
+  it('shows a bounded excerpt of huge imported values and reasons', async () => {
+    const { issueText } = await import('../../src/components/issue-text');
+    const i18n = initI18n('zh-CN');
+    const huge = 'x'.repeat(100_000);
+    const { where, reason } = issueText(i18n.t, {
+      file: 'a.csv',
+      row: 3,
+      field: 'lat',
+      value: huge,
+      code: 'unparseable-coordinate',
+      params: { field: huge },
+      message: huge,
+    } as never);
+    expect(where.length).toBeLessThan(200);
+    expect(reason.length).toBeLessThanOrEqual(401);
+    expect(where).toContain('第 3 行');
+  });
+});
