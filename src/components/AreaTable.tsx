@@ -9,17 +9,24 @@ export function AreaTable() {
   const areas = useAppStore((s) => s.snapshot?.areas);
   const totals = useAppStore((s) => s.snapshot?.totals ?? null);
   if (!areas || areas.length === 0) return <p className="empty">{t('table.empty')}</p>;
-  const n = (x: number | null, digits = 0) => (x === null ? '—' : formatNumber(x, i18n.language, digits));
+  const n = (x: number | null, digits = 0) =>
+    x === null ? '—' : formatNumber(x, i18n.language, digits);
   const row = (a: AreaRow, isTotal: boolean) => (
     <tr key={isTotal ? '_total' : a.code} data-code={isTotal ? 'total' : a.code}>
       <td>{isTotal ? '' : a.code}</td>
       <td>{isTotal ? t('table.total') : a.name}</td>
       <td className="num">{n(a.population)}</td>
       <td className="num">{n(a.areaKm2)}</td>
-      <td className="num" data-col="sites5g">{n(a.sites5g)}</td>
-      <td className="num" data-col="sitesRedcap">{n(a.sitesRedcap)}</td>
+      <td className="num" data-col="sites5g">
+        {n(a.sites5g)}
+      </td>
+      <td className="num" data-col="sitesRedcap">
+        {n(a.sitesRedcap)}
+      </td>
       <td className="num">{n(a.sitesLteOnly)}</td>
-      <td className="num" data-col="per10k">{n(a.per10k, 2)}</td>
+      <td className="num" data-col="per10k">
+        {n(a.per10k, 2)}
+      </td>
     </tr>
   );
   return (

@@ -12,7 +12,11 @@ export function Header() {
         <span className="app-subtitle">{t('app.subtitle')}</span>
       </div>
       {synthetic && (
-        <span className="badge badge-synthetic" data-testid="synthetic-badge" title={t('app.syntheticHint')}>
+        <span
+          className="badge badge-synthetic"
+          data-testid="synthetic-badge"
+          title={t('app.syntheticHint')}
+        >
           {t('app.syntheticBadge')}
         </span>
       )}

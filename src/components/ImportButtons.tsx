@@ -17,7 +17,12 @@ function FilePickButton({ kind }: { kind: DatasetKind }) {
   const busy = useAppStore((s) => s.job !== null);
   return (
     <>
-      <button type="button" disabled={busy} onClick={() => input.current?.click()} data-testid={`import-${kind}`}>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => input.current?.click()}
+        data-testid={`import-${kind}`}
+      >
         {t(`import.${kind}`)}
       </button>
       <input

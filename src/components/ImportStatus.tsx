@@ -13,7 +13,12 @@ export function ImportStatus() {
   if (job) {
     const pct = Math.round(job.fraction * 100);
     return (
-      <section className="import-status" data-testid="import-progress" data-rows={job.rows} aria-live="polite">
+      <section
+        className="import-status"
+        data-testid="import-progress"
+        data-rows={job.rows}
+        aria-live="polite"
+      >
         <div>{t('import.reading', { file: job.fileName })}</div>
         <progress max={1} value={job.fraction} />
         <div>{t('import.progress', { rows: formatNumber(job.rows, i18n.language), pct })}</div>
@@ -25,7 +30,11 @@ export function ImportStatus() {
   }
   if (!notice) return null;
   return (
-    <section className={`import-status import-${notice.status}`} data-testid="import-notice" role="status">
+    <section
+      className={`import-status import-${notice.status}`}
+      data-testid="import-notice"
+      role="status"
+    >
       {notice.status === 'ok' && (
         <>
           <div data-testid="import-summary">
@@ -53,11 +62,16 @@ export function ImportStatus() {
         <div data-testid="import-error">
           {t('import.failed', {
             file: notice.fileName,
-            reason: clip(t(`import.issue.${notice.code}`, { ...notice.params, defaultValue: notice.message }), 400),
+            reason: clip(
+              t(`import.issue.${notice.code}`, { ...notice.params, defaultValue: notice.message }),
+              400,
+            ),
           })}
         </div>
       )}
-      {notice.status === 'cancelled' && <div>{t('import.cancelled', { file: notice.fileName })}</div>}
+      {notice.status === 'cancelled' && (
+        <div>{t('import.cancelled', { file: notice.fileName })}</div>
+      )}
       <button type="button" onClick={dismissNotice} data-testid="import-close">
         {t('import.close')}
       </button>

@@ -20,7 +20,8 @@ export function IssueList({ title, issues, total, testId }: Props) {
           const { where, reason } = issueText(t, i);
           return (
             <li key={k}>
-              <span className="issue-where">{where}</span> <span className="issue-reason">{reason}</span>
+              <span className="issue-where">{where}</span>{' '}
+              <span className="issue-reason">{reason}</span>
             </li>
           );
         })}

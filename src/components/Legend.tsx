@@ -8,10 +8,22 @@ export function Legend() {
     <section className="legend" data-testid="legend">
       <h2>{t('legend.title')}</h2>
       <ul>
-        <li>{dot(STATION_COLORS.nrRedcap)}{t('legend.nrRedcap')}</li>
-        <li>{dot(STATION_COLORS.nr)}{t('legend.nr')}</li>
-        <li>{dot(STATION_COLORS.lte)}{t('legend.lte')}</li>
-        <li>{dot(STATION_COLORS.other)}{t('legend.other')}</li>
+        <li>
+          {dot(STATION_COLORS.nrRedcap)}
+          {t('legend.nrRedcap')}
+        </li>
+        <li>
+          {dot(STATION_COLORS.nr)}
+          {t('legend.nr')}
+        </li>
+        <li>
+          {dot(STATION_COLORS.lte)}
+          {t('legend.lte')}
+        </li>
+        <li>
+          {dot(STATION_COLORS.other)}
+          {t('legend.other')}
+        </li>
         <li>
           <span className="legend-line" style={{ borderColor: COUNTY_COLORS.line }} />
           {t('legend.county')}

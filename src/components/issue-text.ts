@@ -11,7 +11,9 @@ export function clip(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
-function clipParams(p: Record<string, string | number> | undefined): Record<string, string | number> {
+function clipParams(
+  p: Record<string, string | number> | undefined,
+): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(p ?? {})) out[k] = typeof v === 'string' ? clip(v, 160) : v;
   return out;

@@ -28,7 +28,10 @@ export function isCrsId(s: string): s is CrsId {
 
 /** Parse user spellings such as "wgs-84", "EPSG:4326", "gcj02", "bd-09", "cgcs2000", "EPSG:4490". */
 export function parseCrs(s: string): CrsId | null {
-  const k = s.trim().toUpperCase().replace(/[\s_-]/g, '');
+  const k = s
+    .trim()
+    .toUpperCase()
+    .replace(/[\s_-]/g, '');
   if (k === 'WGS84' || k === 'EPSG:4326' || k === '4326') return 'WGS84';
   if (k === 'CGCS2000' || k === 'EPSG:4490' || k === '4490') return 'CGCS2000';
   if (k === 'GCJ02' || k === 'GCJ' || k === 'MARS' || k === 'AMAP' || k === 'GAODE') return 'GCJ02';

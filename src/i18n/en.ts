@@ -248,7 +248,8 @@ const en: Messages = {
     },
   },
   map: {
-    attribution: 'Basemap: Natural Earth (world-atlas), de facto borders, for orientation only; not an official standard map.',
+    attribution:
+      'Basemap: Natural Earth (world-atlas), de facto borders, for orientation only; not an official standard map.',
   },
 };
 export default en;

@@ -22,7 +22,12 @@ export class ImportError extends Error {
   readonly file: string;
   readonly code: IssueCode;
   readonly params: Record<string, string | number>;
-  constructor(file: string, code: IssueCode, message: string, params: Record<string, string | number> = {}) {
+  constructor(
+    file: string,
+    code: IssueCode,
+    message: string,
+    params: Record<string, string | number> = {},
+  ) {
     super(`${file}: ${message}`);
     this.name = 'ImportError';
     this.file = file;

@@ -1,5 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Map, Source, Layer, NavigationControl, ScaleControl, type MapRef } from '@vis.gl/react-maplibre';
+import {
+  Map,
+  Source,
+  Layer,
+  NavigationControl,
+  ScaleControl,
+  type MapRef,
+} from '@vis.gl/react-maplibre';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './maplibre-worker';
 import { useAppStore } from '../store/store';
@@ -60,8 +67,15 @@ export function MapView() {
         )}
         {stations.map((l) =>
           l.geojsonUrl ? (
-            <Source key={l.datasetId} id={`stations-${l.datasetId}`} type="geojson" data={l.geojsonUrl}>
-              <Layer {...stationCircleLayer(`stations-${l.datasetId}`, `stations-${l.datasetId}`)} />
+            <Source
+              key={l.datasetId}
+              id={`stations-${l.datasetId}`}
+              type="geojson"
+              data={l.geojsonUrl}
+            >
+              <Layer
+                {...stationCircleLayer(`stations-${l.datasetId}`, `stations-${l.datasetId}`)}
+              />
             </Source>
           ) : null,
         )}

@@ -1,4 +1,8 @@
-import type { CircleLayerSpecification, FillLayerSpecification, LineLayerSpecification } from 'maplibre-gl';
+import type {
+  CircleLayerSpecification,
+  FillLayerSpecification,
+  LineLayerSpecification,
+} from 'maplibre-gl';
 import { SITE_KIND } from '../worker/protocol';
 
 // Layer specs are pure data: the map component renders whatever these return.

@@ -50,7 +50,13 @@ export async function importFile(kind: DatasetKind, file: File): Promise<void> {
     // The worker itself failed (out of memory, a bug): report it; the loaded data stays.
     const message = e instanceof Error ? e.message : String(e);
     setState({
-      notice: { status: 'failed', fileName: file.name, code: 'internal', params: { detail: message }, message },
+      notice: {
+        status: 'failed',
+        fileName: file.name,
+        code: 'internal',
+        params: { detail: message },
+        message,
+      },
     });
   } finally {
     setState({ job: null });

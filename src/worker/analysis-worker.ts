@@ -49,15 +49,25 @@ const api = {
       fetchBlob(urls.stations),
     ]);
     const demo = { demo: true, crs: 'WGS84' as const };
-    workspace.add(await loadDataset(workspace, 'boundaries', counties, 'yushu-counties.geojson', demo));
-    workspace.add(await loadDataset(workspace, 'population', population, 'yushu-population.csv', demo));
     workspace.add(
-      await loadDataset(workspace, 'stations', stations, 'yushu-stations.csv', { ...demo, synthetic: true }),
+      await loadDataset(workspace, 'boundaries', counties, 'yushu-counties.geojson', demo),
+    );
+    workspace.add(
+      await loadDataset(workspace, 'population', population, 'yushu-population.csv', demo),
+    );
+    workspace.add(
+      await loadDataset(workspace, 'stations', stations, 'yushu-stations.csv', {
+        ...demo,
+        synthetic: true,
+      }),
     );
     return transferable(workspace.snapshot());
   },
 
-  async importFile(req: ImportRequest, onProgress: (p: ProgressReport) => void): Promise<ImportOutcome> {
+  async importFile(
+    req: ImportRequest,
+    onProgress: (p: ProgressReport) => void,
+  ): Promise<ImportOutcome> {
     const controller = new AbortController();
     jobs.set(req.jobId, controller);
     try {
@@ -75,10 +85,22 @@ const api = {
       if (e instanceof ImportError) {
         // The notice names the file itself: pass the reason without the "file: " prefix.
         const message = e.message.slice(e.file.length + 2);
-        return { status: 'failed', fileName: req.fileName, code: e.code, message, params: e.params };
+        return {
+          status: 'failed',
+          fileName: req.fileName,
+          code: e.code,
+          message,
+          params: e.params,
+        };
       }
       const message = e instanceof Error ? e.message : String(e);
-      return { status: 'failed', fileName: req.fileName, code: 'internal', message, params: { detail: message } };
+      return {
+        status: 'failed',
+        fileName: req.fileName,
+        code: 'internal',
+        message,
+        params: { detail: message },
+      };
     } finally {
       jobs.delete(req.jobId);
     }

@@ -77,5 +77,11 @@ export interface ProgressReport {
 /** Import outcomes are values, not exceptions, so a bad file never leaves the page in a broken state. */
 export type ImportOutcome =
   | { status: 'ok'; dataset: DatasetSummary; snapshot: WorkspaceSnapshot }
-  | { status: 'failed'; fileName: string; code: string; message: string; params: Record<string, string | number> }
+  | {
+      status: 'failed';
+      fileName: string;
+      code: string;
+      message: string;
+      params: Record<string, string | number>;
+    }
   | { status: 'cancelled'; fileName: string };

@@ -104,7 +104,8 @@ export class Workspace {
       if (d.kind !== 'population') continue;
       const own = joinPopulation(boundaries.areas, d.rows, d.fileName);
       issues.set(d.id, own.issues);
-      areas = areas === boundaries.areas ? own.areas : joinPopulation(areas, d.rows, d.fileName).areas;
+      areas =
+        areas === boundaries.areas ? own.areas : joinPopulation(areas, d.rows, d.fileName).areas;
     }
     return { areas, issues };
   }
@@ -119,7 +120,9 @@ export class Workspace {
     const { areas, issues } = this.populationJoin();
     const sites = this.allSites();
     const { rows, totals } = areaRows(areas, sites);
-    const stationLayers = this.datasets.filter((d): d is StationDataset => d.kind === 'stations').map(stationLayer);
+    const stationLayers = this.datasets
+      .filter((d): d is StationDataset => d.kind === 'stations')
+      .map(stationLayer);
     return {
       datasets: this.datasets.map((d) => summarize(d, issues.get(d.id))),
       boundaries: areas.length
@@ -145,7 +148,12 @@ export class Workspace {
 /** `joinIssues`: a population file's join issues against the active boundaries, as warnings. */
 export function summarize(d: Dataset, joinIssues: readonly ImportIssue[] = []): DatasetSummary {
   const warnings = joinIssues.length ? [...d.warnings, ...joinIssues] : d.warnings;
-  const itemCount = d.kind === 'stations' ? d.sites.length : d.kind === 'boundaries' ? d.areas.length : d.rows.length;
+  const itemCount =
+    d.kind === 'stations'
+      ? d.sites.length
+      : d.kind === 'boundaries'
+        ? d.areas.length
+        : d.rows.length;
   const loadedCount = d.kind === 'stations' ? d.cellCount : itemCount;
   return {
     id: d.id,
@@ -185,7 +193,10 @@ function stationLayer(d: StationDataset): StationLayerData {
 }
 
 /** Per-area site counts by point in polygon; the coverage engine replaces the rest later. */
-export function areaRows(areas: Area[], sites: Site[]): { rows: AreaRow[]; totals: AreaRow | null } {
+export function areaRows(
+  areas: Area[],
+  sites: Site[],
+): { rows: AreaRow[]; totals: AreaRow | null } {
   const lon = new Float64Array(sites.length);
   const lat = new Float64Array(sites.length);
   sites.forEach((s, i) => {
@@ -214,7 +225,9 @@ export function areaRows(areas: Area[], sites: Site[]): { rows: AreaRow[]; total
   for (const r of rows) r.per10k = sitesPer10k(r.sites5g, r.population);
   if (rows.length === 0) return { rows, totals: null };
   const pops = rows.map((r) => r.population);
-  const population = pops.every((p) => p !== null) ? pops.reduce<number>((a, p) => a + (p ?? 0), 0) : null;
+  const population = pops.every((p) => p !== null)
+    ? pops.reduce<number>((a, p) => a + (p ?? 0), 0)
+    : null;
   const totals: AreaRow = {
     code: '',
     name: '',
@@ -230,17 +243,30 @@ export function areaRows(areas: Area[], sites: Site[]): { rows: AreaRow[]; total
   return { rows, totals };
 }
 
-function extent(areas: Area[], layers: StationLayerData[]): [number, number, number, number] | null {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+function extent(
+  areas: Area[],
+  layers: StationLayerData[],
+): [number, number, number, number] | null {
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (const a of areas) {
     const [x0, y0, x1, y1] = turfBbox(a.geometry);
-    w = Math.min(w, x0); s = Math.min(s, y0); e = Math.max(e, x1); n = Math.max(n, y1);
+    w = Math.min(w, x0);
+    s = Math.min(s, y0);
+    e = Math.max(e, x1);
+    n = Math.max(n, y1);
   }
   if (!Number.isFinite(w)) {
     for (const l of layers) {
       for (let i = 0; i < l.count; i++) {
-        const x = l.lonLat[2 * i], y = l.lonLat[2 * i + 1];
-        w = Math.min(w, x); s = Math.min(s, y); e = Math.max(e, x); n = Math.max(n, y);
+        const x = l.lonLat[2 * i],
+          y = l.lonLat[2 * i + 1];
+        w = Math.min(w, x);
+        s = Math.min(s, y);
+        e = Math.max(e, x);
+        n = Math.max(n, y);
       }
     }
   }

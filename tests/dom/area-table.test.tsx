@@ -11,7 +11,17 @@ function snapshot(name: string): WorkspaceSnapshot {
     boundaries: null,
     stationLayers: [],
     areas: [
-      { code: '632701', name, level: 'county', population: 141308, areaKm2: 13462.4, sites5g: 120, sitesRedcap: 40, sitesLteOnly: 30, per10k: 8.492 },
+      {
+        code: '632701',
+        name,
+        level: 'county',
+        population: 141308,
+        areaKm2: 13462.4,
+        sites5g: 120,
+        sitesRedcap: 40,
+        sitesLteOnly: 30,
+        per10k: 8.492,
+      },
     ],
     totals: null,
     bbox: null,

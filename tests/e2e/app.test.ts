@@ -94,7 +94,11 @@ describe.skipIf(missing)('SailPlan in Chromium', () => {
     try {
       await app.waitForDemo();
       const before = await app.countyRows();
-      await app.importFile('stations', 'garbage.csv', Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 7, 8]));
+      await app.importFile(
+        'stations',
+        'garbage.csv',
+        Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 7, 8]),
+      );
       await app.waitForImportNotice();
       expect(await app.page.isVisible('[data-testid="import-error"]')).toBe(true);
       const error = await app.page.textContent('[data-testid="import-error"]');
@@ -117,7 +121,9 @@ describe.skipIf(missing)('SailPlan in Chromium', () => {
       await app.page.reload();
       await app.waitForDemo();
       expect(await app.page.textContent('h1')).toBe('SailPlan');
-      expect(await app.page.textContent('[data-testid="area-table"] thead')).toContain('5G sites per 10k');
+      expect(await app.page.textContent('[data-testid="area-table"] thead')).toContain(
+        '5G sites per 10k',
+      );
     } finally {
       await app.close();
     }

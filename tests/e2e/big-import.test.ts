@@ -12,7 +12,7 @@ const missing = !chromiumAvailable();
 function millionRows(): Buffer {
   const parts: string[] = ['id,site_id,operator,lon,lat,tech,band,redcap,azimuth\n'];
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   for (let i = 0; i < 1_000_000; i++) {
     const site = Math.floor(i / 3);
     const lon = (96 + rnd() * 2).toFixed(6);

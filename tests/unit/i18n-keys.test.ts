@@ -11,7 +11,10 @@ function keys(o: object, prefix = ''): string[] {
 describe('translations', () => {
   it('zh-CN and en have the same keys and no empty strings', () => {
     expect(keys(en).sort()).toEqual(keys(zhCN).sort());
-    for (const [lang, m] of [['zh-CN', zhCN], ['en', en]] as const) {
+    for (const [lang, m] of [
+      ['zh-CN', zhCN],
+      ['en', en],
+    ] as const) {
       for (const k of keys(m)) {
         const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], m);
         expect(typeof v === 'string' && v.trim().length > 0, `${lang}:${k}`).toBe(true);
@@ -34,7 +37,8 @@ describe('translations', () => {
     const all = new Set(keys(zhCN));
     const used = new Set<string>();
     for (const f of files) {
-      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(m[1]);
+      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g))
+        used.add(m[1]);
     }
     const missing = [...used].filter((k) => !all.has(k));
     expect(missing).toEqual([]);

@@ -23,7 +23,10 @@ export class SailPlanPage {
   ) {}
 
   static async open(browser: Browser, baseUrl: string, query = ''): Promise<SailPlanPage> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      deviceScaleFactor: 1,
+    });
     const page = await context.newPage();
     const driver = new SailPlanPage(context, page, baseUrl);
     page.on('request', (r: Request) => driver.requests.push(r.url()));
@@ -76,7 +79,9 @@ export class SailPlanPage {
   }
 
   async cellText(code: string, col: string): Promise<string> {
-    return this.page.textContent(`[data-testid="area-table"] tr[data-code="${code}"] td[data-col="${col}"]`).then((t) => t ?? '');
+    return this.page
+      .textContent(`[data-testid="area-table"] tr[data-code="${code}"] td[data-col="${col}"]`)
+      .then((t) => t ?? '');
   }
 
   async setImportCrs(crs: string): Promise<void> {
@@ -84,7 +89,11 @@ export class SailPlanPage {
   }
 
   /** Picks a file through the real file chooser opened by the import button. */
-  async importFile(kind: 'stations' | 'boundaries' | 'population', name: string, content: Buffer | string): Promise<void> {
+  async importFile(
+    kind: 'stations' | 'boundaries' | 'population',
+    name: string,
+    content: Buffer | string,
+  ): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser');
     await this.page.click(`[data-testid="import-${kind}"]`);
     const fc = await chooser;
@@ -92,7 +101,10 @@ export class SailPlanPage {
   }
 
   /** Same as importFile, for files on disk (playwright refuses in-memory buffers over 50 MB). */
-  async importFilePath(kind: 'stations' | 'boundaries' | 'population', path: string): Promise<void> {
+  async importFilePath(
+    kind: 'stations' | 'boundaries' | 'population',
+    path: string,
+  ): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser');
     await this.page.click(`[data-testid="import-${kind}"]`);
     await (await chooser).setFiles(path);
@@ -134,11 +146,15 @@ export class SailPlanPage {
   }
 
   async rejectedRows(): Promise<string[]> {
-    return this.page.$$eval('[data-testid="import-rejected"] li', (lis) => lis.map((l) => l.textContent ?? ''));
+    return this.page.$$eval('[data-testid="import-rejected"] li', (lis) =>
+      lis.map((l) => l.textContent ?? ''),
+    );
   }
 
   async datasets(): Promise<string[]> {
-    return this.page.$$eval('[data-testid="datasets"] li', (lis) => lis.map((l) => l.textContent ?? ''));
+    return this.page.$$eval('[data-testid="datasets"] li', (lis) =>
+      lis.map((l) => l.textContent ?? ''),
+    );
   }
 
   async setLanguage(lang: 'zh-CN' | 'en'): Promise<void> {
@@ -168,7 +184,8 @@ export class SailPlanPage {
         for (let i = 0; i < d.length; i += 4) {
           seen.add(((d[i] >> 3) << 10) | ((d[i + 1] >> 3) << 5) | (d[i + 2] >> 3));
           for (const [k, [r, g, b]] of targets) {
-            if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 40) matches[k]++;
+            if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 40)
+              matches[k]++;
           }
         }
         return { width: c.width, height: c.height, distinctColors: seen.size, matches };
