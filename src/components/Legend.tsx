@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { COUNTY_COLORS, STATION_COLORS } from '../map/layer-specs';
+import { COUNTY_COLORS, STATION_COLORS, TOWNSHIP_COLOR } from '../map/layer-specs';
 
 export function Legend() {
   const { t } = useTranslation();
@@ -27,6 +27,10 @@ export function Legend() {
         <li>
           <span className="legend-line" style={{ borderColor: COUNTY_COLORS.line }} />
           {t('legend.county')}
+        </li>
+        <li>
+          <span className="legend-line legend-dashed" style={{ borderColor: TOWNSHIP_COLOR }} />
+          {t('legend.township')}
         </li>
       </ul>
       <p className="attribution">{t('map.attribution')}</p>

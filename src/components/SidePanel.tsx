@@ -5,6 +5,7 @@ import { DatasetList } from './DatasetList';
 import { ImportButtons } from './ImportButtons';
 import { ImportStatus } from './ImportStatus';
 import { Legend } from './Legend';
+import { TownshipList } from './TownshipList';
 
 export function SidePanel() {
   const { t } = useTranslation();
@@ -20,6 +21,7 @@ export function SidePanel() {
         </p>
       )}
       <AreaTable />
+      <TownshipList />
       <ImportButtons />
       <ImportStatus />
       <DatasetList />

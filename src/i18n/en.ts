@@ -28,6 +28,21 @@ const en: Messages = {
     total: 'Total',
     empty: 'No boundaries loaded yet',
   },
+  townships: {
+    title: 'Townships ({{count, number}})',
+    noPolygons:
+      'No open township boundaries exist for this region: the list comes from the administrative codes. Import township boundaries to count sites per township.',
+    withPolygons: '{{count, number}} of {{total, number}} townships have a boundary.',
+    countySummary: '{{county}}: {{count, number}}',
+    kind: 'Type',
+    kinds: {
+      subdistrict: 'Subdistrict (街道)',
+      town: 'Town (镇)',
+      township: 'Township (乡)',
+      other: 'Other',
+    },
+    noPolygon: 'no boundary',
+  },
   legend: {
     title: 'Legend',
     nrRedcap: '5G site (RedCap enabled)',
@@ -35,6 +50,7 @@ const en: Messages = {
     lte: 'LTE-only site (can host 5G)',
     other: 'Other site',
     county: 'County boundary',
+    township: 'Township boundary',
   },
   datasets: {
     title: 'Datasets',

@@ -26,6 +26,16 @@ const zhCN = {
     total: '合计',
     empty: '尚未加载区域边界',
   },
+  townships: {
+    title: '乡镇级单元（{{count, number}} 个）',
+    noPolygons:
+      '公开数据中没有该地区的乡镇边界：列表来自行政区划代码。导入乡镇边界后按乡镇统计站点。',
+    withPolygons: '{{count, number}} / {{total, number}} 个乡镇已有边界。',
+    countySummary: '{{county}}：{{count, number}} 个',
+    kind: '类型',
+    kinds: { subdistrict: '街道', town: '镇', township: '乡', other: '其他' },
+    noPolygon: '无边界',
+  },
   legend: {
     title: '图例',
     nrRedcap: '5G 站点（已开通 RedCap）',
@@ -33,6 +43,7 @@ const zhCN = {
     lte: '仅 LTE 站点（可升级 5G）',
     other: '其他站点',
     county: '区县边界',
+    township: '乡镇边界',
   },
   datasets: {
     title: '数据集',

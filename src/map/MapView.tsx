@@ -13,7 +13,12 @@ import { useAppStore } from '../store/store';
 import type { StationLayerData } from '../worker/protocol';
 import { offlineBasemapStyle } from './basemap-style';
 import { basemapUrls } from './basemap-urls';
-import { countyFillLayer, countyLineLayer, stationCircleLayer } from './layer-specs';
+import {
+  countyFillLayer,
+  countyLineLayer,
+  stationCircleLayer,
+  townshipLineLayer,
+} from './layer-specs';
 
 const NO_LAYERS: StationLayerData[] = [];
 const CHINA_VIEW = { longitude: 104, latitude: 35, zoom: 3.2 };
@@ -62,6 +67,7 @@ export function MapView() {
         {snapshot?.boundaries && (
           <Source id="counties" type="geojson" data={snapshot.boundaries}>
             <Layer {...countyFillLayer('counties')} />
+            <Layer {...townshipLineLayer('counties')} />
             <Layer {...countyLineLayer('counties')} />
           </Source>
         )}

@@ -15,12 +15,14 @@ export const STATION_COLORS = {
 } as const;
 
 export const COUNTY_COLORS = { fill: '#3b5bdb', line: '#364fc7' } as const;
+export const TOWNSHIP_COLOR = '#5f3dc4';
 
 export function countyFillLayer(sourceId: string): FillLayerSpecification {
   return {
     id: 'county-fill',
     type: 'fill',
     source: sourceId,
+    filter: ['==', ['get', 'level'], 'county'],
     paint: { 'fill-color': COUNTY_COLORS.fill, 'fill-opacity': 0.06 },
   };
 }
@@ -30,7 +32,18 @@ export function countyLineLayer(sourceId: string): LineLayerSpecification {
     id: 'county-line',
     type: 'line',
     source: sourceId,
+    filter: ['==', ['get', 'level'], 'county'],
     paint: { 'line-color': COUNTY_COLORS.line, 'line-width': 1.5 },
+  };
+}
+
+export function townshipLineLayer(sourceId: string): LineLayerSpecification {
+  return {
+    id: 'township-line',
+    type: 'line',
+    source: sourceId,
+    filter: ['==', ['get', 'level'], 'township'],
+    paint: { 'line-color': TOWNSHIP_COLOR, 'line-width': 1, 'line-dasharray': [3, 2] },
   };
 }
 

@@ -2,14 +2,21 @@
 import countiesUrl from '../../geo/yushu-counties.geojson?url';
 import stationsUrl from '../../geo/yushu-stations.csv?url';
 import populationUrl from '../../geo/yushu-population.csv?url';
+import townshipsUrl from '../../geo/yushu-townships.json?url';
 
 export interface DemoUrls {
   counties: string;
   stations: string;
   population: string;
+  townships: string;
 }
 
 export function demoUrls(): DemoUrls {
   const abs = (u: string) => new URL(u, window.location.href).href;
-  return { counties: abs(countiesUrl), stations: abs(stationsUrl), population: abs(populationUrl) };
+  return {
+    counties: abs(countiesUrl),
+    stations: abs(stationsUrl),
+    population: abs(populationUrl),
+    townships: abs(townshipsUrl),
+  };
 }

@@ -5,6 +5,7 @@ import type { ImportOutcome, ImportRequest, ProgressReport, WorkspaceSnapshot } 
 import { Workspace } from './workspace';
 import { loadDataset } from './load-dataset';
 import { stationGeoJsonText } from './station-geojson';
+import { parseTownshipRegister } from './township-register';
 
 // The analysis worker owns every loaded row. The page receives snapshots: summaries
 // and flat typed arrays, transferred rather than copied.
@@ -43,11 +44,13 @@ async function fetchBlob(url: string): Promise<Blob> {
 
 const api = {
   async loadDemo(urls: DemoUrls): Promise<WorkspaceSnapshot> {
-    const [counties, population, stations] = await Promise.all([
+    const [counties, population, stations, townships] = await Promise.all([
       fetchBlob(urls.counties),
       fetchBlob(urls.population),
       fetchBlob(urls.stations),
+      fetchBlob(urls.townships),
     ]);
+    workspace.setTownshipRegister(parseTownshipRegister(await townships.text()));
     const demo = { demo: true, crs: 'WGS84' as const };
     workspace.add(
       await loadDataset(workspace, 'boundaries', counties, 'yushu-counties.geojson', demo),

@@ -46,7 +46,7 @@ export async function loadDataset(
     }
     case 'boundaries': {
       const r = await importBoundaries(blob, fileName, { ...io, crs: opts.crs });
-      return { ...common(kind, r, r.featureCount, r.crs), areas: r.areas };
+      return { ...common(kind, r, r.featureCount, r.crs), level: r.level, areas: r.areas };
     }
     case 'population': {
       const r = await importPopulation(blob, fileName, io);

@@ -1,4 +1,5 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { TownshipKind } from '../core/area';
 import type { CrsId } from '../core/crs';
 import type { ImportIssue } from '../io/issues';
 
@@ -50,10 +51,26 @@ export interface AreaRow {
   per10k: number | null;
 }
 
+export interface BoundaryProps {
+  code: string;
+  name: string;
+  level: string;
+}
+
+/** A township known by code; `polygon` holds its metrics once a boundary is loaded. */
+export interface TownshipRow {
+  code: string;
+  name: string;
+  county: string;
+  kind: TownshipKind;
+  polygon: AreaRow | null;
+}
+
 export interface WorkspaceSnapshot {
   datasets: DatasetSummary[];
-  /** County/township outlines for the map; properties: code, name. */
-  boundaries: FeatureCollection<Polygon | MultiPolygon, { code: string; name: string }> | null;
+  /** County and township outlines for the map. */
+  boundaries: FeatureCollection<Polygon | MultiPolygon, BoundaryProps> | null;
+  townships: TownshipRow[];
   stationLayers: StationLayerData[];
   areas: AreaRow[];
   totals: AreaRow | null;

@@ -1,6 +1,6 @@
 import { bbox as turfBbox } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { Area } from '../core/area';
+import type { Area, TownshipRecord } from '../core/area';
 import type { CrsId } from '../core/crs';
 import type { Site } from '../core/station';
 import { assignPointsToAreas } from '../core/site-areas';
@@ -13,7 +13,9 @@ import {
   type AreaRow,
   type DatasetKind,
   type DatasetSummary,
+  type BoundaryProps,
   type StationLayerData,
+  type TownshipRow,
   type WorkspaceSnapshot,
 } from './protocol';
 
@@ -38,8 +40,10 @@ export interface StationDataset extends Common {
 }
 export interface BoundaryDataset extends Common {
   kind: 'boundaries';
+  level: BoundaryLevel;
   areas: Area[];
 }
+export type BoundaryLevel = 'county' | 'township';
 export interface PopulationDataset extends Common {
   kind: 'population';
   rows: PopulationRow[];
@@ -53,6 +57,15 @@ export type Dataset = StationDataset | BoundaryDataset | PopulationDataset;
 export class Workspace {
   private readonly datasets: Dataset[] = [];
   private counter = 0;
+  /**
+   * Township names and codes without polygons (the demo's 49 Yushu townships): listed so
+   * users see which townships exist and which still lack a boundary.
+   */
+  private townshipRegister: TownshipRecord[] = [];
+
+  setTownshipRegister(records: TownshipRecord[]): void {
+    this.townshipRegister = records;
+  }
 
   nextId(kind: DatasetKind): string {
     return `${kind}-${++this.counter}`;
@@ -75,39 +88,44 @@ export class Workspace {
     return this.datasets;
   }
 
-  /** The boundaries in use (the most recently loaded boundary dataset), with population joined. */
+  /** The county boundaries in use (the most recently loaded county-level file), with population joined. */
   activeAreas(): Area[] {
-    return this.populationJoin().areas;
+    return this.populationJoin().county;
   }
 
-  private activeBoundaries(): BoundaryDataset | null {
+  private activeBoundaries(level: BoundaryLevel): BoundaryDataset | null {
     for (let i = this.datasets.length - 1; i >= 0; i--) {
       const d = this.datasets[i];
-      if (d.kind === 'boundaries') return d;
+      if (d.kind === 'boundaries' && d.level === level) return d;
     }
     return null;
   }
 
   /**
-   * Joins every population file to the active boundaries by code. Later files override
-   * earlier ones code by code. Each file's join issues (rows without an area, areas without
-   * a row) are against the boundaries alone, so they do not depend on the other population
-   * files; they change when the active boundaries do, so they are computed here, not at import.
+   * Joins every population file to the active boundaries of its level (9-digit codes →
+   * townships, else counties) by code. Later files override earlier ones code by code. Each
+   * file's join issues (rows without an area, areas without a row) are against the boundaries
+   * alone, so they do not depend on the other population files; they change when the active
+   * boundaries do, so they are computed here, not at import.
    */
-  private populationJoin(): { areas: Area[]; issues: Map<string, ImportIssue[]> } {
+  private populationJoin(): Record<BoundaryLevel, Area[]> & { issues: Map<string, ImportIssue[]> } {
     const issues = new Map<string, ImportIssue[]>();
-    const boundaries = this.activeBoundaries();
-    // Without boundaries there is nothing to join to, and nothing to warn about yet.
-    if (!boundaries) return { areas: [], issues };
-    let areas = boundaries.areas;
-    for (const d of this.datasets) {
-      if (d.kind !== 'population') continue;
-      const own = joinPopulation(boundaries.areas, d.rows, d.fileName);
-      issues.set(d.id, own.issues);
-      areas =
-        areas === boundaries.areas ? own.areas : joinPopulation(areas, d.rows, d.fileName).areas;
+    const joined = { county: [] as Area[], township: [] as Area[] };
+    for (const level of ['county', 'township'] as const) {
+      const boundaries = this.activeBoundaries(level);
+      // Without boundaries there is nothing to join to, and nothing to warn about yet.
+      if (!boundaries) continue;
+      let areas = boundaries.areas;
+      for (const d of this.datasets) {
+        if (d.kind !== 'population' || populationLevel(d.rows) !== level) continue;
+        const own = joinPopulation(boundaries.areas, d.rows, d.fileName);
+        issues.set(d.id, own.issues);
+        areas =
+          areas === boundaries.areas ? own.areas : joinPopulation(areas, d.rows, d.fileName).areas;
+      }
+      joined[level] = areas;
     }
-    return { areas, issues };
+    return { ...joined, issues };
   }
 
   allSites(): Site[] {
@@ -117,30 +135,33 @@ export class Workspace {
   }
 
   snapshot(): WorkspaceSnapshot {
-    const { areas, issues } = this.populationJoin();
+    const { county: areas, township, issues } = this.populationJoin();
     const sites = this.allSites();
     const { rows, totals } = areaRows(areas, sites);
+    const townshipRows = areaRows(township, sites).rows;
     const stationLayers = this.datasets
       .filter((d): d is StationDataset => d.kind === 'stations')
       .map(stationLayer);
     return {
       datasets: this.datasets.map((d) => summarize(d, issues.get(d.id))),
-      boundaries: areas.length
-        ? {
-            type: 'FeatureCollection',
-            features: areas.map(
-              (a): Feature<Polygon | MultiPolygon, { code: string; name: string }> => ({
-                type: 'Feature',
-                geometry: a.geometry,
-                properties: { code: a.code, name: a.name },
-              }),
-            ),
-          }
-        : null,
+      boundaries:
+        areas.length || township.length
+          ? {
+              type: 'FeatureCollection',
+              features: [...areas, ...township].map(
+                (a): Feature<Polygon | MultiPolygon, BoundaryProps> => ({
+                  type: 'Feature',
+                  geometry: a.geometry,
+                  properties: { code: a.code, name: a.name, level: a.level },
+                }),
+              ),
+            }
+          : null,
+      townships: townshipList(this.townshipRegister, township, townshipRows),
       stationLayers,
       areas: rows,
       totals,
-      bbox: extent(areas, stationLayers),
+      bbox: extent(areas.length ? areas : township, stationLayers),
     };
   }
 }
@@ -171,6 +192,44 @@ export function summarize(d: Dataset, joinIssues: readonly ImportIssue[] = []): 
     demo: d.demo,
     encoding: d.encoding,
   };
+}
+
+/** A population file is township-level when most of its codes have 9 digits. */
+function populationLevel(rows: readonly PopulationRow[]): BoundaryLevel {
+  const nine = rows.filter((r) => r.code.length === 9).length;
+  return nine * 2 > rows.length ? 'township' : 'county';
+}
+
+/**
+ * The township list: every township known by code, from the register and from imported
+ * township polygons, with site counts where a polygon exists.
+ */
+function townshipList(
+  register: readonly TownshipRecord[],
+  polygons: readonly Area[],
+  polygonRows: readonly AreaRow[],
+): TownshipRow[] {
+  const byCode = new Map<string, TownshipRow>();
+  for (const r of register) {
+    byCode.set(r.code, {
+      code: r.code,
+      name: r.name,
+      county: r.county,
+      kind: r.kind,
+      polygon: null,
+    });
+  }
+  polygons.forEach((a, i) => {
+    const known = byCode.get(a.code);
+    byCode.set(a.code, {
+      code: a.code,
+      name: known?.name ?? a.name,
+      county: a.parent ?? a.code.slice(0, 6),
+      kind: known?.kind ?? a.kind ?? 'other',
+      polygon: polygonRows[i],
+    });
+  });
+  return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
 export function siteKind(s: Site): number {

@@ -9,6 +9,7 @@ function snapshot(name: string): WorkspaceSnapshot {
   return {
     datasets: [],
     boundaries: null,
+    townships: [],
     stationLayers: [],
     areas: [
       {

@@ -110,6 +110,50 @@ describe.skipIf(missing)('SailPlan in Chromium', () => {
     }
   });
 
+  it('lists the 49 Yushu townships and counts sites in a township once its boundary is imported', async () => {
+    const app = await SailPlanPage.open(browser.browser, server.url);
+    try {
+      await app.waitForDemo();
+      const before = await app.townshipRows();
+      expect(Object.keys(before)).toHaveLength(49);
+      expect(before['632701001']).toBe('无边界');
+      const counties = await app.countyRows();
+      // A square of about 4 km around the 玉树市 seat standing in for 结古街道's boundary.
+      const [x, y, d] = [97.008346, 32.995246, 0.02];
+      const township = {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { code: '632701001000', name: '结古街道' },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [x - d, y - d],
+                  [x + d, y - d],
+                  [x + d, y + d],
+                  [x - d, y + d],
+                  [x - d, y - d],
+                ],
+              ],
+            },
+          },
+        ],
+      };
+      await app.importFile('boundaries', 'jiegu.geojson', JSON.stringify(township));
+      await app.waitForImportNotice();
+      await app.waitForMapIdle();
+      const after = await app.townshipRows();
+      expect(Object.keys(after)).toHaveLength(49);
+      expect(Number(after['632701001'])).toBeGreaterThan(10);
+      // Township boundaries add detail; the county table stays as it was.
+      expect(await app.countyRows()).toEqual(counties);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('switches language to English and keeps it in the URL', async () => {
     const app = await SailPlanPage.open(browser.browser, server.url);
     try {

@@ -177,3 +177,71 @@ describe('Workspace with the Yushu demo region', () => {
     expect(next.id).toBe('population-4');
   });
 });
+
+describe('Workspace with township boundaries', () => {
+  const square = (code: string, name: string, x: number, y: number, d: number) => ({
+    type: 'Feature',
+    properties: { code, name },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x - d, y - d],
+          [x + d, y - d],
+          [x + d, y + d],
+          [x - d, y + d],
+          [x - d, y - d],
+        ],
+      ],
+    },
+  });
+
+  it('keeps the county table, lists townships with their own counts and joins 9-digit population to them', async () => {
+    const ws = await demoWorkspace();
+    ws.setTownshipRegister([
+      { code: '632701001', name: '结古街道', county: '632701', kind: 'subdistrict' },
+      { code: '632722100', name: '萨呼腾镇', county: '632722', kind: 'town' },
+    ]);
+    const counties = ws.snapshot().areas;
+    const fc = {
+      type: 'FeatureCollection',
+      features: [square('632701001', '结古街道', 97.008346, 32.995246, 0.02)],
+    };
+    await add(ws, 'boundaries', new Blob([JSON.stringify(fc)]), 'jiegu.geojson');
+    await add(
+      ws,
+      'population',
+      new Blob(['code,total\n632701001,50000\n632799999,10\n']),
+      'township-pop.csv',
+    );
+    const s = ws.snapshot();
+    expect(s.areas).toEqual(counties);
+    const jiegu = s.townships.find((t) => t.code === '632701001');
+    const sahu = s.townships.find((t) => t.code === '632722100');
+    expect(s.townships).toHaveLength(2);
+    expect(sahu?.polygon).toBeNull();
+    expect(jiegu?.polygon?.population).toBe(50_000);
+    expect(jiegu?.polygon?.sites5g).toBeGreaterThan(10);
+    expect(jiegu?.polygon?.sites5g).toBeLessThanOrEqual(179);
+    expect(jiegu?.polygon?.per10k).toBeCloseTo(
+      (10_000 * (jiegu?.polygon?.sites5g ?? 0)) / 50_000,
+      10,
+    );
+    // The unknown township code is reported against the township boundaries.
+    const warnings = populationSummary(s, 'township-pop.csv').warnings;
+    expect(
+      warnings.some(
+        (w) => w.code === 'population-row-unmatched' && JSON.stringify(w).includes('632799999'),
+      ),
+    ).toBe(true);
+    expect(s.boundaries?.features.map((f) => f.properties.level).sort()).toEqual([
+      'county',
+      'county',
+      'county',
+      'county',
+      'county',
+      'county',
+      'township',
+    ]);
+  });
+});

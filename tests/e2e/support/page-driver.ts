@@ -84,6 +84,20 @@ export class SailPlanPage {
       .then((t) => t ?? '');
   }
 
+  /** Township rows as shown (code → text of the 5G column), opening every county group. */
+  async townshipRows(): Promise<Record<string, string>> {
+    await this.page.$$eval('[data-testid="townships"] details', (ds) =>
+      ds.forEach((d) => ((d as HTMLDetailsElement).open = true)),
+    );
+    const rows = await this.page.$$eval('[data-testid="townships"] tbody tr', (trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-code') ?? '',
+        tr.querySelector('[data-col="sites5g"]')?.textContent ?? '',
+      ]),
+    );
+    return Object.fromEntries(rows);
+  }
+
   async setImportCrs(crs: string): Promise<void> {
     await this.page.selectOption('[data-testid="import-crs"]', crs);
   }
