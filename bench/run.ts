@@ -3,11 +3,12 @@
  * inputs and prints the machine and a Markdown table (README "Performance").
  * Progress goes to stderr, so `npm run -s bench > bench.md` keeps only the result.
  */
+import { engineSuite } from './engine.bench';
 import { importSuite } from './import.bench';
 import { machine, sharedDataDir, type BenchContext, type BenchSuite } from './suite';
 import { printTable, type BenchRow } from './table';
 
-const SUITES: BenchSuite[] = [importSuite];
+const SUITES: BenchSuite[] = [importSuite, engineSuite];
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);

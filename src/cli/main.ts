@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './args';
+import { ANALYZE_USAGE, analyzeCommand } from './analyze';
 import type { OutStream } from './progress';
 import { EXIT_OK, EXIT_USAGE, VALIDATE_USAGE, validateCommand, type CommandIo } from './validate';
 
@@ -21,6 +22,11 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  analyze: {
+    summary: 'coverage, sites per 10k and county-town continuity per area (sailplan.report/1)',
+    usage: ANALYZE_USAGE,
+    run: analyzeCommand,
+  },
   validate: {
     summary: 'read input files and report every problem (file, row, field, reason)',
     usage: VALIDATE_USAGE,

@@ -31,7 +31,8 @@ export const EXIT_OK = 0;
 export const EXIT_UNREADABLE = 1;
 export const EXIT_USAGE = 2;
 
-const OPTIONS: OptionSpecs = {
+/** The input options shared by every command that reads the four input files. */
+export const INPUT_OPTIONS: OptionSpecs = {
   areas: { type: 'string' },
   townships: { type: 'string' },
   population: { type: 'string' },
@@ -44,6 +45,10 @@ const OPTIONS: OptionSpecs = {
   'code-field': { type: 'string' },
   'name-field': { type: 'string' },
   'pop-field': { type: 'string' },
+};
+
+const OPTIONS: OptionSpecs = {
+  ...INPUT_OPTIONS,
   json: { type: 'boolean' },
   'max-issues': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -109,6 +114,15 @@ const ROLE_CRS: Record<InputRole, string | null> = {
 const FIELD_OPTIONS = ['code-field', 'name-field', 'pop-field'] as const;
 
 function readOptions(args: ParsedArgs, cwd: string): ValidateOptions {
+  return {
+    requests: inputRequests(args, cwd),
+    json: args.flag('json'),
+    maxIssues: countOption(args, 'max-issues', DEFAULT_MAX_ISSUES),
+  };
+}
+
+/** The files to read, from --areas/--townships/--population/--stations/--demo and their CRS/field options. */
+export function inputRequests(args: ParsedArgs, cwd: string): InputRequest[] {
   const demo = args.flag('demo');
   const present = (role: InputRole) =>
     args.string(role) !== undefined || (demo && role in DEMO_FILES);
@@ -154,11 +168,7 @@ function readOptions(args: ParsedArgs, cwd: string): ValidateOptions {
       'no input: give at least one of --areas, --townships, --population, --stations, or --demo',
     );
   }
-  return {
-    requests,
-    json: args.flag('json'),
-    maxIssues: countOption(args, 'max-issues', DEFAULT_MAX_ISSUES),
-  };
+  return requests;
 }
 
 /** `sailplan validate`: read every input, report, exit 0 (all read) or 1 (one unreadable). */
@@ -191,7 +201,7 @@ export async function validateCommand(argv: readonly string[], io: CommandIo): P
 // ---------------------------------------------------------------------------------------
 // Population join
 
-interface JoinReport {
+export interface JoinReport {
   population: string;
   areas: string;
   level: string;
@@ -205,7 +215,7 @@ interface JoinReport {
  * Join the population to the boundaries it describes: the areas, or the townships when
  * only they are given or when the table's codes are mostly township codes.
  */
-function populationJoin(loaded: readonly LoadedInput[]): JoinReport | null {
+export function populationJoin(loaded: readonly LoadedInput[]): JoinReport | null {
   const find = (role: InputRole) => loaded.find((l) => l.ok && l.request.role === role);
   const pop = find('population');
   if (!pop || !pop.ok || pop.kind !== 'population') return null;

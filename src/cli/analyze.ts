@@ -1,0 +1,239 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Area } from '../core/area';
+import { analyzeAreas, type AreaResult } from '../core/analysis/analyze';
+import { analysisParams } from '../core/analysis/params';
+import { toExcelCsv } from '../io/csv-export';
+import { joinPopulation } from '../io/population-join';
+import type { ImportIssue } from '../io/issues';
+import { buildReport, reportIssue, type Report, type ReportInput } from '../io/report';
+import { UsageError, parseCommandArgs, type OptionSpecs, type ParsedArgs } from './args';
+import { loadInput, type LoadedInput } from './inputs';
+import { cleanText } from './text';
+import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
+
+const OPTIONS: OptionSpecs = {
+  ...INPUT_OPTIONS,
+  'cell-size': { type: 'string' },
+  'target-per-10k': { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** Issues per file and kind written into the report; the counts always cover all of them. */
+const REPORT_ISSUES = 1000;
+
+export const ANALYZE_USAGE = `Usage: sailplan analyze --areas FILE [--townships FILE] [--population FILE.csv]
+                        --stations FILE [options]
+       sailplan analyze --demo [options]
+
+Models every 5G site's NR and RedCap coverage on an equal-area grid and reports, per
+area: 5G sites per 10,000 people and sites needed for the target, NR and RedCap area
+and population coverage, coverage gaps, and the county-town RedCap continuity verdict.
+
+Inputs: as for "sailplan validate" (--areas, --townships, --population, --stations,
+--demo, --crs, --stations-crs, --areas-crs, --townships-crs, --code-field,
+--name-field, --pop-field).
+
+Analysis:
+  --cell-size METRES     grid cell size (default 100; 250 for province overviews)
+  --target-per-10k N     5G sites per 10,000 people to reach (default 38)
+
+Output:
+  --format json|csv      report format (default json: schema "sailplan.report/1";
+                         csv: one row per area, UTF-8 with BOM, safe for Excel)
+  --out FILE             write the report to FILE instead of standard output
+  -h, --help             this help
+
+Exit status: 0 the analysis ran (rows may have been rejected: see "inputs"), 1 an
+input file could not be read at all, 2 usage error, 3 internal error.
+`;
+
+function positiveNumber(
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const v = args.string(name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(
+      `--${name} must be a number from ${min} to ${max} (got "${cleanText(v, 40)}")`,
+    );
+  }
+  return n;
+}
+
+function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput {
+  const issues = (r: { rejected: ImportIssue[]; warnings: ImportIssue[] }) => ({
+    role: l.request.role,
+    file: l.request.name,
+    rejected_count: r.rejected.length,
+    rejected: r.rejected.slice(0, REPORT_ISSUES).map(reportIssue),
+    warnings: r.warnings.slice(0, REPORT_ISSUES).map(reportIssue),
+  });
+  switch (l.kind) {
+    case 'stations': {
+      const r = l.result;
+      return {
+        ...issues(r),
+        format: r.format,
+        crs: r.crs,
+        rows: r.rowCount,
+        loaded: r.cells.length,
+      };
+    }
+    case 'boundaries': {
+      const r = l.result;
+      return {
+        ...issues(r),
+        format: r.format,
+        crs: r.crs,
+        rows: r.featureCount,
+        loaded: r.areas.length,
+      };
+    }
+    case 'population': {
+      const r = l.result;
+      const rows = r.rows.length + r.rejected.length;
+      return { ...issues(r), format: 'csv', crs: null, rows, loaded: r.rows.length };
+    }
+  }
+}
+
+const CSV_HEADER = [
+  'code',
+  'name',
+  'level',
+  'parent',
+  'population',
+  'area_km2',
+  'sites_5g',
+  'sites_redcap',
+  'sites_per_10k',
+  'target_per_10k',
+  'sites_needed',
+  'nr_area_pct',
+  'nr_pop_pct',
+  'redcap_area_pct',
+  'redcap_pop_pct',
+  'gaps_count',
+  'gaps_total_km2',
+  'gaps_largest_km2',
+  'gaps_pop_uncovered',
+  'town_zone_area_km2',
+  'town_zone_redcap_area_pct',
+  'town_zone_largest_gap_km2',
+  'town_zone_continuous',
+];
+
+export function reportCsv(report: Report): string {
+  return toExcelCsv(
+    CSV_HEADER,
+    report.areas.map((a) => [
+      a.code,
+      a.name,
+      a.level,
+      a.parent,
+      a.population,
+      a.area_km2,
+      a.sites_5g,
+      a.sites_redcap,
+      a.sites_per_10k,
+      a.target_per_10k,
+      a.sites_needed,
+      a.coverage.nr.area_pct,
+      a.coverage.nr.pop_pct,
+      a.coverage.redcap.area_pct,
+      a.coverage.redcap.pop_pct,
+      a.gaps.count,
+      a.gaps.total_km2,
+      a.gaps.largest_km2,
+      a.gaps.pop_uncovered,
+      a.town_zone?.area_km2,
+      a.town_zone?.redcap_area_pct,
+      a.town_zone?.largest_gap_km2,
+      a.town_zone ? a.town_zone.continuous : null,
+    ]),
+  );
+}
+
+/** `sailplan analyze`: read the inputs, run the coverage analysis, write sailplan.report/1. */
+export async function analyzeCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  const args = parseCommandArgs(argv, OPTIONS);
+  if (args.flag('help')) {
+    io.stdout.write(ANALYZE_USAGE);
+    return EXIT_OK;
+  }
+  const requests = inputRequests(args, io.cwd);
+  const roles = new Set(requests.map((r) => r.role));
+  if (!roles.has('areas') && !roles.has('townships'))
+    throw new UsageError('analyze needs --areas (or --townships), or --demo');
+  if (!roles.has('stations')) throw new UsageError('analyze needs --stations, or --demo');
+  const format = args.string('format') ?? 'json';
+  if (format !== 'json' && format !== 'csv')
+    throw new UsageError(`--format must be json or csv (got "${cleanText(format, 20)}")`);
+  const params = analysisParams({
+    cellSizeM: positiveNumber(args, 'cell-size', 100, 10, 5000),
+    targetPer10k: positiveNumber(args, 'target-per-10k', 38, 0, 1000),
+  });
+
+  const loaded: LoadedInput[] = [];
+  for (const req of requests) loaded.push(await loadInput(req, io));
+  const failed = loaded.filter((l) => !l.ok);
+  if (failed.length) {
+    for (const l of failed) {
+      if (!l.ok)
+        io.stderr.write(
+          `sailplan analyze: cannot read ${l.request.role} file ${l.request.name}: ${l.error.message}\n`,
+        );
+    }
+    return EXIT_UNREADABLE;
+  }
+  const ok = loaded.filter((l): l is Extract<LoadedInput, { ok: true }> => l.ok);
+  const boundaries = (role: string): Area[] => {
+    const l = ok.find((x) => x.request.role === role && x.kind === 'boundaries');
+    return l && l.kind === 'boundaries' ? l.result.areas : [];
+  };
+  const pop = ok.find((l) => l.kind === 'population');
+  const withPopulation = (areas: Area[]): Area[] => {
+    if (!pop || pop.kind !== 'population' || areas.length === 0) return areas;
+    return joinPopulation(areas, pop.result.rows, pop.request.name).areas;
+  };
+  const stations = ok.find((l) => l.kind === 'stations');
+  const sites = stations && stations.kind === 'stations' ? stations.result.sites : [];
+  const counties = withPopulation(boundaries('areas'));
+  const townships = withPopulation(boundaries('townships'));
+
+  const results: AreaResult[] = [];
+  const notes = new Set<string>();
+  let totals: AreaResult | null = null;
+  for (const set of [counties, townships]) {
+    if (set.length === 0) continue;
+    const r = analyzeAreas(set, sites, params);
+    results.push(...r.areas);
+    r.notes.forEach((n) => notes.add(n));
+    // Totals are over the top level: counties when given, else townships.
+    totals ??= r.totals;
+  }
+  const report = buildReport({
+    params,
+    inputs: ok.map(reportInput),
+    notes: [...notes],
+    areas: results,
+    totals: totals!,
+  });
+  const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
+  const out = args.string('out');
+  if (out !== undefined) {
+    writeFileSync(path.resolve(io.cwd, out), text);
+    io.stderr.write(`sailplan analyze: wrote ${out} (${results.length} areas)\n`);
+  } else {
+    io.stdout.write(text);
+  }
+  return EXIT_OK;
+}

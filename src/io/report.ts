@@ -1,0 +1,161 @@
+import type { ImportIssue } from './issues';
+import { describeParams } from '../core/model/params';
+import type { AreaResult } from '../core/analysis/analyze';
+import type { AnalysisParams } from '../core/analysis/params';
+
+/** The report contract of DESIGN.md ("CLI contract"); tests outside the repo read it. */
+export const REPORT_SCHEMA = 'sailplan.report/1';
+
+export interface ReportInput {
+  role: string;
+  file: string;
+  format: string;
+  crs: string | null;
+  rows: number;
+  loaded: number;
+  rejected_count: number;
+  rejected: ReportIssue[];
+  warnings: ReportIssue[];
+}
+
+export interface ReportIssue {
+  row?: number;
+  feature?: number;
+  field?: string;
+  value?: string;
+  code: string;
+  message: string;
+}
+
+export interface ReportArea {
+  code: string;
+  name: string;
+  level: 'county' | 'township';
+  parent: string | null;
+  population: number | null;
+  area_km2: number;
+  sites_5g: number;
+  sites_redcap: number;
+  sites_per_10k: number | null;
+  target_per_10k: number;
+  sites_needed: number | null;
+  coverage: {
+    nr: { area_pct: number; pop_pct: number };
+    redcap: { area_pct: number; pop_pct: number };
+  };
+  gaps: { count: number; total_km2: number; largest_km2: number; pop_uncovered: number };
+  town_zone: {
+    area_km2: number;
+    redcap_area_pct: number;
+    largest_gap_km2: number;
+    continuous: boolean;
+  } | null;
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  generated: string;
+  params: Record<string, unknown>;
+  inputs: { files: ReportInput[]; notes: string[] };
+  areas: ReportArea[];
+  totals: Omit<ReportArea, 'code' | 'name' | 'parent' | 'town_zone'> & { areas: number };
+}
+
+// Six decimals: far below any meaningful difference, and stable across platforms.
+const r6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+const r6n = (x: number | null): number | null => (x === null ? null : r6(x));
+
+export function reportIssue(i: ImportIssue): ReportIssue {
+  const out: ReportIssue = { code: i.code, message: i.message };
+  if (i.row !== undefined) out.row = i.row;
+  if (i.feature !== undefined) out.feature = i.feature;
+  if (i.field !== undefined) out.field = i.field;
+  if (i.value !== undefined) out.value = i.value;
+  return out;
+}
+
+export function reportArea(a: AreaResult): ReportArea {
+  return {
+    code: a.code,
+    name: a.name,
+    level: a.level,
+    parent: a.parent,
+    population: a.population,
+    area_km2: r6(a.areaKm2),
+    sites_5g: a.sites5g,
+    sites_redcap: a.sitesRedcap,
+    sites_per_10k: r6n(a.sitesPer10k),
+    target_per_10k: a.targetPer10k,
+    sites_needed: a.sitesNeeded,
+    coverage: {
+      nr: { area_pct: r6(a.coverage.nr.areaPct), pop_pct: r6(a.coverage.nr.popPct) },
+      redcap: { area_pct: r6(a.coverage.redcap.areaPct), pop_pct: r6(a.coverage.redcap.popPct) },
+    },
+    gaps: {
+      count: a.gaps.count,
+      total_km2: r6(a.gaps.totalKm2),
+      largest_km2: r6(a.gaps.largestKm2),
+      pop_uncovered: r6(a.gaps.popUncovered),
+    },
+    town_zone: a.townZone
+      ? {
+          area_km2: r6(a.townZone.areaKm2),
+          redcap_area_pct: r6(a.townZone.redcapAreaPct),
+          largest_gap_km2: r6(a.townZone.largestGapKm2),
+          continuous: a.townZone.continuous,
+        }
+      : null,
+  };
+}
+
+/** Every parameter the analysis used, with the model's values and their sources. */
+export function reportParams(p: AnalysisParams): Record<string, unknown> {
+  return {
+    grid: {
+      cell_size_m: p.cellSizeM,
+      town_cell_size_m: p.townCellSizeM,
+      town_zone_radius_m: p.townZoneRadiusM,
+      projection: 'Lambert azimuthal equal-area (WGS-84 authalic), centred on the region',
+      population_model:
+        'two-zone census model: urban population over the county-town zone, rural over the rest',
+    },
+    target_per_10k: p.targetPer10k,
+    continuity: {
+      min_area_pct: p.continuityMinAreaPct,
+      max_gap_km2: p.continuityMaxGapKm2,
+      connectivity: 8,
+    },
+    model: describeParams(p.model),
+  };
+}
+
+export function buildReport(args: {
+  params: AnalysisParams;
+  inputs: ReportInput[];
+  notes: string[];
+  areas: AreaResult[];
+  totals: AreaResult;
+  generated?: Date;
+}): Report {
+  const t = reportArea(args.totals);
+  return {
+    schema: REPORT_SCHEMA,
+    generated: (args.generated ?? new Date()).toISOString(),
+    params: reportParams(args.params),
+    inputs: { files: args.inputs, notes: args.notes },
+    areas: args.areas.map(reportArea),
+    totals: {
+      areas: args.areas.filter((a) => a.level === t.level).length,
+      level: t.level,
+      population: t.population,
+      area_km2: t.area_km2,
+      sites_5g: t.sites_5g,
+      sites_redcap: t.sites_redcap,
+      sites_per_10k: t.sites_per_10k,
+      target_per_10k: t.target_per_10k,
+      sites_needed: t.sites_needed,
+      coverage: t.coverage,
+      gaps: t.gaps,
+    },
+  };
+}

@@ -1,0 +1,179 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main';
+import { csvCell } from '../../src/io/csv-export';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHARED = path.resolve(process.cwd(), '../shared/data');
+
+async function cli(argv: string[], cwd = ROOT) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd,
+  });
+  return { code, stdout, stderr };
+}
+
+const AREA_FIELDS = [
+  'code',
+  'name',
+  'level',
+  'parent',
+  'population',
+  'area_km2',
+  'sites_5g',
+  'sites_redcap',
+  'sites_per_10k',
+  'target_per_10k',
+  'sites_needed',
+  'coverage',
+  'gaps',
+  'town_zone',
+];
+
+describe('sailplan analyze (report contract sailplan.report/1)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'sailplan-analyze-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs on the demo out of the box with every contract field', async () => {
+    const r = await cli(['analyze', '--demo']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.schema).toBe('sailplan.report/1');
+    expect(Number.isNaN(Date.parse(report.generated))).toBe(false);
+    expect(report.params.grid.cell_size_m).toBe(100);
+    expect(report.params.target_per_10k).toBe(38);
+    expect(report.params.model.length).toBeGreaterThan(20);
+    expect(report.inputs.files.map((f: { role: string }) => f.role)).toEqual([
+      'areas',
+      'population',
+      'stations',
+    ]);
+    expect(report.areas).toHaveLength(6);
+    for (const a of report.areas) {
+      expect(Object.keys(a).sort()).toEqual([...AREA_FIELDS].sort());
+      expect(Object.keys(a.coverage.nr).sort()).toEqual(['area_pct', 'pop_pct']);
+      expect(Object.keys(a.gaps).sort()).toEqual([
+        'count',
+        'largest_km2',
+        'pop_uncovered',
+        'total_km2',
+      ]);
+      expect(Object.keys(a.town_zone).sort()).toEqual([
+        'area_km2',
+        'continuous',
+        'largest_gap_km2',
+        'redcap_area_pct',
+      ]);
+      for (const p of [a.coverage.nr.area_pct, a.coverage.nr.pop_pct, a.coverage.redcap.pop_pct]) {
+        expect(p).toBeGreaterThanOrEqual(0);
+        expect(p).toBeLessThanOrEqual(100);
+      }
+      expect(a.coverage.redcap.area_pct).toBeLessThanOrEqual(a.coverage.nr.area_pct);
+    }
+    const yushu = report.areas.find((a: { code: string }) => a.code === '632701');
+    expect(yushu).toMatchObject({
+      name: '玉树市',
+      population: 141308,
+      sites_5g: 179,
+      sites_needed: 358,
+    });
+    expect(yushu.sites_per_10k).toBeCloseTo(12.667365, 5);
+    expect(report.totals).toMatchObject({
+      areas: 6,
+      population: 425199,
+      sites_5g: 564,
+      sites_needed: 1056,
+    });
+  });
+
+  it('writes an Excel-safe CSV with one row per area', async () => {
+    const out = path.join(dir, 'r.csv');
+    const r = await cli(['analyze', '--demo', '--format', 'csv', '--out', out]);
+    expect(r.code).toBe(0);
+    const text = await readFile(out, 'utf8');
+    expect(text.startsWith('\uFEFFcode,name,level')).toBe(true);
+    expect(text.trimEnd().split('\r\n')).toHaveLength(7);
+    expect(text).toContain('632701,玉树市,county');
+  });
+
+  it('neutralises formula injection in CSV cells', () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-2+3')).toBe("'-2+3");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell(-2)).toBe('-2');
+    expect(csvCell('玉树市')).toBe('玉树市');
+  });
+
+  it('lists rejected rows in inputs and still runs', async () => {
+    const f = path.join(dir, 'bad.csv');
+    await writeFile(f, 'id,lon,lat,tech,band\nA,97.01,33.0,NR,n41\nB,33.0,97.0,NR,n41\n');
+    const r = await cli(['analyze', '--demo', '--stations', f]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const st = report.inputs.files.find((x: { role: string }) => x.role === 'stations');
+    expect(st.rejected_count).toBe(1);
+    expect(st.rejected[0]).toMatchObject({ row: 2, code: 'swapped-coordinates' });
+    expect(report.totals.sites_5g).toBe(1);
+  });
+
+  it('exits 1 naming a file it cannot read, 2 on usage errors', async () => {
+    const missing = await cli(['analyze', '--demo', '--stations', 'no/such.csv']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no/such.csv');
+    expect(missing.stdout).toBe('');
+    expect((await cli(['analyze', '--stations', 'x.csv'])).code).toBe(2);
+    expect((await cli(['analyze', '--demo', '--cell-size', 'big'])).code).toBe(2);
+    expect((await cli(['analyze', '--demo', '--format', 'xml'])).code).toBe(2);
+  });
+});
+
+describe.skipIf(!existsSync(SHARED))('sailplan analyze on real data', () => {
+  it('Shanghai districts from cn-counties-2021 with the Shanghai sites at a fixed 500 m radius', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'sailplan-sh-'));
+    try {
+      const all = JSON.parse(await readFile(path.join(SHARED, 'cn-counties-2021.geojson'), 'utf8'));
+      const sh = {
+        ...all,
+        features: all.features.filter(
+          (f: { properties: { province: string } }) => f.properties.province === '310000',
+        ),
+      };
+      const csv = (await readFile(path.join(SHARED, 'shanghai-telecom-sites-2014.csv'), 'utf8'))
+        .trimEnd()
+        .split('\n')
+        .map((l, i) => (i === 0 ? `${l},tech,radius_m` : `${l},NR,500`))
+        .join('\n');
+      await writeFile(path.join(dir, 'sh.geojson'), JSON.stringify(sh));
+      await writeFile(path.join(dir, 'sh.csv'), csv);
+      const r = await cli(
+        ['analyze', '--areas', 'sh.geojson', '--stations', 'sh.csv', '--cell-size', '250'],
+        dir,
+      );
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(report.areas).toHaveLength(16);
+      const huangpu = report.areas.find((a: { name: string }) => a.name === '黄浦区');
+      // Dense downtown sites with 500 m discs cover nearly all of 黄浦区.
+      expect(huangpu.coverage.nr.area_pct).toBeGreaterThan(95);
+      // About 33 of the 3,042 points lie outside Shanghai and are in no district.
+      const inside = report.areas.reduce((s: number, a: { sites_5g: number }) => s + a.sites_5g, 0);
+      expect(inside).toBeGreaterThan(2900);
+      expect(inside).toBeLessThan(3042);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
