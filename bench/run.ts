@@ -3,12 +3,14 @@
  * inputs and prints the machine and a Markdown table (README "Performance").
  * Progress goes to stderr, so `npm run -s bench > bench.md` keeps only the result.
  */
+import { baselineSuite } from './baseline.bench';
 import { engineSuite } from './engine.bench';
 import { importSuite } from './import.bench';
+import { nationalSuite } from './national.bench';
 import { machine, sharedDataDir, type BenchContext, type BenchSuite } from './suite';
 import { printTable, type BenchRow } from './table';
 
-const SUITES: BenchSuite[] = [importSuite, engineSuite];
+const SUITES: BenchSuite[] = [importSuite, engineSuite, baselineSuite, nationalSuite];
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);

@@ -3,11 +3,19 @@ import path from 'node:path';
 import type { Area } from '../core/area';
 import { analyzeAreas, type AreaResult } from '../core/analysis/analyze';
 import { analysisParams } from '../core/analysis/params';
+import { countyPopulationFromTownships, rollUpCounties } from '../core/analysis/rollup';
 import { toExcelCsv } from '../io/csv-export';
 import { joinPopulation } from '../io/population-join';
 import type { ImportIssue } from '../io/issues';
 import { buildReport, reportIssue, type Report, type ReportInput } from '../io/report';
-import { UsageError, parseCommandArgs, type OptionSpecs, type ParsedArgs } from './args';
+import { analyzeCountiesThreaded, countyThreads } from './analyze-threads';
+import {
+  UsageError,
+  countOption,
+  parseCommandArgs,
+  type OptionSpecs,
+  type ParsedArgs,
+} from './args';
 import { loadInput, type LoadedInput } from './inputs';
 import { cleanText } from './text';
 import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
@@ -16,6 +24,7 @@ const OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
   'cell-size': { type: 'string' },
   'target-per-10k': { type: 'string' },
+  threads: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -39,6 +48,10 @@ Inputs: as for "sailplan validate" (--areas, --townships, --population, --statio
 Analysis:
   --cell-size METRES     grid cell size (default 100; 250 for province overviews)
   --target-per-10k N     5G sites per 10,000 people to reach (default 38)
+  --threads N            analyse the counties one at a time, each on its own grid, over
+                         N worker threads (default: 2 threads for more than 50 counties
+                         without --townships, else one grid for all; not with
+                         --townships)
 
 Output:
   --format json|csv      report format (default json: schema "sailplan.report/1";
@@ -181,6 +194,15 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
     cellSizeM: positiveNumber(args, 'cell-size', 100, 10, 5000),
     targetPer10k: positiveNumber(args, 'target-per-10k', 38, 0, 1000),
   });
+  const threadsArg = args.string('threads');
+  if (threadsArg !== undefined && args.string('townships') !== undefined)
+    throw new UsageError('--threads does not combine with --townships yet');
+  const threadsOpt =
+    threadsArg === undefined ? undefined : countOption(args, 'threads', 1) || undefined;
+  if (threadsArg !== undefined && (threadsOpt === undefined || threadsOpt > 64))
+    throw new UsageError(
+      `--threads must be a whole number from 1 to 64 (got "${cleanText(threadsArg, 20)}")`,
+    );
 
   const loaded: LoadedInput[] = [];
   for (const req of requests) loaded.push(await loadInput(req, io));
@@ -206,26 +228,38 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   };
   const stations = ok.find((l) => l.kind === 'stations');
   const sites = stations && stations.kind === 'stations' ? stations.result.sites : [];
-  const counties = withPopulation(boundaries('areas'));
   const townships = withPopulation(boundaries('townships'));
+  const counties = countyPopulationFromTownships(withPopulation(boundaries('areas')), townships);
 
   const results: AreaResult[] = [];
   const notes = new Set<string>();
   let totals: AreaResult | null = null;
   for (const set of [counties, townships]) {
     if (set.length === 0) continue;
-    const r = analyzeAreas(set, sites, params);
+    const threads = set === counties ? countyThreads(set, townships.length > 0, threadsOpt) : null;
+    const r =
+      threads !== null
+        ? await analyzeCountiesThreaded(set, sites, params, threads)
+        : analyzeAreas(set, sites, params, set === counties ? { townships } : {});
     results.push(...r.areas);
     r.notes.forEach((n) => notes.add(n));
     // Totals are over the top level: counties when given, else townships.
     totals ??= r.totals;
   }
+  const aggregateNames = new Map(
+    pop && pop.kind === 'population' ? pop.result.aggregates.map((a) => [a.code, a.name]) : [],
+  );
   const report = buildReport({
     params,
     inputs: ok.map(reportInput),
     notes: [...notes],
     areas: results,
     totals: totals!,
+    rollups: rollUpCounties(results, params.targetPer10k, aggregateNames),
+    townships: {
+      zones: townships.length > 0 && counties.length > 0,
+      population: counties.length > 0 && townships.some((t) => t.population !== null),
+    },
   });
   const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
   const out = args.string('out');

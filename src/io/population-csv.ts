@@ -21,6 +21,14 @@ export interface PopulationRow {
   row: number;
 }
 
+/** A province (xx0000) or prefecture (xxxx00) total row: names roll-ups of counties. */
+export interface PopulationAggregate {
+  code: string;
+  /** From the province/prefecture column when the table has one, else the name column. */
+  name: string;
+  total: number;
+}
+
 export interface PopulationColumns {
   code: string;
   name: string | null;
@@ -36,6 +44,8 @@ export interface PopulationImportResult {
   rows: PopulationRow[];
   /** The national total row (code NA or none, named 全国/合计), when the file has one. */
   nationalTotal: number | null;
+  /** Province and prefecture rows (also in `rows`, where joins skip them as aggregates). */
+  aggregates: PopulationAggregate[];
   rejected: ImportIssue[];
   warnings: ImportIssue[];
 }
@@ -84,6 +94,9 @@ function normHeader(h: string): string {
 
 /** "常住人口（万人）" counts in units of 10,000. */
 const unitOf = (h: string): number => (/万/.test(h) ? 10_000 : 1);
+
+const PROVINCE_COLUMNS = ['province', '省', '省份', '省级'];
+const PREFECTURE_COLUMNS = ['prefecture', '地级', '地市', '地级市', '市'];
 
 const NATIONAL = /^(全国|合计|总计|全省|total|national)$/i;
 const MISSING = /^(|na|n\/a|null|-|—|–)$/i;
@@ -156,6 +169,12 @@ export async function importPopulation(
     urban: unitOf(columns.urban ?? ''),
     rural: unitOf(columns.rural ?? ''),
   };
+
+  // Census tables name a prefecture's row in a prefecture column (its county column may say
+  // 市辖区); those columns name the aggregates.
+  const provinceIdx = norm.findIndex((h) => PROVINCE_COLUMNS.includes(h));
+  const prefectureIdx = norm.findIndex((h) => PREFECTURE_COLUMNS.includes(h));
+  const aggregates: PopulationAggregate[] = [];
 
   const rows: PopulationRow[] = [];
   const rejected: ImportIssue[] = [];
@@ -272,7 +291,11 @@ export async function importPopulation(
     }
     firstRowOfCode.set(code, row);
     rows.push({ code, name, total: t, urban, rural, row });
+    if (code.length === 6 && code.endsWith('00')) {
+      const named = cell(code.endsWith('0000') ? provinceIdx : prefectureIdx);
+      aggregates.push({ code, name: named || name || code, total: t });
+    }
   }
   opts.onProgress?.({ fraction: 1, rows: rows.length });
-  return { file, encoding, columns, rows, nationalTotal, rejected, warnings };
+  return { file, encoding, columns, rows, nationalTotal, aggregates, rejected, warnings };
 }

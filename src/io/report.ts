@@ -2,6 +2,7 @@ import type { ImportIssue } from './issues';
 import { describeParams } from '../core/model/params';
 import type { AreaResult } from '../core/analysis/analyze';
 import type { AnalysisParams } from '../core/analysis/params';
+import type { RollupResult } from '../core/analysis/rollup';
 
 /** The report contract of DESIGN.md ("CLI contract"); tests outside the repo read it. */
 export const REPORT_SCHEMA = 'sailplan.report/1';
@@ -52,6 +53,13 @@ export interface ReportArea {
   } | null;
 }
 
+/** A prefecture or province: the sum of its analysed counties (see rollUpCounties). */
+export interface ReportRollup extends Omit<ReportArea, 'level' | 'town_zone'> {
+  level: 'prefecture' | 'province';
+  town_zone: null;
+  counties: number;
+}
+
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   generated: string;
@@ -59,6 +67,8 @@ export interface Report {
   inputs: { files: ReportInput[]; notes: string[] };
   areas: ReportArea[];
   totals: Omit<ReportArea, 'code' | 'name' | 'parent' | 'town_zone'> & { areas: number };
+  /** County → prefecture → province; empty when no county-level areas were analysed. */
+  rollups: ReportRollup[];
 }
 
 // Six decimals: far below any meaningful difference, and stable across platforms.
@@ -75,10 +85,23 @@ export function reportIssue(i: ImportIssue): ReportIssue {
 }
 
 export function reportArea(a: AreaResult): ReportArea {
+  // code, name and level first, in the contract's order.
+  return { code: a.code, name: a.name, level: a.level, ...reportFigures(a) };
+}
+
+export function reportRollup(a: RollupResult): ReportRollup {
   return {
     code: a.code,
     name: a.name,
     level: a.level,
+    ...reportFigures(a),
+    town_zone: null,
+    counties: a.counties,
+  };
+}
+
+function reportFigures(a: AreaResult | RollupResult): Omit<ReportArea, 'code' | 'name' | 'level'> {
+  return {
     parent: a.parent,
     population: a.population,
     area_km2: r6(a.areaKm2),
@@ -108,16 +131,29 @@ export function reportArea(a: AreaResult): ReportArea {
   };
 }
 
+/** What township polygons were used for: county-town zones, population (the models say so). */
+export interface ReportTownships {
+  zones: boolean;
+  population: boolean;
+}
+
 /** Every parameter the analysis used, with the model's values and their sources. */
-export function reportParams(p: AnalysisParams): Record<string, unknown> {
+export function reportParams(
+  p: AnalysisParams,
+  townships: ReportTownships = { zones: false, population: false },
+): Record<string, unknown> {
   return {
     grid: {
       cell_size_m: p.cellSizeM,
       town_cell_size_m: p.townCellSizeM,
       town_zone_radius_m: p.townZoneRadiusM,
       projection: 'Lambert azimuthal equal-area (WGS-84 authalic), centred on the region',
-      population_model:
-        'two-zone census model: urban population over the county-town zone, rural over the rest',
+      population_model: townships.population
+        ? 'township population spread evenly over each township, in counties whose townships all have one; elsewhere the two-zone census model: urban population over the county-town zone, rural over the rest'
+        : 'two-zone census model: urban population over the county-town zone, rural over the rest',
+      town_zone_model: townships.zones
+        ? "the county's 街道 townships plus the township holding the seat; counties without either: a disc of town_zone_radius_m around the seat"
+        : 'a disc of town_zone_radius_m around the county seat, inside the county',
     },
     target_per_10k: p.targetPer10k,
     continuity: {
@@ -135,13 +171,15 @@ export function buildReport(args: {
   notes: string[];
   areas: AreaResult[];
   totals: AreaResult;
+  rollups?: RollupResult[];
+  townships?: ReportTownships;
   generated?: Date;
 }): Report {
   const t = reportArea(args.totals);
   return {
     schema: REPORT_SCHEMA,
     generated: (args.generated ?? new Date()).toISOString(),
-    params: reportParams(args.params),
+    params: reportParams(args.params, args.townships),
     inputs: { files: args.inputs, notes: args.notes },
     areas: args.areas.map(reportArea),
     totals: {
@@ -157,5 +195,6 @@ export function buildReport(args: {
       coverage: t.coverage,
       gaps: t.gaps,
     },
+    rollups: (args.rollups ?? []).map(reportRollup),
   };
 }

@@ -96,6 +96,16 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
       sites_5g: 564,
       sites_needed: 1056,
     });
+    // Counties roll up to their prefecture and province, which add the same figures.
+    expect(report.rollups.map((x: { code: string; level: string }) => [x.code, x.level])).toEqual([
+      ['630000', 'province'],
+      ['632700', 'prefecture'],
+    ]);
+    for (const x of report.rollups) {
+      expect(Object.keys(x).sort()).toEqual([...AREA_FIELDS, 'counties'].sort());
+      expect(x).toMatchObject({ counties: 6, population: 425199, sites_5g: 564, town_zone: null });
+      expect(x.sites_needed).toBe(report.totals.sites_needed);
+    }
   });
 
   it('writes an Excel-safe CSV with one row per area', async () => {
@@ -141,6 +151,67 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
 });
 
 describe.skipIf(!existsSync(SHARED))('sailplan analyze on real data', () => {
+  it('Guigang: --townships with the 5 counties; rollups to 450800 and 450000', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'sailplan-gg-'));
+    try {
+      const all = JSON.parse(await readFile(path.join(SHARED, 'cn-counties-2021.geojson'), 'utf8'));
+      const gg = {
+        ...all,
+        features: all.features.filter((f: { properties: { code: unknown } }) =>
+          String(f.properties.code).startsWith('4508'),
+        ),
+      };
+      await writeFile(path.join(dir, 'gg.geojson'), JSON.stringify(gg));
+      // Three synthetic sites around Guigang.
+      await writeFile(
+        path.join(dir, 'st.csv'),
+        'id,lon,lat,tech,band,redcap,radius_m\nA,109.6,23.1,NR,n41,true,3000\nB,110.39,23.54,NR,n41,false,2000\nC,110.08,23.4,NR,n41,true,2000\n',
+      );
+      const r = await cli(
+        [
+          'analyze',
+          '--areas',
+          'gg.geojson',
+          '--townships',
+          path.join(SHARED, 'guigang-townships.geojson'),
+          '--population',
+          path.join(SHARED, 'cn-county-census-2020.csv'),
+          '--stations',
+          'st.csv',
+        ],
+        dir,
+      );
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(report.areas.filter((a: { level: string }) => a.level === 'county')).toHaveLength(5);
+      expect(report.areas.filter((a: { level: string }) => a.level === 'township')).toHaveLength(
+        58,
+      );
+      expect(report.totals.areas).toBe(5);
+      expect(
+        report.rollups.map((x: { code: string; name: string; level: string }) => [
+          x.code,
+          x.name,
+          x.level,
+        ]),
+      ).toEqual([
+        ['450000', '广西壮族自治区', 'province'],
+        ['450800', '贵港市', 'prefecture'],
+      ]);
+      const pref = report.rollups[1];
+      expect(pref).toMatchObject({ parent: '450000', counties: 5, population: 4316262 });
+      expect(pref.sites_5g).toBe(report.totals.sites_5g);
+      expect(pref.sites_needed).toBe(report.totals.sites_needed);
+      expect(report.params.grid.town_zone_model).toContain('街道');
+      const towns = report.inputs.files.find((f: { role: string }) => f.role === 'townships');
+      expect(towns.warnings.some((w: { message: string }) => w.message.includes('丹竹镇'))).toBe(
+        true,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('Shanghai districts from cn-counties-2021 with the Shanghai sites at a fixed 500 m radius', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'sailplan-sh-'));
     try {

@@ -66,6 +66,11 @@ describe('importPopulation', () => {
       ['450899', 1000, null, null, 8],
       ['450821123', 5000, null, null, 10],
     ]);
+    // Province and prefecture rows, named from a province column when there is one.
+    expect(r.aggregates).toEqual([
+      { code: '450000', name: '广西', total: 50126804 },
+      { code: '450800', name: '贵港市', total: 4316262 },
+    ]);
     expect(r.rejected).toMatchObject([
       { row: 7, field: 'pop_total', value: 'abc', code: 'population-invalid-number' },
       { row: 9, field: 'code', code: 'population-duplicate-code', params: { firstRow: 4 } },

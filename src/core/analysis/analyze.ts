@@ -8,20 +8,35 @@ import type { CellFootprint } from '../model/footprint';
 import { footprintMaxRadius } from '../model/footprint';
 import { resolveEnv } from '../model/link-budget';
 import { createLaea, type Laea } from '../grid/laea';
-import { createGrid, gridSpecForBox, projectLngLatBox, type Grid } from '../grid/grid';
-import { maskDisc, rasterizeAreas, rasterizeMask } from '../grid/rasterize';
+import {
+  createGrid,
+  gridSpecForBox,
+  projectLngLatBox,
+  type Grid,
+  type GridSpec,
+  type ProjectedBox,
+} from '../grid/grid';
+import { maskDisc, rasterizeAreas, rasterizeMask, rasterizePolygon } from '../grid/rasterize';
 import { setTwoZonePopulation, setUniformPopulation } from '../grid/weights';
 import { addSites, createCoverage, type SiteFootprints } from '../grid/stamp';
-import { areaMetrics } from '../grid/metrics';
+import { areaMetrics, type LayerMetrics } from '../grid/metrics';
 import { findGaps, summarizeGaps, type GapSummary } from '../grid/gaps';
 import { metres } from '../units';
 import type { AnalysisParams } from './params';
+import {
+  bboxOfGeometries,
+  townZoneTownships,
+  townshipsByCounty,
+  townshipsHavePopulation,
+} from './town-zone';
 
 export interface LayerCoverage {
   /** Covered cells × cell area (the grid is equal-area). */
   areaKm2: number;
   areaPct: number;
   popPct: number;
+  /** Population of the covered cells (grid weights); for roll-ups. */
+  population?: number;
 }
 
 export interface TownZoneResult {
@@ -46,6 +61,20 @@ export interface AreaResult {
   coverage: { nr: LayerCoverage; redcap: LayerCoverage };
   gaps: GapSummary;
   townZone: TownZoneResult | null;
+  /** Cells of the area × cell area: the denominator of the area percentages (roll-ups). */
+  gridKm2?: number;
+  /** Population on the area's cells: the denominator of the population percentages. */
+  gridPopulation?: number;
+}
+
+export interface AnalyzeOptions {
+  /**
+   * Township polygons (level 'township', parent = county code). Each county with
+   * townships gets its county-town zone from its 街道 and seat township instead of the
+   * seat disc, and, when all its townships have a population, township populations
+   * instead of the census two-zone model.
+   */
+  townships?: readonly Area[];
 }
 
 export interface RegionResult {
@@ -86,23 +115,8 @@ export function siteFootprints(
   return out;
 }
 
-function bboxOf(areas: readonly Area[]): [number, number, number, number] {
-  let w = Infinity,
-    s = Infinity,
-    e = -Infinity,
-    n = -Infinity;
-  const visit = (g: Polygon | MultiPolygon) => {
-    const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-    for (const p of polys)
-      for (const [x, y] of p[0]) {
-        if (x < w) w = x;
-        if (x > e) e = x;
-        if (y < s) s = y;
-        if (y > n) n = y;
-      }
-  };
-  for (const a of areas) visit(a.geometry);
-  return [w, s, e, n];
+export function bboxOf(areas: readonly Area[]): [number, number, number, number] {
+  return bboxOfGeometries(areas.map((a) => a.geometry));
 }
 
 /**
@@ -113,6 +127,7 @@ export function analyzeAreas(
   areas: readonly Area[],
   sites: readonly Site[],
   params: AnalysisParams,
+  opts: AnalyzeOptions = {},
 ): RegionResult {
   const notes = new Set<string>();
   const [w, s, e, n] = bboxOf(areas);
@@ -129,13 +144,34 @@ export function analyzeAreas(
     grid.label,
   );
 
-  // County-town zones: a disc around each seat (township 街道 polygons refine this later).
+  // County-town zones: the 街道 and seat townships where townships are given, else a
+  // disc around the seat. Township zones are clipped to their county's cells so a
+  // boundary mismatch between the two sources puts no urban population next door.
+  const towns = townshipsByCounty(areas, opts.townships ?? []);
+  const zoneTowns = areas.map((a, i) => {
+    const t = towns[i];
+    return t ? townZoneTownships(a, t) : null;
+  });
   const zone = new Uint8Array(spec.cols * spec.rows);
-  for (const a of areas) {
-    if (a.level === 'county' && a.seat)
+  areas.forEach((a, i) => {
+    const zt = zoneTowns[i];
+    if (zt) {
+      for (const t of zt) paintInArea(spec, grid.label, i + 1, t.geometry, zone, 1);
+    } else if (a.level === 'county' && a.seat) {
       maskDisc(spec, zone, a.seat[0], a.seat[1], params.townZoneRadiusM);
-  }
-  setPopulation(grid, areas, zone);
+    }
+  });
+  const noZone = areas.filter((a, i) => towns[i] && !zoneTowns[i] && !a.seat).length;
+  if (noZone > 0)
+    notes.add(
+      `county-town zone: ${noZone} ${noZone === 1 ? 'county has' : 'counties have'} townships but no 街道 and no known seat; continuity not checked there`,
+    );
+  setPopulation(
+    grid,
+    areas,
+    zone,
+    towns.map((t) => (townshipsHavePopulation(t) ? t : null)),
+  );
 
   const inZone = (lon: number, lat: number): boolean => {
     const [x, y] = projection.forward(lon, lat);
@@ -179,12 +215,11 @@ export function analyzeAreas(
       sitesPer10k: sitesPer10k(count5g[i], population),
       targetPer10k: params.targetPer10k,
       sitesNeeded: sitesNeeded(count5g[i], population, params.targetPer10k),
-      coverage: {
-        nr: { areaKm2: m.nr.areaKm2, areaPct: m.nr.areaPct, popPct: m.nr.popPct },
-        redcap: { areaKm2: m.redcap.areaKm2, areaPct: m.redcap.areaPct, popPct: m.redcap.popPct },
-      },
+      coverage: { nr: layerCoverage(m.nr), redcap: layerCoverage(m.redcap) },
       gaps: nrGaps[i],
-      townZone: a.level === 'county' && a.seat ? townZone(a, footprints, params) : null,
+      townZone: countyTownZone(a, zoneTowns[i], footprints, params),
+      gridKm2: m.areaKm2,
+      gridPopulation: m.population,
     };
   });
   return {
@@ -195,8 +230,45 @@ export function analyzeAreas(
   };
 }
 
-/** Two-zone census model where urban/rural are known, else the total spread evenly. */
-function setPopulation(grid: Grid, areas: readonly Area[], zone: Uint8Array): void {
+const layerCoverage = (m: LayerMetrics): LayerCoverage => ({
+  areaKm2: m.areaKm2,
+  areaPct: m.areaPct,
+  popPct: m.popPct,
+  population: m.population,
+});
+
+/** Writes `value` into `out` for the cells of `geometry` labelled `label` (clipped to one area). */
+function paintInArea(
+  spec: GridSpec,
+  labels: Uint16Array | Uint32Array,
+  label: number,
+  geometry: Polygon | MultiPolygon,
+  out: Uint8Array | Uint32Array,
+  value: number,
+): void {
+  const cols = spec.cols;
+  rasterizePolygon(spec, geometry, (r, c0, c1) => {
+    const end = r * cols + c1;
+    for (let k = r * cols + c0; k <= end; k++) if (labels[k] === label) out[k] = value;
+  });
+}
+
+/**
+ * Population weights (DESIGN.md "Population inside an area"). Counties whose townships
+ * all have a population (`townPops[i]`) get each township's figure spread evenly over
+ * the township's cells inside the county; the others the two-zone census model where
+ * urban/rural are known, else their total spread evenly.
+ */
+export function setPopulation(
+  grid: Grid,
+  areas: readonly Area[],
+  zone: Uint8Array,
+  townPops: readonly (readonly Area[] | null)[] = [],
+): void {
+  if (townPops.some((t) => t !== null)) {
+    setPooledPopulation(grid, areas, zone, townPops);
+    return;
+  }
   const split = areas.some((a) => a.population?.urban != null && a.population?.rural != null);
   if (!split) {
     setUniformPopulation(
@@ -229,30 +301,132 @@ function setPopulation(grid: Grid, areas: readonly Area[], zone: Uint8Array): vo
 }
 
 /**
- * County-town continuity on a finer grid over the seat disc: the share of the zone's
- * area with RedCap coverage and the largest 8-connected uncovered gap.
+ * The population model with township pools: every cell gets a pool (a township, a
+ * county's urban or rural zone, or a whole county) and each pool's amount is spread
+ * evenly over its cells in one pass, so all weights share one fixed-point unit. A
+ * township with no cell inside its county (smaller than a cell, or off the county's
+ * boundary) passes its people to the county's cells outside every township; with no
+ * such cells they are not placed on the grid.
  */
-function townZone(
+function setPooledPopulation(
+  grid: Grid,
+  areas: readonly Area[],
+  zone: Uint8Array,
+  townPops: readonly (readonly Area[] | null)[],
+): void {
+  const { label } = grid;
+  const n = areas.length;
+  const all = new Float64Array(n + 1);
+  const inZone = new Float64Array(n + 1);
+  for (let i = 0; i < label.length; i++) {
+    all[label[i]]++;
+    if (zone[i]) inZone[label[i]]++;
+  }
+  // Pools are 1-based labels of a second label array; amounts[p − 1] is pool p's people.
+  const amounts: number[] = [];
+  const newPool = (amount: number): number => amounts.push(amount);
+  const whole = new Uint32Array(n + 1);
+  const urban = new Uint32Array(n + 1);
+  areas.forEach((a, i) => {
+    const l = i + 1;
+    const p = a.population;
+    if (townPops[i]) whole[l] = newPool(0);
+    else if (p && p.urban != null && p.rural != null && inZone[l] > 0 && inZone[l] < all[l]) {
+      whole[l] = newPool(p.rural);
+      urban[l] = newPool(p.urban);
+    } else whole[l] = newPool(p?.total ?? 0);
+  });
+  const pool = new Uint32Array(label.length);
+  for (let i = 0; i < label.length; i++) {
+    const l = label[i];
+    if (l === 0 || l > n) continue;
+    pool[i] = zone[i] && urban[l] ? urban[l] : whole[l];
+  }
+  areas.forEach((_, i) => {
+    const towns = townPops[i];
+    if (!towns) return;
+    const first = amounts.length + 1;
+    for (const t of towns)
+      paintInArea(grid, label, i + 1, t.geometry, pool, newPool(t.population?.total ?? 0));
+    const used = new Uint8Array(towns.length);
+    for (let k = 0; k < pool.length; k++) {
+      const p = pool[k];
+      if (p >= first && p < first + towns.length) used[p - first] = 1;
+    }
+    towns.forEach((t, j) => {
+      if (!used[j]) amounts[whole[i + 1] - 1] += t.population?.total ?? 0;
+    });
+  });
+  const pooled: Grid = { ...grid, label: pool };
+  setUniformPopulation(pooled, amounts);
+  grid.weightBits = pooled.weightBits;
+}
+
+/** The continuity check of a county: its township zone, else the seat disc, else none. */
+function countyTownZone(
+  area: Area,
+  zoneTowns: readonly Area[] | null,
+  footprints: readonly SiteFootprints[],
+  params: AnalysisParams,
+): TownZoneResult | null {
+  if (area.level !== 'county') return null;
+  if (zoneTowns)
+    return townZone(
+      area,
+      footprints,
+      params,
+      zoneTowns.map((t) => t.geometry),
+    );
+  return area.seat ? townZone(area, footprints, params) : null;
+}
+
+/**
+ * County-town continuity on a finer grid (params.townCellSizeM): the share of the
+ * zone's area with RedCap coverage and the largest 8-connected uncovered gap. The zone
+ * is the union of `zone` polygons (the 街道 and seat townships) when given — each one
+ * rasterised into the fine grid's mask, which is the union at the cell size without
+ * the cost of a vector union of large polygons — else the disc of params.townZoneRadiusM around the seat inside the
+ * county (the seat must then be known).
+ */
+export function townZone(
   area: Area,
   footprints: readonly SiteFootprints[],
   params: AnalysisParams,
+  zone: readonly (Polygon | MultiPolygon)[] | null = null,
 ): TownZoneResult {
-  const [lon0, lat0] = area.seat!;
-  const projection = createLaea(lon0, lat0);
-  const r = params.townZoneRadiusM;
-  const spec = gridSpecForBox(projection, [-r, -r, r, r], metres(params.townCellSizeM));
+  const cell = metres(params.townCellSizeM);
+  let spec: GridSpec;
+  let box: ProjectedBox;
+  let mask: Uint8Array;
+  if (zone && zone.length) {
+    const [w, s, e, n] = bboxOfGeometries(zone);
+    const projection = createLaea((w + e) / 2, (s + n) / 2);
+    box = projectLngLatBox(projection, [w, s, e, n]);
+    spec = gridSpecForBox(projection, box, cell);
+    mask = rasterizeMask(spec, zone);
+  } else {
+    const [lon0, lat0] = area.seat!;
+    const projection = createLaea(lon0, lat0);
+    const r = params.townZoneRadiusM;
+    box = [-r, -r, r, r];
+    spec = gridSpecForBox(projection, box, cell);
+    // The zone is the seat disc inside the county.
+    const county = rasterizeMask(spec, [area.geometry]);
+    mask = new Uint8Array(spec.cols * spec.rows);
+    maskDisc(spec, mask, lon0, lat0, r);
+    for (let i = 0; i < mask.length; i++) mask[i] &= county[i];
+  }
   const grid = createGrid(spec, 1);
-  // The zone is the seat disc inside the county.
-  const county = rasterizeMask(spec, [area.geometry]);
-  const disc = new Uint8Array(spec.cols * spec.rows);
-  maskDisc(spec, disc, lon0, lat0, r);
-  for (let i = 0; i < disc.length; i++) grid.label[i] = disc[i] && county[i] ? 1 : 0;
+  grid.label.set(mask);
   setUniformPopulation(grid, [0]);
-  // Only sites whose footprint can reach the zone are stamped.
+  // Only sites whose footprint can reach the zone's box are stamped.
   const near = footprints.filter((f) => {
-    const [x, y] = projection.forward(f.lon, f.lat);
+    if (f.redcap.length === 0) return false;
+    const [x, y] = spec.projection.forward(f.lon, f.lat);
     const reach = Math.max(0, ...f.redcap.map(footprintMaxRadius));
-    return f.redcap.length > 0 && Math.hypot(x, y) <= r + reach;
+    const dx = Math.max(box[0] - x, 0, x - box[2]);
+    const dy = Math.max(box[1] - y, 0, y - box[3]);
+    return Math.hypot(dx, dy) <= reach;
   });
   const cov = createCoverage(grid, 1);
   addSites(
@@ -273,7 +447,7 @@ function townZone(
   };
 }
 
-function totalsOf(
+export function totalsOf(
   rows: readonly AreaResult[],
   t: ReturnType<typeof createCoverage>['totals'],
   params: AnalysisParams,
@@ -312,8 +486,18 @@ function totalsOf(
     // Per-area shortfalls add up: a surplus in one county does not cover another's gap.
     sitesNeeded: rows.every((r) => r.sitesNeeded !== null) ? sum((r) => r.sitesNeeded ?? 0) : null,
     coverage: {
-      nr: { areaKm2: nrCells * km2, areaPct: pct(nrCells, cells), popPct: pct(nrPop, pop) },
-      redcap: { areaKm2: rcCells * km2, areaPct: pct(rcCells, cells), popPct: pct(rcPop, pop) },
+      nr: {
+        areaKm2: nrCells * km2,
+        areaPct: pct(nrCells, cells),
+        popPct: pct(nrPop, pop),
+        population: nrPop,
+      },
+      redcap: {
+        areaKm2: rcCells * km2,
+        areaPct: pct(rcCells, cells),
+        popPct: pct(rcPop, pop),
+        population: rcPop,
+      },
     },
     gaps: {
       count: sum((r) => r.gaps.count),
@@ -322,5 +506,7 @@ function totalsOf(
       popUncovered: sum((r) => r.gaps.popUncovered),
     },
     townZone: null,
+    gridKm2: cells * km2,
+    gridPopulation: pop,
   };
 }
