@@ -1,6 +1,6 @@
 import type { Grid } from './grid';
 import type { AreaTotals } from './metrics';
-import { stampSite, type SiteFootprints } from './stamp';
+import { prefixPass, stampSite, type SiteFootprints } from './stamp';
 
 /**
  * One-shot stamping for analyses that never edit (a national run, a county at a time):
@@ -25,8 +25,8 @@ export function stampSitesOnce(
     addSpans(s.nr, diffNr, w, lo[0], hi[0]);
     addSpans(s.redcap, diffRc, w, lo[1], hi[1]);
   }
-  prefix(grid, diffNr, lo[0], hi[0], grid.nr, totals.nrCells, totals.nrPop);
-  prefix(grid, diffRc, lo[1], hi[1], grid.redcap, totals.redcapCells, totals.redcapPop);
+  prefixPass(grid, diffNr, lo[0], hi[0], grid.nr, totals.nrCells, totals.nrPop);
+  prefixPass(grid, diffRc, lo[1], hi[1], grid.redcap, totals.redcapCells, totals.redcapPop);
 }
 
 function addSpans(spans: Int32Array, diff: Int32Array, w: number, lo: Int32Array, hi: Int32Array) {
@@ -38,55 +38,5 @@ function addSpans(spans: Int32Array, diff: Int32Array, w: number, lo: Int32Array
     diff[r * w + c1]--;
     if (c0 < lo[r]) lo[r] = c0;
     if (c1 > hi[r]) hi[r] = c1;
-  }
-}
-
-function prefix(
-  grid: Grid,
-  diff: Int32Array,
-  lo: Int32Array,
-  hi: Int32Array,
-  counts: Uint16Array,
-  cells: Int32Array,
-  pop: Float64Array,
-): void {
-  const { cols, rows, label, weight } = grid;
-  const w = cols + 1;
-  for (let r = 0; r < rows; r++) {
-    if (hi[r] < 0) continue;
-    const d = r * w;
-    const g = r * cols;
-    let s = 0;
-    // Newly covered cells are summed in locals per run of one label (see recountAreas).
-    let runLabel = -1;
-    let runCells = 0;
-    let runPop = 0;
-    for (let c = lo[r]; c < hi[r]; c++) {
-      s += diff[d + c];
-      if (s === 0) continue;
-      const i = g + c;
-      const v = counts[i];
-      const nv = v + s;
-      if (nv > 0xffff) throw new Error('more than 65,535 sites cover one cell');
-      if (v === 0) {
-        const l = label[i];
-        if (l !== runLabel) {
-          if (runLabel >= 0) {
-            cells[runLabel] += runCells;
-            pop[runLabel] += runPop;
-          }
-          runLabel = l;
-          runCells = 0;
-          runPop = 0;
-        }
-        runCells++;
-        runPop += weight[i];
-      }
-      counts[i] = nv;
-    }
-    if (runLabel >= 0) {
-      cells[runLabel] += runCells;
-      pop[runLabel] += runPop;
-    }
   }
 }

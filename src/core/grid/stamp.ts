@@ -405,7 +405,11 @@ export function addSites(cov: Coverage, sites: readonly SiteFootprints[]): void 
 /** Scratch difference array, left all zero after each use. */
 let diffBuf = new Int32Array(0);
 
-function prefixPass(
+/**
+ * Prefix sums of one layer's difference array, added to the counts; per-area totals change
+ * where a count leaves 0. Leaves `diff` zeroed over the rows it read.
+ */
+export function prefixPass(
   grid: Grid,
   diff: Int32Array,
   lo: Int32Array,
