@@ -4,28 +4,12 @@
  * built in memory so no benchmark depends on a file. Same seed → same bytes.
  */
 import { wgs84 } from '../src/core/crs';
+import { CANONICAL_FIELDS } from '../src/io/station-columns';
 import { createRng } from '../src/core/random';
 import type { Cell, Env, Tech } from '../src/core/station';
 import { metres } from '../src/core/units';
 
-export const CANONICAL_HEADER = [
-  'id',
-  'site_id',
-  'name',
-  'operator',
-  'lon',
-  'lat',
-  'tech',
-  'band',
-  'redcap',
-  'azimuth',
-  'beamwidth',
-  'height_m',
-  'power_dbm',
-  'env',
-  'radius_m',
-  'status',
-];
+export const CANONICAL_HEADER: readonly string[] = CANONICAL_FIELDS;
 
 /** The same columns as a Chinese operator export names them. */
 export const CHINESE_HEADER = [

@@ -19,7 +19,7 @@ import {
 import { maskDisc, rasterizeAreas, rasterizeMask, rasterizePolygon } from '../grid/rasterize';
 import { setTwoZonePopulation, setUniformPopulation } from '../grid/weights';
 import { addSites, createCoverage, type SiteFootprints } from '../grid/stamp';
-import { areaMetrics, type LayerMetrics } from '../grid/metrics';
+import { areaMetrics, type AreaMetrics, type LayerMetrics } from '../grid/metrics';
 import { findGaps, summarizeGaps, type GapSummary } from '../grid/gaps';
 import { metres } from '../units';
 import type { AnalysisParams } from './params';
@@ -98,21 +98,34 @@ export function siteFootprints(
   const solve = createFootprintSolver(params.model);
   const out: SiteFootprints[] = [];
   for (const s of sites) {
-    if (!s.is5g) continue;
-    const [lon, lat] = s.position;
-    const inTown = insideTownZone(lon, lat);
-    const nr: CellFootprint[] = [];
-    const redcap: CellFootprint[] = [];
-    for (const c of s.cells) {
-      const cov = solve(c, resolveEnv(c.env, inTown));
-      if (!cov) continue;
-      for (const n of cov.notes) notes.add(n);
-      nr.push(cov.nr);
-      if (cov.redcap) redcap.push(cov.redcap);
-    }
-    if (nr.length) out.push({ id: s.id, lon, lat, nr, redcap });
+    const fp = cellFootprints(s, solve, insideTownZone, notes);
+    if (fp) out.push({ id: s.id, lon: s.position[0], lat: s.position[1], ...fp });
   }
   return out;
+}
+
+/**
+ * One site's footprints per layer (null when it has no NR cell), with the model's notes
+ * collected into `notes`. Shared by the object path and the compact site table.
+ */
+export function cellFootprints(
+  s: Site,
+  solve: ReturnType<typeof createFootprintSolver>,
+  insideTownZone: (lon: number, lat: number) => boolean,
+  notes: Set<string>,
+): { nr: CellFootprint[]; redcap: CellFootprint[] } | null {
+  if (!s.is5g) return null;
+  const inTown = insideTownZone(s.position[0], s.position[1]);
+  const nr: CellFootprint[] = [];
+  const redcap: CellFootprint[] = [];
+  for (const c of s.cells) {
+    const cov = solve(c, resolveEnv(c.env, inTown));
+    if (!cov) continue;
+    for (const n of cov.notes) notes.add(n);
+    nr.push(cov.nr);
+    if (cov.redcap) redcap.push(cov.redcap);
+  }
+  return nr.length ? { nr, redcap } : null;
 }
 
 export function bboxOf(areas: readonly Area[]): [number, number, number, number] {
@@ -200,33 +213,53 @@ export function analyzeAreas(
     if (x.isRedcap) countRedcap[k]++;
   });
 
-  const results: AreaResult[] = areas.map((a, i) => {
-    const m = areaMetrics(grid, cov.totals, i);
-    const population = a.population?.total ?? null;
-    return {
-      code: a.code,
-      name: a.name,
-      level: a.level === 'township' ? 'township' : 'county',
-      parent: a.parent,
-      population,
-      areaKm2: a.areaKm2,
-      sites5g: count5g[i],
-      sitesRedcap: countRedcap[i],
-      sitesPer10k: sitesPer10k(count5g[i], population),
-      targetPer10k: params.targetPer10k,
-      sitesNeeded: sitesNeeded(count5g[i], population, params.targetPer10k),
-      coverage: { nr: layerCoverage(m.nr), redcap: layerCoverage(m.redcap) },
-      gaps: nrGaps[i],
-      townZone: countyTownZone(a, zoneTowns[i], footprints, params),
-      gridKm2: m.areaKm2,
-      gridPopulation: m.population,
-    };
-  });
+  const results: AreaResult[] = areas.map((a, i) =>
+    areaResult(
+      a,
+      areaMetrics(grid, cov.totals, i),
+      count5g[i],
+      countRedcap[i],
+      nrGaps[i],
+      params,
+      () => countyTownZone(a, zoneTowns[i], footprints, params),
+    ),
+  );
   return {
     areas: results,
     totals: totalsOf(results, cov.totals, params),
     grid: { cellSizeM: spec.cellSize, cols: spec.cols, rows: spec.rows },
     notes: [...notes].sort(),
+  };
+}
+
+/** One area's result from its grid metrics, site counts and gaps; the same for every analysis path. */
+export function areaResult(
+  a: Area,
+  m: AreaMetrics,
+  sites5g: number,
+  sitesRedcap: number,
+  gaps: GapSummary,
+  params: AnalysisParams,
+  townZone: () => TownZoneResult | null,
+): AreaResult {
+  const population = a.population?.total ?? null;
+  return {
+    code: a.code,
+    name: a.name,
+    level: a.level === 'township' ? 'township' : 'county',
+    parent: a.parent,
+    population,
+    areaKm2: a.areaKm2,
+    sites5g,
+    sitesRedcap,
+    sitesPer10k: sitesPer10k(sites5g, population),
+    targetPer10k: params.targetPer10k,
+    sitesNeeded: sitesNeeded(sites5g, population, params.targetPer10k),
+    coverage: { nr: layerCoverage(m.nr), redcap: layerCoverage(m.redcap) },
+    gaps,
+    townZone: townZone(),
+    gridKm2: m.areaKm2,
+    gridPopulation: m.population,
   };
 }
 

@@ -2,23 +2,22 @@ import Flatbush from 'flatbush';
 import KDBush from 'kdbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Area } from '../area';
-import { sitesNeeded, sitesPer10k } from '../per10k';
 import { createLaea } from '../grid/laea';
 import { createGrid, gridSpecForBox, projectLngLatBox, type GridSpec } from '../grid/grid';
 import { footprintMaxRadius } from '../model/footprint';
 import { maskDisc, rasterizeAreas } from '../grid/rasterize';
 import type { SiteFootprints } from '../grid/stamp';
 import { stampSitesOnce } from '../grid/stamp-batch';
-import { areaMetrics, createTotals, type AreaTotals, type LayerMetrics } from '../grid/metrics';
+import { areaMetrics, createTotals, type AreaTotals } from '../grid/metrics';
 import { findGaps, summarizeGaps } from '../grid/gaps';
 import { metres } from '../units';
 import {
+  areaResult,
   bboxOf,
   setPopulation,
   totalsOf,
   townZone,
   type AreaResult,
-  type LayerCoverage,
   type RegionResult,
 } from './analyze';
 import type { AnalysisParams } from './params';
@@ -126,13 +125,6 @@ export interface CountyResult {
   totals: CountyTotals;
   stats: CountyStats;
 }
-
-const layerCoverage = (m: LayerMetrics): LayerCoverage => ({
-  areaKm2: m.areaKm2,
-  areaPct: m.areaPct,
-  popPct: m.popPct,
-  population: m.population,
-});
 
 /** A WGS-84 box [w, s, e, n] grown by `m` metres on every side (generously, in degrees). */
 function growBox(b: ArrayLike<number>, m: number): [number, number, number, number] {
@@ -310,32 +302,19 @@ export function analyzeCounty(ctx: CountyContext, k: number): CountyResult {
   const t2 = performance.now();
   const gaps = summarizeGaps(grid, findGaps(grid, 'nr'), 1)[0];
   const t3 = performance.now();
-  const tz =
-    area.level === 'county' && area.seat
-      ? townZone(area, nearSeat(reachable, area, params), params)
-      : null;
-  const t4 = performance.now();
-
-  const m = areaMetrics(grid, totals, 0);
-  const population = area.population?.total ?? null;
-  const result: AreaResult = {
-    code: area.code,
-    name: area.name,
-    level: area.level === 'township' ? 'township' : 'county',
-    parent: area.parent,
-    population,
-    areaKm2: area.areaKm2,
-    sites5g: count5g,
-    sitesRedcap: countRedcap,
-    sitesPer10k: sitesPer10k(count5g, population),
-    targetPer10k: params.targetPer10k,
-    sitesNeeded: sitesNeeded(count5g, population, params.targetPer10k),
-    coverage: { nr: layerCoverage(m.nr), redcap: layerCoverage(m.redcap) },
+  const result = areaResult(
+    area,
+    areaMetrics(grid, totals, 0),
+    count5g,
+    countRedcap,
     gaps,
-    townZone: tz,
-    gridKm2: m.areaKm2,
-    gridPopulation: m.population,
-  };
+    params,
+    () =>
+      area.level === 'county' && area.seat
+        ? townZone(area, nearSeat(reachable, area, params), params)
+        : null,
+  );
+  const t4 = performance.now();
   const t = totals;
   return {
     index: k,

@@ -3,9 +3,9 @@ import type { Area } from '../area';
 import type { Site } from '../station';
 import { createFootprintSolver } from '../model/cell-coverage';
 import { footprintMaxRadius, type CellFootprint } from '../model/footprint';
-import { resolveEnv } from '../model/link-budget';
 import { createLaea } from '../grid/laea';
 import type { AnalysisParams } from './params';
+import { cellFootprints } from './analyze';
 
 /**
  * Sites as struct-of-arrays, for national runs: 4 million `Site` objects with their
@@ -129,19 +129,9 @@ export function siteTableFromSites(
   };
   const kindIdx = new Int32Array(sites.length).fill(-1);
   sites.forEach((s, i) => {
-    if (!s.is5g) return;
-    const [lon, lat] = s.position;
-    const inTown = inZone(lon, lat);
-    const nr: CellFootprint[] = [];
-    const redcap: CellFootprint[] = [];
-    for (const c of s.cells) {
-      const cov = solve(c, resolveEnv(c.env, inTown));
-      if (!cov) continue;
-      for (const n of cov.notes) notes.add(n);
-      nr.push(cov.nr);
-      if (cov.redcap) redcap.push(cov.redcap);
-    }
-    if (nr.length === 0) return;
+    const fp = cellFootprints(s, solve, inZone, notes);
+    if (!fp) return;
+    const { nr, redcap } = fp;
     const key = `${nr.map(fpKey).join(',')}|${redcap.map(fpKey).join(',')}`;
     let k = kindOf.get(key);
     if (k === undefined) {
