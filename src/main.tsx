@@ -5,6 +5,7 @@ import { initI18n } from './i18n';
 import { readUrlState } from './store/url-state';
 import { useAppStore } from './store/store';
 import { loadDemo } from './store/actions';
+import { analyseOnNewData } from './store/analysis-actions';
 import './styles.css';
 
 const { lang } = readUrlState(window.location.search);
@@ -19,4 +20,5 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+analyseOnNewData();
 void loadDemo();

@@ -1,4 +1,7 @@
 import type { Messages } from './zh-CN';
+import * as layers from './parts/layers';
+import * as panels from './parts/panels';
+import * as importer from './parts/importer';
 
 const en: Messages = {
   app: {
@@ -267,5 +270,8 @@ const en: Messages = {
     attribution:
       'Basemap: Natural Earth (world-atlas), de facto borders, for orientation only; not an official standard map.',
   },
+  layers: layers.en,
+  panels: panels.en,
+  importer: importer.en,
 };
 export default en;

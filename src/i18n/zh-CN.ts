@@ -1,4 +1,7 @@
 // Default UI language. Keys are shared with en.ts; a missing key fails the i18n test.
+import * as layers from './parts/layers';
+import * as panels from './parts/panels';
+import * as importer from './parts/importer';
 const zhCN = {
   app: {
     title: '扬帆覆盖规划',
@@ -237,6 +240,9 @@ const zhCN = {
   map: {
     attribution: '底图：Natural Earth（world-atlas），事实边界，仅供定位参考，非标准地图。',
   },
+  layers: layers.zh,
+  panels: panels.zh,
+  importer: importer.zh,
 };
 export default zhCN;
 export type Messages = typeof zhCN;

@@ -24,6 +24,18 @@ export type ImportNotice =
     }
   | { status: 'cancelled'; fileName: string };
 
+/** The area selected in the table or on the map (its row is highlighted, its detail shown). */
+export interface AreaSelection {
+  level: 'county' | 'township';
+  code: string;
+}
+
+/** A request to move the map: a WGS-84 box to fit; `seq` makes a repeat request new. */
+export interface MapFocus {
+  bbox: [number, number, number, number];
+  seq: number;
+}
+
 export interface UiSlice {
   language: Language;
   loading: boolean;
@@ -31,6 +43,8 @@ export interface UiSlice {
   importCrs: CrsId;
   job: ImportJob | null;
   notice: ImportNotice | null;
+  selection: AreaSelection | null;
+  focus: MapFocus | null;
   setLanguage: (l: Language) => void;
   setImportCrs: (c: CrsId) => void;
 }
@@ -42,6 +56,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   importCrs: 'WGS84',
   job: null,
   notice: null,
+  selection: null,
+  focus: null,
   setLanguage: (language) => set({ language }),
   setImportCrs: (importCrs) => set({ importCrs }),
 });

@@ -2,6 +2,9 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { TownshipKind } from '../core/area';
 import type { CrsId } from '../core/crs';
 import type { ImportIssue } from '../io/issues';
+import type { AreaResult } from '../core/analysis/analyze';
+import type { AnalysisParams } from '../core/analysis/params';
+import type { ParamDescription } from '../core/model/params';
 
 /** What the main thread may hold about a dataset: counts and the first issues, never the rows. */
 export type DatasetKind = 'stations' | 'boundaries' | 'population';
@@ -102,3 +105,84 @@ export type ImportOutcome =
       params: Record<string, string | number>;
     }
   | { status: 'cancelled'; fileName: string };
+
+// ---------------------------------------------------------------------------------
+// Analysis results (the coverage engine run in the worker over what is loaded)
+
+/** Stage of a running analysis, for the progress bar. */
+export type AnalysisStage = 'prepare' | 'counties' | 'townships' | 'images' | 'gaps';
+
+export interface AnalysisProgress {
+  runId: number;
+  stage: AnalysisStage;
+  /** 0…1 over the whole run. */
+  fraction: number;
+}
+
+/**
+ * A coverage layer as an image for a maplibre image source: Web-Mercator-aligned pixels
+ * resampled from the equal-area grid, opaque where covered, transparent elsewhere.
+ */
+export interface CoverageImage {
+  layer: 'nr' | 'redcap';
+  /** blob: URL of a PNG made in the worker (null outside a browser worker). */
+  url: string | null;
+  /** WGS-84 corners: top-left, top-right, bottom-right, bottom-left (maplibre's order). */
+  coordinates: [[number, number], [number, number], [number, number], [number, number]];
+  width: number;
+  height: number;
+}
+
+/** An NR coverage gap outlined on the map (the largest ones of each area). */
+export interface GapProps {
+  /** Unique within one results object: `${areaCode}-${rank}`. */
+  id: string;
+  areaCode: string;
+  areaName: string;
+  level: 'county' | 'township';
+  /** 1 = the area's gap with the most people uncovered. */
+  rank: number;
+  areaKm2: number;
+  population: number;
+  /** WGS-84 [lon, lat]. */
+  centroid: [number, number];
+  /** WGS-84 [west, south, east, north]. */
+  bbox: [number, number, number, number];
+}
+
+/** A county-town zone (seat disc, or 街道 + seat township) with its RedCap verdict. */
+export interface TownZoneProps {
+  code: string;
+  name: string;
+  continuous: boolean;
+  redcapAreaPct: number;
+  largestGapKm2: number;
+  areaKm2: number;
+}
+
+export interface AnalysisResults {
+  runId: number;
+  /** The parameters that made these results (the UI shows them next to the numbers). */
+  params: AnalysisParams;
+  /** Every model parameter with its value, unit and source. */
+  paramTable: ParamDescription[];
+  /** Same shape and numbers as `sailplan analyze` (its `areas`, before snake_case). */
+  counties: AreaResult[];
+  townships: AreaResult[];
+  /** Over the top level (counties when loaded, else townships); null with no areas. */
+  totals: AreaResult | null;
+  notes: string[];
+  grid: { cellSizeM: number; cols: number; rows: number };
+  /** WGS-84 [west, south, east, north] of every area by code (zoom to a row). */
+  areaBoxes: Record<string, [number, number, number, number]>;
+  /** NR and RedCap coverage images; empty when nothing was analysed. */
+  coverage: CoverageImage[];
+  gaps: FeatureCollection<Polygon | MultiPolygon, GapProps>;
+  townZones: FeatureCollection<Polygon | MultiPolygon, TownZoneProps>;
+  elapsedMs: number;
+}
+
+export type AnalysisOutcome =
+  | { status: 'ok'; results: AnalysisResults }
+  | { status: 'cancelled'; runId: number }
+  | { status: 'failed'; runId: number; message: string };

@@ -93,6 +93,11 @@ export class Workspace {
     return this.populationJoin().county;
   }
 
+  /** The township boundaries in use (the most recent township-level file), with population. */
+  activeTownships(): Area[] {
+    return this.populationJoin().township;
+  }
+
   private activeBoundaries(level: BoundaryLevel): BoundaryDataset | null {
     for (let i = this.datasets.length - 1; i >= 0; i--) {
       const d = this.datasets[i];
