@@ -8,10 +8,11 @@ import { loadDemo } from './store/actions';
 import { analyseOnNewData } from './store/analysis-actions';
 import './styles.css';
 
-const { lang } = readUrlState(window.location.search);
+const { lang, selection } = readUrlState(window.location.search);
 initI18n(lang);
 document.documentElement.lang = lang;
 useAppStore.getState().setLanguage(lang);
+useAppStore.setState({ selection });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

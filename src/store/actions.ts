@@ -1,6 +1,8 @@
 import * as Comlink from 'comlink';
 import i18next from 'i18next';
-import type { DatasetKind } from '../worker/protocol';
+import type { CrsId } from '../core/crs';
+import type { ColumnMapping } from '../io/station-columns';
+import type { DatasetKind, ImportOutcome, ProgressReport } from '../worker/protocol';
 import { workerApi } from '../worker/client';
 import type { Language } from '../i18n';
 import { useAppStore } from './store';
@@ -24,19 +26,41 @@ export async function loadDemo(): Promise<void> {
 
 let jobCounter = 0;
 
-export async function importFile(kind: DatasetKind, file: File): Promise<void> {
+export interface ImportChoices {
+  /** CRS of the file's coordinates; default the panel's CRS select. */
+  crs?: CrsId;
+  /** Station column mapping confirmed in the preview; default the detected one. */
+  mapping?: ColumnMapping;
+  /** Load the file in place of this dataset; it stays loaded if the import fails or is cancelled. */
+  replaceId?: string;
+}
+
+export async function importFile(
+  kind: DatasetKind,
+  file: File,
+  choices: ImportChoices = {},
+): Promise<void> {
   if (getState().job) return; // one import at a time; the dialog shows the running one
   const jobId = `job-${++jobCounter}`;
   setState({ job: { id: jobId, kind, fileName: file.name, fraction: 0, rows: 0 }, notice: null });
-  const onProgress = Comlink.proxy((p: { fraction: number; rows: number }) => {
+  const onProgress = Comlink.proxy((p: ProgressReport) => {
     const job = getState().job;
     if (job && job.id === jobId) setState({ job: { ...job, fraction: p.fraction, rows: p.rows } });
   });
   try {
-    const outcome = await workerApi().importFile(
-      { jobId, kind, file, fileName: file.name, crs: getState().importCrs },
-      onProgress,
-    );
+    const req = {
+      jobId,
+      kind,
+      file,
+      fileName: file.name,
+      crs: choices.crs ?? getState().importCrs,
+      mapping: choices.mapping,
+    };
+    const { replaceId } = choices;
+    const outcome: ImportOutcome =
+      replaceId === undefined
+        ? await workerApi().importFile(req, onProgress)
+        : await workerApi().replaceDataset(replaceId, req, onProgress);
     if (outcome.status === 'ok') {
       getState().setSnapshot(outcome.snapshot);
       setState({ notice: { status: 'ok', dataset: outcome.dataset } });

@@ -27,7 +27,8 @@ export async function runAnalysis(): Promise<void> {
     if (outcome.status === 'ok') getState().setResults(outcome.results);
     else if (outcome.status === 'failed') setState({ analysisError: outcome.message });
   } catch (e) {
-    if (runId === runCounter) setState({ analysisError: e instanceof Error ? e.message : String(e) });
+    if (runId === runCounter)
+      setState({ analysisError: e instanceof Error ? e.message : String(e) });
   } finally {
     if (runId === runCounter) setState({ analysis: null });
   }

@@ -2,12 +2,14 @@ import { create } from 'zustand';
 import { createDataSlice, type DataSlice } from './data-slice';
 import { createResultsSlice, type ResultsSlice } from './results-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createMapSlice, type MapSlice } from './map-slice';
 
-export type AppState = DataSlice & ResultsSlice & UiSlice;
+export type AppState = DataSlice & ResultsSlice & UiSlice & MapSlice;
 
 /** One store, slices combined once; actions live in actions.ts and work outside React. */
 export const useAppStore = create<AppState>()((...a) => ({
   ...createDataSlice(...a),
   ...createResultsSlice(...a),
   ...createUiSlice(...a),
+  ...createMapSlice(...a),
 }));

@@ -1,7 +1,22 @@
 import type { AnalysisParams } from '../core/analysis/params';
 import type { AnalysisOutcome, AnalysisProgress } from './protocol';
+import type { CoverageRaster } from '../core/analysis/coverage-image';
 import { runAnalysis } from './run-analysis';
 import { workspace } from './worker-state';
+
+// Coverage images of the previous results, revoked when new ones replace them.
+let imageUrls: string[] = [];
+
+/** PNG blob: URL of a raster, encoded off the main thread (OffscreenCanvas in the worker). */
+async function pngUrl(r: CoverageRaster): Promise<string | null> {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  const canvas = new OffscreenCanvas(r.width, r.height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.putImageData(new ImageData(new Uint8ClampedArray(r.rgba), r.width, r.height), 0, 0);
+  const url = URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
+  return url;
+}
 
 // Analyses run one at a time; a newer run cancels the older (a parameter change while
 // the previous one is still running).
@@ -20,8 +35,15 @@ export const analysisApi = {
       const results = await runAnalysis(workspace, runId, params, {
         signal: controller.signal,
         onProgress,
+        encodeImage: pngUrl,
       });
-      if (controller.signal.aborted) return { status: 'cancelled', runId };
+      const urls = results.coverage.flatMap((c) => (c.url ? [c.url] : []));
+      if (controller.signal.aborted) {
+        urls.forEach((u) => URL.revokeObjectURL(u));
+        return { status: 'cancelled', runId };
+      }
+      imageUrls.forEach((u) => URL.revokeObjectURL(u));
+      imageUrls = urls;
       return { status: 'ok', results };
     } catch (e) {
       if (controller.signal.aborted) return { status: 'cancelled', runId };

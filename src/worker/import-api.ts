@@ -1,49 +1,60 @@
-import { ImportCancelled, ImportError } from '../io/issues';
-import type { ImportOutcome, ImportRequest, ProgressReport, WorkspaceSnapshot } from './protocol';
-import { loadDataset } from './load-dataset';
+import type { DatasetKind, ImportOutcome, ProgressReport, WorkspaceSnapshot } from './protocol';
+import { loadIntoWorkspace, type ImportFileRequest, type LoadOutcome } from './load-dataset';
+import { guessKind } from './preview-kind';
+import {
+  previewStationFile,
+  type StationPreviewOutcome,
+  type StationPreviewRequest,
+} from './preview-stations';
 import { jobs, transferable, workspace } from './worker-state';
 
+/** Runs one import job (cancellable by its id) and attaches the snapshot when it loaded. */
+async function runJob(
+  req: ImportFileRequest,
+  onProgress: (p: ProgressReport) => void,
+  replaceId?: string,
+): Promise<ImportOutcome> {
+  const controller = new AbortController();
+  jobs.set(req.jobId, controller);
+  try {
+    const r: LoadOutcome = await loadIntoWorkspace(workspace, req, {
+      signal: controller.signal,
+      onProgress,
+      replaceId,
+    });
+    return r.status === 'ok' ? { ...r, snapshot: transferable(workspace.snapshot()) } : r;
+  } finally {
+    jobs.delete(req.jobId);
+  }
+}
+
 export const importApi = {
-  async importFile(
-    req: ImportRequest,
+  importFile(
+    req: ImportFileRequest,
     onProgress: (p: ProgressReport) => void,
   ): Promise<ImportOutcome> {
-    const controller = new AbortController();
-    jobs.set(req.jobId, controller);
-    try {
-      const dataset = await loadDataset(workspace, req.kind, req.file, req.fileName, {
-        crs: req.crs,
-        signal: controller.signal,
-        onProgress,
-      });
-      const summary = workspace.add(dataset);
-      return { status: 'ok', dataset: summary, snapshot: transferable(workspace.snapshot()) };
-    } catch (e) {
-      if (e instanceof ImportCancelled || controller.signal.aborted) {
-        return { status: 'cancelled', fileName: req.fileName };
-      }
-      if (e instanceof ImportError) {
-        // The notice names the file itself: pass the reason without the "file: " prefix.
-        const message = e.message.slice(e.file.length + 2);
-        return {
-          status: 'failed',
-          fileName: req.fileName,
-          code: e.code,
-          message,
-          params: e.params,
-        };
-      }
-      const message = e instanceof Error ? e.message : String(e);
-      return {
-        status: 'failed',
-        fileName: req.fileName,
-        code: 'internal',
-        message,
-        params: { detail: message },
-      };
-    } finally {
-      jobs.delete(req.jobId);
-    }
+    return runJob(req, onProgress);
+  },
+
+  /**
+   * Imports a file in place of dataset `id` (same kind and place in the load order). The old
+   * dataset stays loaded until the new file has loaded: a failure or cancel changes nothing.
+   */
+  replaceDataset(
+    id: string,
+    req: ImportFileRequest,
+    onProgress: (p: ProgressReport) => void,
+  ): Promise<ImportOutcome> {
+    return runJob(req, onProgress, id);
+  },
+
+  /** The head of a station file for the import dialog; nothing is loaded. */
+  previewStations(req: StationPreviewRequest): Promise<StationPreviewOutcome> {
+    return previewStationFile(req);
+  },
+
+  guessKind(file: Blob, fileName: string): Promise<DatasetKind> {
+    return guessKind(file, fileName);
   },
 
   cancel(jobId: string): void {

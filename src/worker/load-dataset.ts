@@ -2,12 +2,16 @@ import type { CrsId } from '../core/crs';
 import { importBoundaries } from '../io/import-boundaries';
 import { importStations } from '../io/import-stations';
 import { importPopulation } from '../io/population-csv';
+import { ImportCancelled, ImportError } from '../io/issues';
 import type { ImportIssue, ImportOptions } from '../io/issues';
-import type { DatasetKind } from './protocol';
+import type { ColumnMapping } from '../io/station-columns';
+import type { DatasetKind, DatasetSummary, ImportOutcome, ImportRequest } from './protocol';
 import type { Dataset, Workspace } from './workspace';
 
 export interface LoadOptions extends ImportOptions {
   crs?: CrsId;
+  /** Station files: the column mapping the user confirmed in the preview. */
+  mapping?: ColumnMapping;
   demo?: boolean;
   synthetic?: boolean;
 }
@@ -41,7 +45,11 @@ export async function loadDataset(
   });
   switch (kind) {
     case 'stations': {
-      const r = await importStations(blob, fileName, { ...io, crs: opts.crs });
+      const r = await importStations(blob, fileName, {
+        ...io,
+        crs: opts.crs,
+        mapping: opts.mapping,
+      });
       return { ...common(kind, r, r.rowCount, r.crs), sites: r.sites, cellCount: r.cells.length };
     }
     case 'boundaries': {
@@ -52,5 +60,68 @@ export async function loadDataset(
       const r = await importPopulation(blob, fileName, io);
       return { ...common(kind, r, r.rows.length + r.rejected.length, null), rows: r.rows };
     }
+  }
+}
+
+/** An import request as the page sends it; `mapping` comes from the station preview. */
+export interface ImportFileRequest extends ImportRequest {
+  mapping?: ColumnMapping;
+}
+
+export type ImportFailure = Extract<ImportOutcome, { status: 'failed' }>;
+export type LoadOutcome =
+  | { status: 'ok'; dataset: DatasetSummary }
+  | ImportFailure
+  | { status: 'cancelled'; fileName: string };
+
+/** Any error of an import or preview as a value the page can show: file, reason, params. */
+export function failureOf(e: unknown, fileName: string): ImportFailure {
+  if (e instanceof ImportError) {
+    // The notice names the file itself: pass the reason without the "file: " prefix.
+    const message = e.message.slice(e.file.length + 2);
+    return { status: 'failed', fileName, code: e.code, message, params: e.params };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return { status: 'failed', fileName, code: 'internal', message, params: { detail: message } };
+}
+
+/**
+ * Reads a file and adds it to the workspace — or, with `replaceId`, puts it in place of that
+ * dataset (the kind stays the old dataset's). The workspace changes only once the file has
+ * loaded: a failed or cancelled import, or a replace of an unknown id, leaves it as it was.
+ */
+export async function loadIntoWorkspace(
+  ws: Workspace,
+  req: ImportFileRequest,
+  opts: { signal: AbortSignal; onProgress?: ImportOptions['onProgress']; replaceId?: string },
+): Promise<LoadOutcome> {
+  const old = opts.replaceId === undefined ? null : ws.list().find((d) => d.id === opts.replaceId);
+  if (old === undefined) {
+    const message = `the dataset to replace (${opts.replaceId}) is no longer loaded`;
+    return {
+      status: 'failed',
+      fileName: req.fileName,
+      code: 'internal',
+      message,
+      params: { detail: message },
+    };
+  }
+  try {
+    const dataset = await loadDataset(ws, old?.kind ?? req.kind, req.file, req.fileName, {
+      crs: req.crs,
+      mapping: req.mapping,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+    });
+    // A cancel that arrived after the last read still means "keep what was loaded".
+    if (opts.signal.aborted) return { status: 'cancelled', fileName: req.fileName };
+    const summary = old ? ws.replace(old.id, dataset) : ws.add(dataset);
+    if (!summary) return failureOf(new Error(`dataset ${old?.id} vanished`), req.fileName);
+    return { status: 'ok', dataset: summary };
+  } catch (e) {
+    if (e instanceof ImportCancelled || opts.signal.aborted) {
+      return { status: 'cancelled', fileName: req.fileName };
+    }
+    return failureOf(e, req.fileName);
   }
 }

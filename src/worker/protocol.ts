@@ -4,6 +4,7 @@ import type { CrsId } from '../core/crs';
 import type { ImportIssue } from '../io/issues';
 import type { AreaResult } from '../core/analysis/analyze';
 import type { AnalysisParams } from '../core/analysis/params';
+import type { GapFeatureProps, TownZoneFeatureProps } from '../core/analysis/result-features';
 import type { ParamDescription } from '../core/model/params';
 
 /** What the main thread may hold about a dataset: counts and the first issues, never the rows. */
@@ -134,31 +135,10 @@ export interface CoverageImage {
 }
 
 /** An NR coverage gap outlined on the map (the largest ones of each area). */
-export interface GapProps {
-  /** Unique within one results object: `${areaCode}-${rank}`. */
-  id: string;
-  areaCode: string;
-  areaName: string;
-  level: 'county' | 'township';
-  /** 1 = the area's gap with the most people uncovered. */
-  rank: number;
-  areaKm2: number;
-  population: number;
-  /** WGS-84 [lon, lat]. */
-  centroid: [number, number];
-  /** WGS-84 [west, south, east, north]. */
-  bbox: [number, number, number, number];
-}
+export type GapProps = GapFeatureProps;
 
 /** A county-town zone (seat disc, or 街道 + seat township) with its RedCap verdict. */
-export interface TownZoneProps {
-  code: string;
-  name: string;
-  continuous: boolean;
-  redcapAreaPct: number;
-  largestGapKm2: number;
-  areaKm2: number;
-}
+export type TownZoneProps = TownZoneFeatureProps;
 
 export interface AnalysisResults {
   runId: number;

@@ -1,19 +1,45 @@
-import { analyzeAreas, bboxOf, type AreaResult } from '../core/analysis/analyze';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { analyzeAreas, bboxOf, type AreaResult, type RegionState } from '../core/analysis/analyze';
+import {
+  coverageRaster,
+  pixelCells,
+  type CoverageRaster,
+  type RasterColor,
+} from '../core/analysis/coverage-image';
 import type { AnalysisParams } from '../core/analysis/params';
+import { gapFeatures, townZoneFeatures } from '../core/analysis/result-features';
 import { countyPopulationFromTownships } from '../core/analysis/rollup';
+import type { Area } from '../core/area';
 import { describeParams } from '../core/model/params';
-import type { AnalysisProgress, AnalysisResults } from './protocol';
+import type {
+  AnalysisProgress,
+  AnalysisResults,
+  CoverageImage,
+  GapProps,
+  TownZoneProps,
+} from './protocol';
 import type { Workspace } from './workspace';
 
 export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (p: AnalysisProgress) => void;
+  /** Encodes a raster as an image URL (the browser worker makes PNG blob: URLs). */
+  encodeImage?: (r: CoverageRaster) => Promise<string | null>;
 }
+
+/** Colours of covered cells in the coverage images (the map sets their opacity). */
+export const COVERAGE_RGB: Record<'nr' | 'redcap', RasterColor> = {
+  nr: [25, 113, 194],
+  redcap: [194, 37, 92],
+};
+
+class Cancelled extends Error {}
 
 /**
  * The analysis of everything loaded, as `sailplan analyze` computes it from the same
  * files: counties on one grid (township polygons shaping their county-town zones and
- * population), then townships on theirs; totals over the top level.
+ * population), then townships on theirs; totals over the top level. Between the stages it
+ * yields to the event loop, so progress messages go out and a cancel comes in.
  */
 export async function runAnalysis(
   ws: Workspace,
@@ -22,10 +48,17 @@ export async function runAnalysis(
   opts: RunOptions = {},
 ): Promise<AnalysisResults> {
   const t0 = performance.now();
+  const step = async (stage: AnalysisProgress['stage'], fraction: number) => {
+    opts.onProgress?.({ runId, stage, fraction });
+    await new Promise((r) => setTimeout(r, 0));
+    if (opts.signal?.aborted) throw new Cancelled('analysis cancelled');
+  };
+  await step('prepare', 0);
   const townships = ws.activeTownships();
   const counties = countyPopulationFromTownships(ws.activeAreas(), townships);
   const sites = ws.allSites();
-  const out: { counties: AreaResult[]; townships: AreaResult[] } = { counties: [], townships: [] };
+  const out: Record<'counties' | 'townships', AreaResult[]> = { counties: [], townships: [] };
+  const states: { areas: Area[]; state: RegionState }[] = [];
   let totals: AreaResult | null = null;
   const notes = new Set<string>();
   let grid = { cellSizeM: params.cellSizeM, cols: 0, rows: 0 };
@@ -35,17 +68,53 @@ export async function runAnalysis(
     ['townships', townships],
   ] as const) {
     if (set.length === 0) continue;
-    if (opts.signal?.aborted) throw new Error('cancelled');
-    opts.onProgress?.({ runId, stage: level, fraction: level === 'counties' ? 0.1 : 0.5 });
-    // Let the progress message and a cancel through before the synchronous engine runs.
-    await new Promise((r) => setTimeout(r, 0));
-    const r = analyzeAreas(set, sites, params, level === 'counties' ? { townships } : {});
+    await step(level, level === 'counties' ? 0.05 : 0.45);
+    const r = analyzeAreas(set, sites, params, {
+      keepGrid: true,
+      ...(level === 'counties' ? { townships } : {}),
+    });
     out[level] = r.areas;
     r.notes.forEach((n) => notes.add(n));
     totals ??= r.totals;
     if (grid.cols === 0) grid = r.grid;
+    if (r.state) states.push({ areas: set, state: r.state });
     for (const a of set) areaBoxes[a.code] = bboxOf([a]);
   }
+
+  // Coverage pictures from the top level's grid (the finer township grid covers the same
+  // ground only where townships are loaded).
+  const coverage: CoverageImage[] = [];
+  if (states.length > 0) {
+    await step('images', 0.75);
+    const { state } = states[0];
+    const pixels = pixelCells(state.grid);
+    for (const layer of ['nr', 'redcap'] as const) {
+      const raster = coverageRaster(state.grid, layer, pixels, COVERAGE_RGB[layer]);
+      const [w, s, e, n] = raster.bounds;
+      coverage.push({
+        layer,
+        url: opts.encodeImage ? await opts.encodeImage(raster) : null,
+        coordinates: [
+          [w, n],
+          [e, n],
+          [e, s],
+          [w, s],
+        ],
+        width: raster.width,
+        height: raster.height,
+      });
+    }
+  }
+
+  await step('gaps', 0.9);
+  const gaps: Feature<Polygon | MultiPolygon, GapProps>[] = [];
+  for (const { areas, state } of states) gaps.push(...gapFeatures(state, areas));
+  const townZones: Feature<Polygon | MultiPolygon, TownZoneProps>[] = townZoneFeatures(
+    counties,
+    out.counties,
+    townships,
+    params,
+  );
   return {
     runId,
     params,
@@ -56,9 +125,9 @@ export async function runAnalysis(
     notes: [...notes].sort(),
     grid,
     areaBoxes,
-    coverage: [],
-    gaps: { type: 'FeatureCollection', features: [] },
-    townZones: { type: 'FeatureCollection', features: [] },
+    coverage,
+    gaps: { type: 'FeatureCollection', features: gaps },
+    townZones: { type: 'FeatureCollection', features: townZones },
     elapsedMs: performance.now() - t0,
   };
 }

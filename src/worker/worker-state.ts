@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { WorkspaceSnapshot } from './protocol';
 import { Workspace } from './workspace';
-import { stationGeoJsonText } from './station-geojson';
+import { datasetSites, stationGeoJsonText } from './station-geojson';
 
 // The worker's state, shared by its API modules (demo, import, analysis): the workspace
 // that owns every loaded row, and the running jobs by id (for cancel).
@@ -16,7 +16,8 @@ export function transferable(s: WorkspaceSnapshot): WorkspaceSnapshot {
   for (const l of s.stationLayers) {
     let url = geojsonUrls.get(l.datasetId);
     if (!url) {
-      const blob = new Blob([stationGeoJsonText(l)], { type: 'application/geo+json' });
+      const text = stationGeoJsonText(l, datasetSites(workspace.list(), l.datasetId));
+      const blob = new Blob([text], { type: 'application/geo+json' });
       url = URL.createObjectURL(blob);
       geojsonUrls.set(l.datasetId, url);
     }

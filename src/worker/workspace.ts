@@ -77,6 +77,15 @@ export class Workspace {
     return summarize(d, joinIssues);
   }
 
+  /** Puts `d` where dataset `id` was (same place in the load order); null if `id` is not loaded. */
+  replace(id: string, d: Dataset): DatasetSummary | null {
+    const i = this.datasets.findIndex((x) => x.id === id);
+    if (i < 0) return null;
+    this.datasets[i] = d;
+    const joinIssues = d.kind === 'population' ? this.populationJoin().issues.get(d.id) : undefined;
+    return summarize(d, joinIssues);
+  }
+
   remove(id: string): boolean {
     const i = this.datasets.findIndex((d) => d.id === id);
     if (i < 0) return false;

@@ -18,9 +18,9 @@ import {
 } from '../grid/grid';
 import { maskDisc, rasterizeAreas, rasterizeMask, rasterizePolygon } from '../grid/rasterize';
 import { setTwoZonePopulation, setUniformPopulation } from '../grid/weights';
-import { addSites, createCoverage, type SiteFootprints } from '../grid/stamp';
+import { addSites, createCoverage, type Coverage, type SiteFootprints } from '../grid/stamp';
 import { areaMetrics, type AreaMetrics, type LayerMetrics } from '../grid/metrics';
-import { findGaps, summarizeGaps, type GapSummary } from '../grid/gaps';
+import { findGaps, summarizeGaps, type GapIndex, type GapSummary } from '../grid/gaps';
 import { metres } from '../units';
 import type { AnalysisParams } from './params';
 import {
@@ -75,6 +75,18 @@ export interface AnalyzeOptions {
    * instead of the census two-zone model.
    */
   townships?: readonly Area[];
+  /** Return the grid, coverage and gap index too (maps, exports, incremental edits). */
+  keepGrid?: boolean;
+}
+
+/** The engine state behind a result (`AnalyzeOptions.keepGrid`). */
+export interface RegionState {
+  grid: Grid;
+  coverage: Coverage;
+  nrGaps: GapIndex;
+  /** 1 where a cell lies in a county-town zone. */
+  zone: Uint8Array;
+  footprints: SiteFootprints[];
 }
 
 export interface RegionResult {
@@ -83,6 +95,7 @@ export interface RegionResult {
   grid: { cellSizeM: number; cols: number; rows: number };
   /** Notes from the model (assumed bands, extrapolated distances), each once. */
   notes: string[];
+  state?: RegionState;
 }
 
 /**
@@ -195,7 +208,8 @@ export function analyzeAreas(
   const footprints = siteFootprints(sites, params, inZone, notes);
   const cov = createCoverage(grid, areas.length);
   addSites(cov, footprints);
-  const nrGaps = summarizeGaps(grid, findGaps(grid, 'nr'), areas.length);
+  const nrGapIndex = findGaps(grid, 'nr');
+  const nrGaps = summarizeGaps(grid, nrGapIndex, areas.length);
 
   const lon = new Float64Array(sites.length);
   const lat = new Float64Array(sites.length);
@@ -229,6 +243,7 @@ export function analyzeAreas(
     totals: totalsOf(results, cov.totals, params),
     grid: { cellSizeM: spec.cellSize, cols: spec.cols, rows: spec.rows },
     notes: [...notes].sort(),
+    ...(opts.keepGrid ? { state: { grid, coverage: cov, nrGaps: nrGapIndex, zone, footprints } } : {}),
   };
 }
 
