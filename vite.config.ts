@@ -2,15 +2,17 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 
-// Station databases are sensitive operator data: the built app may only talk to its own
-// origin. (Dev mode is left without it because Vite injects inline scripts there.)
+// Station databases are sensitive operator data: the built app talks to its own origin,
+// plus HTTPS for one thing only — the online basemap tiles a user may configure in the map
+// settings (off by default; the e2e test records every request to prove nothing else goes
+// out). Scripts stay same-origin. (Dev mode is left without it: Vite injects inline scripts.)
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data: blob: https:",
   "worker-src 'self' blob:",
-  "connect-src 'self' data: blob:",
+  "connect-src 'self' data: blob: https:",
   "font-src 'self' data:",
 ].join('; ');
 

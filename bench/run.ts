@@ -3,14 +3,25 @@
  * inputs and prints the machine and a Markdown table (README "Performance").
  * Progress goes to stderr, so `npm run -s bench > bench.md` keeps only the result.
  */
+import { appPanSuite } from './app-pan.bench';
+import { appTableSuite } from './app-table.bench';
 import { baselineSuite } from './baseline.bench';
 import { engineSuite } from './engine.bench';
 import { importSuite } from './import.bench';
 import { nationalSuite } from './national.bench';
+import { plannerSuite } from './planner.bench';
 import { machine, sharedDataDir, type BenchContext, type BenchSuite } from './suite';
 import { printTable, type BenchRow } from './table';
 
-const SUITES: BenchSuite[] = [importSuite, engineSuite, baselineSuite, nationalSuite];
+const SUITES: BenchSuite[] = [
+  importSuite,
+  engineSuite,
+  baselineSuite,
+  nationalSuite,
+  plannerSuite,
+  appTableSuite,
+  appPanSuite,
+];
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);

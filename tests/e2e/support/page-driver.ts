@@ -52,7 +52,19 @@ export class SailPlanPage {
 
   async waitForDemo(): Promise<void> {
     await this.page.waitForSelector('[data-testid="area-table"] tbody tr', { timeout: 60_000 });
+    await this.waitForAnalysis();
     await this.waitForMapIdle();
+  }
+
+  /** Waits until the table shows analysis results of the loaded data and no run is under way. */
+  async waitForAnalysis(): Promise<void> {
+    await this.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="area-table"]')?.getAttribute('data-analysed') ===
+          'true' && !document.querySelector('[data-testid="analysis-progress"]'),
+      undefined,
+      { timeout: 120_000 },
+    );
   }
 
   /** Waits until the map has rendered everything for the latest data snapshot. */
