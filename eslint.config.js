@@ -58,6 +58,7 @@ const domGlobals = [
 export default tseslint.config(
   {
     ignores: [
+      '.tmp/**',
       'dist/**',
       'node_modules/**',
       'coverage/**',

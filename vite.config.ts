@@ -3,16 +3,16 @@ import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 
 // Station databases are sensitive operator data: the built app talks to its own origin,
-// plus HTTPS for one thing only — the online basemap tiles a user may configure in the map
+// plus HTTP(S) for one thing only — the online basemap tiles a user may configure in the map
 // settings (off by default; the e2e test records every request to prove nothing else goes
 // out). Scripts stay same-origin. (Dev mode is left without it: Vite injects inline scripts.)
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https:",
+  "img-src 'self' data: blob: https: http:",
   "worker-src 'self' blob:",
-  "connect-src 'self' data: blob: https:",
+  "connect-src 'self' data: blob: https: http:",
   "font-src 'self' data:",
 ].join('; ');
 

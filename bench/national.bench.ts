@@ -104,6 +104,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     }, 20);
     ctx.log(`national: analysing over ${threads} thread(s)…`);
     t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const index = indexSites(sites, SharedArrayBuffer);
     const indexMs = performance.now() - t0;
     let r;
@@ -119,6 +120,9 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       clearInterval(timer);
     }
     const ms = performance.now() - t0;
+    // The process's CPU time, worker threads included: on a loaded machine the time above
+    // grows, this much less.
+    const cpu = process.cpuUsage(cpu0);
     peak = Math.max(peak, process.memoryUsage().rss);
     const s = sumStats(r.counties);
     check(r.areas.length === areas.length, `${r.areas.length} areas, expected ${areas.length}`);
@@ -136,6 +140,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       target: threads === 2 ? '< 30 s, < 4 GB' : '—',
       note:
         `peak RSS ${formatBytes(peak)} (base ${formatBytes(base)}); ` +
+        `process CPU ${formatMs((cpu.user + cpu.system) / 1000)}; ` +
         `CPU over threads: index ${formatMs(indexMs)}, rasterise + population ${formatMs(s.rasterMs)}, ` +
         `stamp ${formatMs(s.stampMs)}, gaps ${formatMs(s.gapsMs)}, town zones ${formatMs(s.townZoneMs)}; ` +
         `${count(s.gridCells)} cells (largest grid ${count(s.maxGridCells)}), ${count(s.stamped)} site stamps; ` +

@@ -6,6 +6,7 @@ import { readUrlState } from './store/url-state';
 import { useAppStore } from './store/store';
 import { loadDemo } from './store/actions';
 import { analyseOnNewData } from './store/analysis-actions';
+import { initScenarios } from './store/scenario-actions';
 import './styles.css';
 
 const { lang, selection } = readUrlState(window.location.search);
@@ -22,4 +23,5 @@ createRoot(root).render(
   </StrictMode>,
 );
 analyseOnNewData();
+void initScenarios(); // restores autosaved scenarios; a #s= link opens its scenario
 void loadDemo();

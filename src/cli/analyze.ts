@@ -18,6 +18,7 @@ import {
 } from './args';
 import { loadInput, type LoadedInput } from './inputs';
 import { cleanText } from './text';
+import * as scenarioInput from './scenario-input';
 import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 const OPTIONS: OptionSpecs = {
@@ -27,6 +28,7 @@ const OPTIONS: OptionSpecs = {
   threads: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  scenario: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -48,6 +50,7 @@ Inputs: as for "sailplan validate" (--areas, --townships, --population, --statio
 Analysis:
   --cell-size METRES     grid cell size (default 100; 250 for province overviews)
   --target-per-10k N     5G sites per 10,000 people to reach (default 38)
+${scenarioInput.SCENARIO_USAGE}
   --threads N            analyse the counties one at a time, each on its own grid, over
                          N worker threads (default: 2 threads for more than 50 counties
                          without --townships, else one grid for all; not with
@@ -63,7 +66,7 @@ Exit status: 0 the analysis ran (rows may have been rejected: see "inputs"), 1 a
 input file could not be read at all, 2 usage error, 3 internal error.
 `;
 
-function positiveNumber(
+export function positiveNumber(
   args: ParsedArgs,
   name: string,
   fallback: number,
@@ -81,7 +84,7 @@ function positiveNumber(
   return n;
 }
 
-function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput {
+export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput {
   const issues = (r: { rejected: ImportIssue[]; warnings: ImportIssue[] }) => ({
     role: l.request.role,
     file: l.request.name,
@@ -190,7 +193,7 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   const format = args.string('format') ?? 'json';
   if (format !== 'json' && format !== 'csv')
     throw new UsageError(`--format must be json or csv (got "${cleanText(format, 20)}")`);
-  const params = analysisParams({
+  const baseParams = analysisParams({
     cellSizeM: positiveNumber(args, 'cell-size', 100, 10, 5000),
     targetPer10k: positiveNumber(args, 'target-per-10k', 38, 0, 1000),
   });
@@ -203,6 +206,10 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
     throw new UsageError(
       `--threads must be a whole number from 1 to 64 (got "${cleanText(threadsArg, 20)}")`,
     );
+
+  const scenario = await scenarioInput.readScenarioOption(args, io, 'analyze');
+  if (scenario === 'failed') return EXIT_UNREADABLE;
+  const params = scenarioInput.withScenarioParams(baseParams, scenario, args);
 
   const loaded: LoadedInput[] = [];
   for (const req of requests) loaded.push(await loadInput(req, io));
@@ -227,7 +234,10 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
     return joinPopulation(areas, pop.result.rows, pop.request.name).areas;
   };
   const stations = ok.find((l) => l.kind === 'stations');
-  const sites = stations && stations.kind === 'stations' ? stations.result.sites : [];
+  const sites = scenarioInput.applyScenario(
+    stations && stations.kind === 'stations' ? stations.result.sites : [],
+    scenario,
+  );
   const townships = withPopulation(boundaries('townships'));
   const counties = countyPopulationFromTownships(withPopulation(boundaries('areas')), townships);
 
@@ -251,7 +261,7 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   );
   const report = buildReport({
     params,
-    inputs: ok.map(reportInput),
+    inputs: [...ok.map(reportInput), ...scenarioInput.scenarioReportInputs(scenario)],
     notes: [...notes],
     areas: results,
     totals: totals!,

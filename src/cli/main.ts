@@ -2,7 +2,10 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './args';
 import { ANALYZE_USAGE, analyzeCommand } from './analyze';
+import { PLAN_USAGE, planCommand } from './plan';
+import { EXPORT_USAGE, exportCommand } from './export';
 import type { OutStream } from './progress';
+import { REPORT_USAGE, reportCommand } from './report';
 import { EXIT_OK, EXIT_USAGE, VALIDATE_USAGE, validateCommand, type CommandIo } from './validate';
 
 /** A bug, not bad input: the message says so instead of printing a stack trace. */
@@ -27,10 +30,25 @@ const COMMANDS: Record<string, Command> = {
     usage: ANALYZE_USAGE,
     run: analyzeCommand,
   },
+  plan: {
+    summary: 'greedy planner: RedCap upgrades, NR co-location and new sites under a budget',
+    usage: PLAN_USAGE,
+    run: planCommand,
+  },
   validate: {
     summary: 'read input files and report every problem (file, row, field, reason)',
     usage: VALIDATE_USAGE,
     run: validateCommand,
+  },
+  report: {
+    summary: 'the analysis as one self-contained, printable HTML report (zh-CN or en)',
+    usage: REPORT_USAGE,
+    run: reportCommand,
+  },
+  export: {
+    summary: 'area metrics (CSV, XLSX), gaps and county-town zones (GeoJSON, KML), coverage PNG',
+    usage: EXPORT_USAGE,
+    run: exportCommand,
   },
 };
 

@@ -1,17 +1,22 @@
-import { useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CRS_IDS, isCrsId } from '../core/crs';
 import { importFile } from '../store/actions';
+import { guessFileKind } from '../store/import-actions';
 import { useAppStore } from '../store/store';
 import type { DatasetKind } from '../worker/protocol';
+import { DropZone } from './DropZone';
+import { ImportDialog, type PendingImport } from './ImportDialog';
+import './import.css';
 
 const ACCEPT: Record<DatasetKind, string> = {
   stations: '.csv,.txt,.tsv,.xlsx',
-  boundaries: '.geojson,.json,.topojson,.kml,.zip',
+  boundaries: '.geojson,.json,.topojson,.kml,.kmz,.zip',
   population: '.csv,.txt',
 };
 
-function FilePickButton({ kind }: { kind: DatasetKind }) {
+/** A button that picks one file of a kind. */
+function FilePickButton({ kind, onPick }: { kind: DatasetKind; onPick: (f: File) => void }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const busy = useAppStore((s) => s.job !== null);
@@ -34,38 +39,65 @@ function FilePickButton({ kind }: { kind: DatasetKind }) {
         onChange={(e) => {
           const f = e.target.files?.[0];
           e.target.value = ''; // picking the same file again must fire change again
-          if (f) void importFile(kind, f);
+          if (f) onPick(f);
         }}
       />
     </>
   );
 }
 
+/** The import panel: drop zone, a button per kind, the default CRS, and the import dialog. */
 export function ImportButtons() {
   const { t } = useTranslation();
   const crs = useAppStore((s) => s.importCrs);
   const setCrs = useAppStore((s) => s.setImportCrs);
+  const busy = useAppStore((s) => s.job !== null);
+  // Files waiting for the dialog, one at a time, in the order they were dropped.
+  const [queue, setQueue] = useState<(PendingImport & { seq: number })[]>([]);
+  const seq = useRef(0);
+  const enqueue = useCallback((items: PendingImport[]) => {
+    const tagged = items.map((p) => ({ ...p, seq: ++seq.current }));
+    setQueue((q) => [...q, ...tagged]);
+  }, []);
+  const next = useCallback(() => setQueue((q) => q.slice(1)), []);
+
+  const onDrop = useCallback(
+    async (files: File[]) => {
+      const kinds = await Promise.all(files.map(guessFileKind));
+      enqueue(files.map((file, i) => ({ file, kind: kinds[i], guessed: true })));
+    },
+    [enqueue],
+  );
+
   return (
-    <div className="import-buttons">
-      <FilePickButton kind="stations" />
-      <FilePickButton kind="boundaries" />
-      <FilePickButton kind="population" />
-      <label className="crs-select">
-        {t('import.crs')}
-        <select
-          data-testid="import-crs"
-          value={crs}
-          onChange={(e) => {
-            if (isCrsId(e.target.value)) setCrs(e.target.value);
-          }}
-        >
-          {CRS_IDS.map((c) => (
-            <option key={c} value={c}>
-              {t(`import.crsOptions.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-    </div>
+    <DropZone onFiles={(f) => void onDrop(f)}>
+      <div className="import-buttons">
+        {/* Station tables open the preview (columns and bad rows are checked before anything
+            loads); boundaries and population import straight away. */}
+        <FilePickButton kind="stations" onPick={(file) => enqueue([{ file, kind: 'stations' }])} />
+        <FilePickButton kind="boundaries" onPick={(file) => void importFile('boundaries', file)} />
+        <FilePickButton kind="population" onPick={(file) => void importFile('population', file)} />
+        <label className="crs-select">
+          {t('import.crs')}
+          <select
+            data-testid="import-crs"
+            value={crs}
+            onChange={(e) => {
+              if (isCrsId(e.target.value)) setCrs(e.target.value);
+            }}
+          >
+            {CRS_IDS.map((c) => (
+              <option key={c} value={c}>
+                {t(`import.crsOptions.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {/* The next file waits until the running import ends: one import at a time. */}
+      {queue.length > 0 && !busy && (
+        <ImportDialog key={queue[0].seq} pending={queue[0]} onClose={next} />
+      )}
+    </DropZone>
   );
 }

@@ -3,7 +3,7 @@ import { cancelImport, dismissNotice } from '../store/actions';
 import { useAppStore } from '../store/store';
 import { formatNumber } from '../i18n';
 import { IssueList } from './IssueList';
-import { clip } from './issue-text';
+import { failureReason } from './issue-text';
 
 /** Progress of the running import, then its outcome with the rejected rows and reasons. */
 export function ImportStatus() {
@@ -62,10 +62,7 @@ export function ImportStatus() {
         <div data-testid="import-error">
           {t('import.failed', {
             file: notice.fileName,
-            reason: clip(
-              t(`import.issue.${notice.code}`, { ...notice.params, defaultValue: notice.message }),
-              400,
-            ),
+            reason: failureReason(t, notice),
           })}
         </div>
       )}

@@ -1,11 +1,31 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/store';
+import { AnalysisProgress } from './AnalysisProgress';
+import { AreaDetail } from './AreaDetail';
 import { AreaTable } from './AreaTable';
+import { CompliancePanel } from './CompliancePanel';
+import { ComparePanel } from './ComparePanel';
 import { DatasetList } from './DatasetList';
 import { ImportButtons } from './ImportButtons';
 import { ImportStatus } from './ImportStatus';
-import { Legend } from './Legend';
+import { ParametersPanel } from './ParametersPanel';
+import { PlannerPanel } from './PlannerPanel';
+import { ResultsProvenance } from './ResultsProvenance';
+import { ScenarioPanel } from './ScenarioPanel';
 import { TownshipList } from './TownshipList';
+import './panels.css';
+
+/** A collapsible section; its content stays mounted so closing it keeps its state. */
+function Section({ id, open, children }: { id: string; open: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <details className="panel-section" data-testid={`section-${id}`} open={open}>
+      <summary>{t(`panels.sections.${id}`)}</summary>
+      {children}
+    </details>
+  );
+}
 
 export function SidePanel() {
   const { t } = useTranslation();
@@ -20,12 +40,25 @@ export function SidePanel() {
           {t('app.loadFailed', { reason: loadError })}
         </p>
       )}
-      <AreaTable />
-      <TownshipList />
-      <ImportButtons />
-      <ImportStatus />
-      <DatasetList />
-      <Legend />
+      <AnalysisProgress />
+      <Section id="areas" open>
+        <AreaTable />
+        <ResultsProvenance />
+        <AreaDetail />
+        <TownshipList />
+      </Section>
+      <Section id="parameters" open={false}>
+        <ParametersPanel />
+      </Section>
+      <CompliancePanel />
+      <ScenarioPanel />
+      <ComparePanel />
+      <PlannerPanel />
+      <Section id="data" open>
+        <ImportButtons />
+        <ImportStatus />
+        <DatasetList />
+      </Section>
     </aside>
   );
 }

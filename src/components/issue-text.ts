@@ -19,6 +19,23 @@ function clipParams(
   return out;
 }
 
+/**
+ * Why a whole file failed: `import.issue.<code>` for the importers' codes, else the import
+ * dialog's own (`importer.failures.<code>`: replace), else the English message.
+ */
+export function failureReason(
+  t: TFunction,
+  f: { code: string; message: string; params: Record<string, string | number> },
+): string {
+  return clip(
+    t([`import.issue.${f.code}`, `importer.failures.${f.code}`], {
+      ...clipParams(f.params),
+      defaultValue: f.message,
+    }),
+    400,
+  );
+}
+
 export function issueText(t: TFunction, i: ImportIssue): { where: string; reason: string } {
   const where: string[] = [];
   if (i.row !== undefined) where.push(t('import.where.row', { n: i.row }));

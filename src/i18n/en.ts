@@ -2,6 +2,8 @@ import type { Messages } from './zh-CN';
 import * as layers from './parts/layers';
 import * as panels from './parts/panels';
 import * as importer from './parts/importer';
+import * as scenarios from './parts/scenarios';
+import * as compliance from './parts/compliance';
 
 const en: Messages = {
   app: {
@@ -273,5 +275,7 @@ const en: Messages = {
   layers: layers.en,
   panels: panels.en,
   importer: importer.en,
+  scenarios: scenarios.en,
+  compliance: compliance.en,
 };
 export default en;

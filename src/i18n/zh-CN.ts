@@ -2,6 +2,8 @@
 import * as layers from './parts/layers';
 import * as panels from './parts/panels';
 import * as importer from './parts/importer';
+import * as scenarios from './parts/scenarios';
+import * as compliance from './parts/compliance';
 const zhCN = {
   app: {
     title: '扬帆覆盖规划',
@@ -243,6 +245,8 @@ const zhCN = {
   layers: layers.zh,
   panels: panels.zh,
   importer: importer.zh,
+  scenarios: scenarios.zh,
+  compliance: compliance.zh,
 };
 export default zhCN;
 export type Messages = typeof zhCN;

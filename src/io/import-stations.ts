@@ -77,6 +77,13 @@ export interface StationPreview {
   rowLines: number[];
   /** File-level notes (header below a title, mixed encodings, CRS hints, duplicate columns). */
   warnings: ImportIssue[];
+  /**
+   * Which of `rows` a full import with the same mapping and CRS would reject, and why
+   * (row numbers as the full import counts them), so the dialog shows bad rows before import.
+   */
+  rejected: ImportIssue[];
+  /** How many of `rows` would load. */
+  acceptedCount: number;
 }
 
 /** Bytes decoded for delimiter detection and previews. */
@@ -135,6 +142,10 @@ export async function previewStations(
     if (records.length === 0) throw noDataRows(fileName);
     const layout = resolveColumns(records, fileName, opts.mapping);
     const start = layout.headerIndex + 1;
+    const sample = records.slice(start, start + maxRows);
+    const sampleLines = lines.slice(start, start + maxRows);
+    const check = rowReader(fileName, layout, { crs: opts.crs }, kind);
+    sample.forEach((r, i) => check.add(r, sampleLines[i]));
     return {
       file: fileName,
       format: formatOf(kind, layout),
@@ -142,9 +153,11 @@ export async function previewStations(
       delimiter: dialect?.delimiter ?? null,
       columns: describeColumns(layout.cols, layout.hasHeader, layout.duplicates),
       headerLine: layout.headerIndex >= 0 ? lines[layout.headerIndex] : null,
-      rows: records.slice(start, start + maxRows),
-      rowLines: lines.slice(start, start + maxRows),
+      rows: sample,
+      rowLines: sampleLines,
       warnings: layoutWarnings(fileName, layout, lines, kind, opts.crs ?? 'WGS84', false),
+      rejected: check.rejected,
+      acceptedCount: check.cells.length,
     };
   });
 }

@@ -3,8 +3,9 @@ import { createDataSlice, type DataSlice } from './data-slice';
 import { createResultsSlice, type ResultsSlice } from './results-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createMapSlice, type MapSlice } from './map-slice';
+import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 
-export type AppState = DataSlice & ResultsSlice & UiSlice & MapSlice;
+export type AppState = DataSlice & ResultsSlice & UiSlice & MapSlice & ScenarioSlice;
 
 /** One store, slices combined once; actions live in actions.ts and work outside React. */
 export const useAppStore = create<AppState>()((...a) => ({
@@ -12,4 +13,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createResultsSlice(...a),
   ...createUiSlice(...a),
   ...createMapSlice(...a),
+  ...createScenarioSlice(...a),
 }));

@@ -8,7 +8,7 @@ import { workspace } from './worker-state';
 let imageUrls: string[] = [];
 
 /** PNG blob: URL of a raster, encoded off the main thread (OffscreenCanvas in the worker). */
-async function pngUrl(r: CoverageRaster): Promise<string | null> {
+export async function pngUrl(r: CoverageRaster): Promise<string | null> {
   if (typeof OffscreenCanvas === 'undefined') return null;
   const canvas = new OffscreenCanvas(r.width, r.height);
   const ctx = canvas.getContext('2d');

@@ -101,9 +101,9 @@ export async function loadIntoWorkspace(
     return {
       status: 'failed',
       fileName: req.fileName,
-      code: 'internal',
+      code: 'replace-missing',
       message,
-      params: { detail: message },
+      params: {},
     };
   }
   try {
@@ -115,6 +115,17 @@ export async function loadIntoWorkspace(
     });
     // A cancel that arrived after the last read still means "keep what was loaded".
     if (opts.signal.aborted) return { status: 'cancelled', fileName: req.fileName };
+    if (old && loadedItems(dataset) === 0) {
+      // Replacing good data with nothing is never what was meant: keep the old dataset.
+      const message = `no row of the file could be used (${dataset.rejected.length} rejected); ${old.fileName} stays loaded`;
+      return {
+        status: 'failed',
+        fileName: req.fileName,
+        code: 'replace-nothing-loaded',
+        message,
+        params: { rejected: dataset.rejected.length, old: old.fileName },
+      };
+    }
     const summary = old ? ws.replace(old.id, dataset) : ws.add(dataset);
     if (!summary) return failureOf(new Error(`dataset ${old?.id} vanished`), req.fileName);
     return { status: 'ok', dataset: summary };
@@ -124,4 +135,12 @@ export async function loadIntoWorkspace(
     }
     return failureOf(e, req.fileName);
   }
+}
+
+function loadedItems(d: Dataset): number {
+  return d.kind === 'stations'
+    ? d.sites.length
+    : d.kind === 'boundaries'
+      ? d.areas.length
+      : d.rows.length;
 }

@@ -2,7 +2,7 @@ import type { CrsId } from '../core/crs';
 import { readHeadText } from '../io/decode-text';
 import { previewStations, type StationPreview } from '../io/import-stations';
 import { ImportError } from '../io/issues';
-import type { ColumnMapping } from '../io/station-columns';
+import { HEADER_SCAN_ROWS, type ColumnMapping } from '../io/station-columns';
 import { detectDialect, parseCsvText } from '../io/stations-csv';
 import { readFirstSheet, rowText } from '../io/stations-xlsx';
 import { isZip } from '../io/zip-read';
@@ -63,7 +63,7 @@ export async function previewStationFile(
   }
 }
 
-/** The head of a table with its first non-blank row as the header and no field mapped. */
+/** The head of a table with its header row found but no field mapped. */
 async function unmappedPreview(blob: Blob, fileName: string): Promise<StationPreview> {
   const xlsx = isZip(new Uint8Array(await blob.slice(0, 4).arrayBuffer()));
   let records: string[][];
@@ -74,7 +74,7 @@ async function unmappedPreview(blob: Blob, fileName: string): Promise<StationPre
     const sheet = await readFirstSheet(blob, fileName);
     records = [];
     lines = [];
-    for (let i = 0; i < sheet.length && records.length <= PREVIEW_ROWS; i++) {
+    for (let i = 0; i < sheet.length && records.length < HEADER_SCAN_ROWS + PREVIEW_ROWS; i++) {
       const r = rowText(sheet[i]);
       if (r.some((f) => f.trim() !== '')) {
         records.push(r);
@@ -88,7 +88,15 @@ async function unmappedPreview(blob: Blob, fileName: string): Promise<StationPre
     delimiter = dialect.delimiter;
     ({ records, lines } = await parseCsvText(head.text, dialect, fileName));
   }
-  const headers = (records[0] ?? []).map((h) => h.trim());
+  // The header is the fullest of the first rows: exports often start with a title line.
+  const filled = (r: readonly string[]) => r.filter((f) => f.trim() !== '').length;
+  const scan = records.slice(0, HEADER_SCAN_ROWS);
+  const most = Math.max(0, ...scan.map(filled));
+  const h = Math.max(
+    0,
+    scan.findIndex((r) => filled(r) === most),
+  );
+  const headers = (records[h] ?? []).map((x) => x.trim());
   return {
     file: fileName,
     format: xlsx ? 'xlsx' : 'csv',
@@ -103,9 +111,9 @@ async function unmappedPreview(blob: Blob, fileName: string): Promise<StationPre
       unmapped: headers,
       duplicates: [],
     },
-    headerLine: lines[0] ?? null,
-    rows: records.slice(1, 1 + PREVIEW_ROWS),
-    rowLines: lines.slice(1, 1 + PREVIEW_ROWS),
+    headerLine: lines[h] ?? null,
+    rows: records.slice(h + 1, h + 1 + PREVIEW_ROWS),
+    rowLines: lines.slice(h + 1, h + 1 + PREVIEW_ROWS),
     warnings: [],
     rejected: [],
     acceptedCount: 0,

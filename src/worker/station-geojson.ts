@@ -1,6 +1,5 @@
-import { cellFootprints } from '../core/analysis/analyze';
 import { createFootprintSolver } from '../core/model/cell-coverage';
-import { footprintMaxRadius, type CellFootprint } from '../core/model/footprint';
+import { resolveEnv } from '../core/model/link-budget';
 import { DEFAULT_MODEL_PARAMS } from '../core/model/params';
 import type { Site } from '../core/station';
 import type { StationLayerData } from './protocol';
@@ -35,23 +34,6 @@ export function datasetSites(list: readonly Dataset[], id: string): readonly Sit
  */
 export function stationGeoJsonText(layer: StationLayerData, sites: readonly Site[] = []): string {
   const solve = createFootprintSolver(DEFAULT_MODEL_PARAMS);
-  // Sector radii arrays are shared between cells with the same parameters: scan each once.
-  const maxOf = new WeakMap<Float32Array, number>();
-  const maxRadius = (fps: readonly CellFootprint[]): number => {
-    let m = 0;
-    for (const f of fps) {
-      let r: number;
-      if (f.kind === 'disc') r = f.radiusM;
-      else {
-        r = maxOf.get(f.radii) ?? footprintMaxRadius(f);
-        maxOf.set(f.radii, r);
-      }
-      if (r > m) m = r;
-    }
-    return Math.round(m);
-  };
-  const notes = new Set<string>();
-  const rural = () => false;
   const parts: string[] = ['{"type":"FeatureCollection","features":['];
   for (let i = 0; i < layer.count; i++) {
     const props: StationFeatureProps = { k: layer.kind[i] };
@@ -60,11 +42,17 @@ export function stationGeoJsonText(layer: StationLayerData, sites: readonly Site
       props.id = s.id;
       if (s.name) props.n = s.name;
       props.c = JSON.stringify(s.cells.map((c) => [c.tech, c.band ?? '', c.redcap ? 1 : 0]));
-      const fp = cellFootprints(s, solve, rural, notes);
-      if (fp) {
-        props.r = maxRadius(fp.nr);
-        if (fp.redcap.length) props.rr = maxRadius(fp.redcap);
+      // A sector's boresight radius is its largest; 'auto' is taken as rural (no zones here).
+      let r = -1;
+      let rr = -1;
+      for (const c of s.cells) {
+        const cov = solve(c, resolveEnv(c.env, false));
+        if (!cov) continue;
+        r = Math.max(r, cov.nrRadiusM);
+        if (cov.redcapRadiusM !== null) rr = Math.max(rr, cov.redcapRadiusM);
       }
+      if (r >= 0) props.r = Math.round(r);
+      if (rr >= 0) props.rr = Math.round(rr);
     }
     parts.push(
       `${i ? ',' : ''}{"type":"Feature","id":${i},"geometry":{"type":"Point","coordinates":[${layer.lonLat[2 * i]},${layer.lonLat[2 * i + 1]}]},"properties":${JSON.stringify(props)}}`,

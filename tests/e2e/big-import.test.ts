@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium, type LaunchedBrowser } from './support/browser';
 import { startPreview } from './support/server';
 import { SailPlanPage } from './support/page-driver';
+import { acceptImport } from './support/import-driver';
 
 const missing = !chromiumAvailable();
 
@@ -45,6 +46,7 @@ describe.skipIf(missing)('a 1,000,000-row station file in Chromium', () => {
       const before = await app.countyRows();
       await app.recordLongTasks();
       await app.importFilePath('stations', file);
+      await acceptImport(app);
       // Progress climbs while rows stream in.
       const seen: number[] = [];
       await expect

@@ -3,10 +3,16 @@ import KDBush from 'kdbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Area } from '../area';
 import { createLaea } from '../grid/laea';
-import { createGrid, gridSpecForBox, projectLngLatBox, type GridSpec } from '../grid/grid';
-import { footprintMaxRadius } from '../model/footprint';
+import {
+  DEFAULT_WEIGHT_BITS,
+  createGrid,
+  gridSpecForBox,
+  projectLngLatBox,
+  type Grid,
+  type GridSpec,
+} from '../grid/grid';
 import { maskDisc, rasterizeAreas } from '../grid/rasterize';
-import type { SiteFootprints } from '../grid/stamp';
+import { footprintsReach, type StampInput } from '../grid/stamp';
 import { stampSitesOnce } from '../grid/stamp-batch';
 import { areaMetrics, createTotals, type AreaTotals } from '../grid/metrics';
 import { findGaps, summarizeGaps } from '../grid/gaps';
@@ -175,22 +181,16 @@ function occupiedBlocks(
  * know their reach, so the far ones are dropped here.
  */
 function nearSeat(
-  footprints: readonly SiteFootprints[],
+  footprints: readonly StampInput[],
   area: Area,
   params: AnalysisParams,
-): SiteFootprints[] {
+): StampInput[] {
   const [lon0, lat0] = area.seat!;
   const p = createLaea(lon0, lat0);
-  const reachOf = new Map<readonly unknown[], number>();
-  const out: SiteFootprints[] = [];
+  const out: StampInput[] = [];
   for (const f of footprints) {
     if (f.redcap.length === 0) continue;
-    let reach = reachOf.get(f.redcap);
-    if (reach === undefined) {
-      reach = 0;
-      for (const fp of f.redcap) reach = Math.max(reach, footprintMaxRadius(fp));
-      reachOf.set(f.redcap, reach);
-    }
+    const reach = footprintsReach(f.redcap);
     const [x, y] = p.forward(f.lon, f.lat);
     // The zone lies within the disc; a margin of two fine cells covers the grid snapping.
     if (Math.hypot(x, y) <= params.townZoneRadiusM + reach + 2 * params.townCellSizeM) out.push(f);
@@ -222,13 +222,171 @@ export function pointInGeometry(x: number, y: number, g: Polygon | MultiPolygon)
   return false;
 }
 
+/**
+ * `pointInGeometry` for one area, answered from its edges bucketed by latitude: each
+ * polygon's edges are listed in every band of latitude their y-range [min, max) meets,
+ * so a point is tested against the edges of its band only, each with inRings' arithmetic
+ * (the parity of the crossings does not depend on their order) — the same answer as the
+ * full pass. County polygons have thousands of vertices and every site near a county is
+ * tested.
+ */
+interface PolygonIndex {
+  /** Per edge: the current vertex (xi, yi) and the previous one (xj, yj). */
+  edges: Float64Array;
+  y0: number;
+  y1: number;
+  bandH: number;
+  bands: number;
+  /** Edges of band b: ids[start[b] … start[b + 1]). */
+  start: Int32Array;
+  ids: Int32Array;
+}
+
+function indexPolygon(rings: readonly Position[][]): PolygonIndex | null {
+  let n = 0;
+  for (const ring of rings) n += ring.length;
+  const edges = new Float64Array(4 * n);
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  let e = 0;
+  for (const ring of rings) {
+    const m = ring.length;
+    for (let i = 0, j = m - 1; i < m; j = i++) {
+      edges[4 * e] = ring[i][0];
+      edges[4 * e + 1] = ring[i][1];
+      edges[4 * e + 2] = ring[j][0];
+      edges[4 * e + 3] = ring[j][1];
+      y0 = Math.min(y0, ring[i][1]);
+      y1 = Math.max(y1, ring[i][1]);
+      e++;
+    }
+  }
+  // Bands need finite latitudes; such a polygon (never from a valid file) is tested in full.
+  for (let k = 0; k < edges.length; k++) if (!Number.isFinite(edges[k])) return null;
+  const bands = Math.max(1, Math.min(4096, Math.ceil(n / 8)));
+  const bandH = y1 > y0 ? (y1 - y0) / bands : 1;
+  const band = (y: number) => Math.min(bands - 1, Math.max(0, Math.floor((y - y0) / bandH)));
+  const start = new Int32Array(bands + 1);
+  const edgeBands = (k: number, f: (b: number) => void) => {
+    const ya = edges[4 * k + 1];
+    const yb = edges[4 * k + 3];
+    // A point of latitude y meets the edge when min ≤ y < max (inRings' test).
+    if (!(ya !== yb)) return;
+    const b1 = band(Math.max(ya, yb));
+    for (let b = band(Math.min(ya, yb)); b <= b1; b++) f(b);
+  };
+  for (let k = 0; k < n; k++) edgeBands(k, (b) => start[b + 1]++);
+  for (let b = 0; b < bands; b++) start[b + 1] += start[b];
+  const ids = new Int32Array(start[bands]);
+  const fill = start.slice(0, bands);
+  for (let k = 0; k < n; k++) edgeBands(k, (b) => (ids[fill[b]++] = k));
+  return { edges, y0, y1, bandH, bands, start, ids };
+}
+
+function inIndexed(x: number, y: number, p: PolygonIndex): boolean {
+  // No edge's [min, max) holds a latitude outside [y0, y1) (or NaN).
+  if (!(y >= p.y0 && y < p.y1)) return false;
+  const b = Math.min(p.bands - 1, Math.max(0, Math.floor((y - p.y0) / p.bandH)));
+  const { edges, ids } = p;
+  let inside = false;
+  for (let k = p.start[b]; k < p.start[b + 1]; k++) {
+    const o = 4 * ids[k];
+    const yi = edges[o + 1];
+    const yj = edges[o + 3];
+    if (yi > y !== yj > y) {
+      const xi = edges[o];
+      const xj = edges[o + 2];
+      if (x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+/** Per area, its polygons' indexes, built on first use (a thread sees a part of the country). */
+const polygonIndexes = new WeakMap<Polygon | MultiPolygon, GeometryIndex>();
+
+/** A geometry's polygons and their indexes (null: tested in full). */
+interface GeometryIndex {
+  polys: Position[][][];
+  index: (PolygonIndex | null)[];
+}
+
+function geometryIndex(g: Polygon | MultiPolygon): GeometryIndex {
+  let gi = polygonIndexes.get(g);
+  if (!gi) {
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    gi = { polys, index: polys.map(indexPolygon) };
+    polygonIndexes.set(g, gi);
+  }
+  return gi;
+}
+
+function inGeometryIndex(x: number, y: number, gi: GeometryIndex): boolean {
+  const { index, polys } = gi;
+  for (let i = 0; i < index.length; i++) {
+    const p = index[i];
+    if (p ? inIndexed(x, y, p) : inRings(x, y, polys[i])) return true;
+  }
+  return false;
+}
+
+/** `pointInGeometry`, the same answers, through the geometry's (kept) polygon indexes. */
+export function pointInGeometryIndexed(x: number, y: number, g: Polygon | MultiPolygon): boolean {
+  return inGeometryIndex(x, y, geometryIndex(g));
+}
+
 /** Whether site (x, y) inside area k belongs to an earlier area (shared border). */
 function ownedEarlier(ctx: CountyContext, k: number, x: number, y: number): boolean {
   const hits = ctx.areaIndex.search(x, y, x, y);
   for (const j of hits) {
-    if (j < k && pointInGeometry(x, y, ctx.areas[j].geometry)) return true;
+    if (j < k && pointInGeometryIndexed(x, y, ctx.areas[j].geometry)) return true;
   }
   return false;
+}
+
+/**
+ * The arrays of a county's grid (as `createGrid(spec, 1)` makes them, all zero), its
+ * zone mask and the gap labelling's scratch, as views of arrays kept from county to
+ * county on this thread: a national run makes 330 million cells' worth of grids, and
+ * fresh arrays cost page faults and garbage collection each time. Nothing of a county's
+ * grid outlives `analyzeCounty`.
+ */
+interface CountyArrays {
+  label: Uint16Array;
+  weight: Float32Array;
+  nr: Uint16Array;
+  redcap: Uint16Array;
+  zone: Uint8Array;
+  comp: Int32Array;
+}
+let countyArrays: CountyArrays | null = null;
+
+function countyGrid(spec: GridSpec): { grid: Grid; zone: Uint8Array; comp: Int32Array } {
+  const n = spec.cols * spec.rows;
+  // Out-of-range grids get createGrid's error.
+  if (!(n > 0) || n >= 2 ** 29) createGrid(spec, 1);
+  let a = countyArrays;
+  if (!a || a.label.length < n) {
+    countyArrays = null;
+    a = {
+      label: new Uint16Array(n),
+      weight: new Float32Array(n),
+      nr: new Uint16Array(n),
+      redcap: new Uint16Array(n),
+      zone: new Uint8Array(n),
+      comp: new Int32Array(n),
+    };
+    countyArrays = a;
+  }
+  const grid: Grid = {
+    ...spec,
+    label: a.label.subarray(0, n).fill(0),
+    weight: a.weight.subarray(0, n).fill(0),
+    weightBits: DEFAULT_WEIGHT_BITS,
+    nr: a.nr.subarray(0, n).fill(0),
+    redcap: a.redcap.subarray(0, n).fill(0),
+  };
+  return { grid, zone: a.zone.subarray(0, n).fill(0), comp: a.comp };
 }
 
 /**
@@ -246,11 +404,10 @@ export function analyzeCounty(ctx: CountyContext, k: number): CountyResult {
     projectLngLatBox(projection, Array.from(box)),
     metres(params.cellSizeM),
   );
-  const grid = createGrid(spec, 1);
+  const { grid, zone, comp } = countyGrid(spec);
   rasterizeAreas(spec, [area.geometry], grid.label);
   // The county-town zones of every seat whose disc reaches this grid, neighbours' too
   // (analyzeAreas masks them all on its shared grid).
-  const zone = new Uint8Array(spec.cols * spec.rows);
   if (ctx.seatIndex) {
     const g = growBox(box, params.townZoneRadiusM + 2 * params.cellSizeM);
     for (const h of ctx.seatIndex.range(g[0], g[1], g[2], g[3])) {
@@ -265,22 +422,26 @@ export function analyzeCounty(ctx: CountyContext, k: number): CountyResult {
   // Sites that can reach the grid: the index gives those within the largest reach, the
   // projected test those within their own reach (plus a cell: spans round to cells).
   const g = growBox(box, ctx.maxReachM + 2 * params.cellSizeM);
-  const candidates = ctx.siteIndex.range(g[0], g[1], g[2], g[3]);
-  candidates.sort((a, b) => a - b);
+  // In site order (a typed array sorts numerically without a comparator).
+  const candidates = Uint32Array.from(ctx.siteIndex.range(g[0], g[1], g[2], g[3])).sort();
   const gx0 = spec.x0;
   const gy0 = spec.y0;
   const gx1 = spec.x0 + spec.cols * spec.cellSize;
   const gy1 = spec.y0 + spec.rows * spec.cellSize;
-  const footprints: SiteFootprints[] = [];
-  const reachable: SiteFootprints[] = [];
+  const footprints: StampInput[] = [];
+  const reachable: StampInput[] = [];
   let count5g = 0;
   let countRedcap = 0;
+  // forwardMany is forward's arithmetic without a result array per site.
+  const lonLat = new Float64Array(2);
+  const xy = new Float64Array(2);
+  const own = geometryIndex(area.geometry);
   for (const i of candidates) {
     if (i >= sites.count) continue;
     const lon = sites.lon[i];
     const lat = sites.lat[i];
     if (lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3]) {
-      if (pointInGeometry(lon, lat, area.geometry) && !ownedEarlier(ctx, k, lon, lat)) {
+      if (inGeometryIndex(lon, lat, own) && !ownedEarlier(ctx, k, lon, lat)) {
         const f = sites.flags[i];
         if (f & SITE_5G) count5g++;
         if (f & SITE_REDCAP) countRedcap++;
@@ -289,18 +450,24 @@ export function analyzeCounty(ctx: CountyContext, k: number): CountyResult {
     const kind = sites.kind[i];
     if (kind < 0) continue;
     const sk = sites.kinds[kind];
-    const [x, y] = projection.forward(lon, lat);
+    lonLat[0] = lon;
+    lonLat[1] = lat;
+    projection.forwardMany(lonLat, xy);
+    const x = xy[0];
+    const y = xy[1];
     const r = sk.reachM + 2 * spec.cellSize;
     if (x < gx0 - r || x > gx1 + r || y < gy0 - r || y > gy1 + r) continue;
-    const f: SiteFootprints = { id: String(i), lon, lat, nr: sk.nr, redcap: sk.redcap };
+    const inBlocks = blocks.any(spec, x - r, y - r, x + r, y + r);
+    if (!inBlocks && sk.redcap.length === 0) continue;
     // The county-town check has its own finer grid: it gets every site near the county.
+    const f: StampInput = { lon, lat, nr: sk.nr, redcap: sk.redcap };
     if (sk.redcap.length > 0) reachable.push(f);
-    if (blocks.any(spec, x - r, y - r, x + r, y + r)) footprints.push(f);
+    if (inBlocks) footprints.push(f);
   }
   const totals = createTotals(grid, 1);
   stampSitesOnce(grid, totals, footprints);
   const t2 = performance.now();
-  const gaps = summarizeGaps(grid, findGaps(grid, 'nr'), 1)[0];
+  const gaps = summarizeGaps(grid, findGaps(grid, 'nr', comp), 1)[0];
   const t3 = performance.now();
   const result = areaResult(
     area,

@@ -85,7 +85,8 @@ export function discPolygon(lon: number, lat: number, radiusM: number): Polygon 
   const p = createLaea(lon, lat);
   const ring: Position[] = [];
   for (let i = 0; i <= 72; i++) {
-    const a = (-i * 2 * Math.PI) / 72;
+    // Counter-clockwise, as RFC 7946 wants outer rings.
+    const a = (i * 2 * Math.PI) / 72;
     ring.push(p.inverse(radiusM * Math.cos(a), radiusM * Math.sin(a)));
   }
   return { type: 'Polygon', coordinates: [ring] };

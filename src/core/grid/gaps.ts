@@ -162,10 +162,15 @@ function labelRegion(grid: Grid, idx: GapIndex, region: CellBox): void {
   }
 }
 
-/** All gaps of a layer (a full pass over the grid). */
-export function findGaps(grid: Grid, layer: Layer): GapIndex {
+/**
+ * All gaps of a layer (a full pass over the grid). `scratch` (at least cols × rows long)
+ * holds the component ids instead of a new array, for a caller that reads the index
+ * before it reuses the scratch (a national run, county after county).
+ */
+export function findGaps(grid: Grid, layer: Layer, scratch?: Int32Array): GapIndex {
   const n = grid.cols * grid.rows;
-  const idx: GapIndex = { layer, comp: new Int32Array(n).fill(-1), gaps: new Map(), nextId: 0 };
+  const comp = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Int32Array(n);
+  const idx: GapIndex = { layer, comp: comp.fill(-1), gaps: new Map(), nextId: 0 };
   labelRegion(grid, idx, [0, 0, grid.cols - 1, grid.rows - 1]);
   return idx;
 }

@@ -110,6 +110,100 @@ export function fillRings(spec: GridSpec, rings: readonly Float64Array[], sink: 
   }
 }
 
+/**
+ * `fillRings` for one ring of `n` vertices held in `ring[0 … 2n)` (the ring buffer may be
+ * longer): the same spans in the same order, without the per-call ring array and with
+ * the vertex rows computed in the pass that finds the ring's extent. Site footprints
+ * (stamp.ts) are one ring each and are filled millions of times in a national run.
+ */
+export function fillRing(spec: GridSpec, ring: Float64Array, n: number, sink: SpanSink): void {
+  const { x0, y0, cellSize: s, cols, rows } = spec;
+  if (vertexRow.length < n) vertexRow = new Int32Array(Math.max(n, 2 * vertexRow.length));
+  const vr = vertexRow;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const y = ring[2 * i + 1];
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+    vr[i] = Math.ceil((y - y0) / s - 0.5);
+  }
+  if (!(maxY > minY)) return;
+  const r0 = Math.max(0, Math.ceil((minY - y0) / s - 0.5));
+  const r1 = Math.min(rows - 1, Math.ceil((maxY - y0) / s - 0.5) - 1);
+  if (r1 < r0) return;
+  const nRows = r1 - r0 + 1;
+  if (rowCounts.length < nRows + 1)
+    rowCounts = new Int32Array(Math.max(nRows + 1, rowCounts.length * 2));
+  const rc = rowCounts;
+  rc.fill(0, 0, nRows + 1);
+
+  // Pass 1: crossings per row (see fillRings).
+  let total = 0;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const ka = vr[j];
+    const kb = vr[i];
+    if (ka === kb) continue;
+    const a = Math.max(r0, ka < kb ? ka : kb);
+    const b = Math.min(r1, (ka < kb ? kb : ka) - 1);
+    if (b < a) continue;
+    for (let r = a - r0 + 1; r <= b - r0 + 1; r++) rc[r]++;
+    total += b - a + 1;
+  }
+  for (let k = 1; k <= nRows; k++) rc[k] += rc[k - 1];
+  if (crossings.length < total) crossings = new Float64Array(Math.max(total, crossings.length * 2));
+  const xs = crossings;
+
+  // Pass 2: x of each crossing into its row's bucket.
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const ka = vr[j];
+    const kb = vr[i];
+    if (ka === kb) continue;
+    const a = Math.max(r0, ka < kb ? ka : kb);
+    const b = Math.min(r1, (ka < kb ? kb : ka) - 1);
+    if (b < a) continue;
+    const xa = ring[2 * j];
+    const ya = ring[2 * j + 1];
+    const xb = ring[2 * i];
+    const yb = ring[2 * i + 1];
+    const slope = (xb - xa) / (yb - ya);
+    for (let r = a; r <= b; r++) {
+      const yc = y0 + (r + 0.5) * s;
+      xs[rc[r - r0]++] = xa + (yc - ya) * slope;
+    }
+  }
+
+  // Pass 3: per row, sort and fill between pairs.
+  let start = 0;
+  for (let k = 0; k < nRows; k++) {
+    const end = rc[k];
+    const m = end - start;
+    if (m === 2) {
+      // The common case (a convex row): two crossings, in either order.
+      let xa = xs[start];
+      let xb = xs[start + 1];
+      if (xa > xb) {
+        const t = xa;
+        xa = xb;
+        xb = t;
+      }
+      const c0 = Math.max(0, Math.ceil((xa - x0) / s - 0.5));
+      const c1 = Math.min(cols - 1, Math.ceil((xb - x0) / s - 0.5) - 1);
+      if (c0 <= c1) sink(r0 + k, c0, c1);
+    } else if (m > 2) {
+      if (m <= 16) insertionSort(xs, start, end);
+      else xs.subarray(start, end).sort();
+      const r = r0 + k;
+      for (let p = start; p + 1 < end; p += 2) {
+        const c0 = Math.max(0, Math.ceil((xs[p] - x0) / s - 0.5));
+        const c1 = Math.min(cols - 1, Math.ceil((xs[p + 1] - x0) / s - 0.5) - 1);
+        if (c0 <= c1) sink(r, c0, c1);
+      }
+    }
+    start = end;
+  }
+}
+
 function insertionSort(a: Float64Array, from: number, to: number): void {
   for (let i = from + 1; i < to; i++) {
     const v = a[i];

@@ -1,9 +1,14 @@
 import type { CellFootprint } from '../model/footprint';
-import { FOOTPRINT_BIN_DEG, FOOTPRINT_BINS, footprintBin } from '../model/footprint';
+import {
+  FOOTPRINT_BIN_DEG,
+  FOOTPRINT_BINS,
+  footprintBin,
+  footprintMaxRadius,
+} from '../model/footprint';
 import type { Grid, GridSpec } from './grid';
 import { createTotals, type AreaTotals } from './metrics';
 import { discSpans } from './rasterize';
-import { fillRings } from './scanline';
+import { fillRing } from './scanline';
 
 /**
  * Stamping site footprints into the coverage counts of a grid.
@@ -25,6 +30,9 @@ export interface SiteFootprints {
   /** RedCap footprints (empty unless the site is RedCap-capable). */
   redcap: readonly CellFootprint[];
 }
+
+/** What stamping reads of a site (one-shot stamping needs no id). */
+export type StampInput = Omit<SiteFootprints, 'id'>;
 
 /** Inclusive cell box [c0, r0, c1, r1]; empty when c0 > c1. */
 export type CellBox = [number, number, number, number];
@@ -145,6 +153,60 @@ const patternId = (radii: Float32Array): number => {
 
 /** Fills the outline rotated to grid bearing `rotDeg` around projected (x, y). */
 function fillOutline(spec: GridSpec, x: number, y: number, rotDeg: number, o: Float64Array): void {
+  if (!fillOutlineDirect(spec, x, y, rotDeg, verticesOf(o))) fillOutlineRing(spec, x, y, rotDeg, o);
+}
+
+/**
+ * An outline's ring as a vertex list (before rotation and translation): per vertex the
+ * bin edge it lies on (−1: the site itself) and its radius.
+ */
+interface OutlineVertices {
+  edge: Int32Array;
+  radius: Float64Array;
+  maxR: number;
+  /** False when a radius is too small or large for fillOutlineDirect (never in practice). */
+  direct: boolean;
+}
+
+const verticesByOutline = new WeakMap<Float64Array, OutlineVertices>();
+
+function verticesOf(o: Float64Array): OutlineVertices {
+  let v = verticesByOutline.get(o);
+  if (v) return v;
+  let n = 0;
+  for (let g = 2; g < o.length; g += 3) n += o[g] === 0 ? 1 : 2;
+  const edge = new Int32Array(n);
+  const radius = new Float64Array(n);
+  let maxR = 0;
+  let direct = true;
+  n = 0;
+  for (let g = 0; g < o.length; g += 3) {
+    const r = o[g + 2];
+    if (r === 0) {
+      edge[n++] = -1;
+      continue;
+    }
+    // A vertex a hair from the site could coincide with it; the ring handles that.
+    if (!(r >= 1e-3 && r < 1e9)) direct = false;
+    if (r > maxR) maxR = r;
+    edge[n] = o[g];
+    radius[n++] = r;
+    edge[n] = o[g + 1];
+    radius[n++] = r;
+  }
+  v = { edge, radius, maxR, direct };
+  verticesByOutline.set(o, v);
+  return v;
+}
+
+/** The outline as a polygon ring, filled by the scanline (fillRing). */
+function fillOutlineRing(
+  spec: GridSpec,
+  x: number,
+  y: number,
+  rotDeg: number,
+  o: Float64Array,
+): void {
   const rot = (rotDeg * Math.PI) / 180;
   const sr = Math.sin(rot);
   const cr = Math.cos(rot);
@@ -170,21 +232,309 @@ function fillOutline(spec: GridSpec, x: number, y: number, rotDeg: number, o: Fl
   }
   if (n > 1 && ring[0] === ring[2 * n - 2] && ring[1] === ring[2 * n - 1]) n--;
   if (n < 3) return;
-  ringList[0] = ring.subarray(0, 2 * n);
-  fillRings(spec, ringList, pushRaw);
+  fillRing(spec, ring, n, pushRaw);
 }
-const ringList: Float64Array[] = [ring];
+
+// fillOutlineDirect's state: rows base … base + cap − 1 hold up to ROW_SLOTS crossings
+// each (rowN per row, their x in rowX); rows lo … hi (relative) got some.
+const ROW_SLOTS = 16;
+const BAND_MARGIN_M = 1e-3;
+let rowN = new Int32Array(256);
+let rowX = new Float64Array(256 * ROW_SLOTS);
+let dBase = 0;
+let dCap = 0;
+let dLo = 0;
+let dHi = 0;
+let dX = 0;
+let dSin = 0;
+let dCos = 0;
+let dY0 = 0;
+let dS = 0;
+let dRows = 0;
 
 /**
- * Grid bearing of true north at a point: the local LAEA grid is rotated against the
- * meridians by up to ~1.5° at the edge of a province-sized region.
+ * The spans `fillOutlineRing` gives, the same to the bit, in one pass over the outline:
+ * each vertex's row (the scanline's `ceil((y − y0)/s − ½)`) is compared with the
+ * previous vertex's, and only edges that change row — a few dozen of the hundreds of
+ * vertices of a sector union — get their x computed and their crossings with the row
+ * centre lines (the scanline's formula, edge from the previous vertex to the current)
+ * put into per-row slots. Repeated vertices (a zero-length edge crosses no row) and the
+ * ring's extent (rows are clipped to the grid edge by edge, as the scanline's clip
+ * amounts to) need no pass of their own. False, with nothing emitted, when the outline
+ * does not fit the slots (or is degenerate): the caller then fills the ring.
  */
-function convergenceDeg(spec: GridSpec, lon: number, lat: number, x: number, y: number): number {
-  const [xn, yn] = spec.projection.forward(lon, lat + 0.01);
-  return (Math.atan2(xn - x, yn - y) * 180) / Math.PI;
+function fillOutlineDirect(
+  spec: GridSpec,
+  x: number,
+  y: number,
+  rotDeg: number,
+  vt: OutlineVertices,
+): boolean {
+  const rot = (rotDeg * Math.PI) / 180;
+  const sr = Math.sin(rot);
+  const cr = Math.cos(rot);
+  if (!vt.direct || !(Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(rot)))
+    return false;
+  if (vt.maxR === 0) return true; // every vertex is the site itself: no cell
+  const { y0, cellSize: s, rows } = spec;
+  const half = Math.ceil(vt.maxR / s) + 2;
+  dBase = Math.floor((y - y0) / s) - half;
+  dCap = 2 * half + 1;
+  if (rowN.length < dCap) {
+    rowN = new Int32Array(2 * dCap);
+    rowX = new Float64Array(2 * dCap * ROW_SLOTS);
+  }
+  rowN.fill(0, 0, dCap);
+  dLo = dCap;
+  dHi = -1;
+  dX = x;
+  dSin = sr;
+  dCos = cr;
+  dY0 = y0;
+  dS = s;
+  dRows = rows;
+  const { edge, radius } = vt;
+  const nv = edge.length;
+  // The previous vertex: radius, edge, y and row; the first one's, for the closing edge.
+  // Consecutive vertices on one bin edge (a radial step) share the direction factor.
+  let dirE = edge[0];
+  let dirY = dirE < 0 ? 0 : EDGE_COS[dirE] * cr - EDGE_SIN[dirE] * sr;
+  const fy = dirE < 0 ? y : y + radius[0] * dirY;
+  const fk = Math.ceil((fy - y0) / s - 0.5) | 0;
+  let pr = radius[0];
+  let pe = dirE;
+  let py = fy;
+  let pk = fk;
+  // Row k holds the y with (y − y0)/s − ½ in (k − 1, k]: a vertex a millimetre or more
+  // inside that band is in row k whatever the rounding (its error is ~1e-9 m), so the
+  // division is done only for vertices leaving the band or near its edges.
+  let bandLo = y0 + (pk - 0.5) * s + BAND_MARGIN_M;
+  let bandHi = y0 + (pk + 0.5) * s - BAND_MARGIN_M;
+  for (let v = 1; v < nv; v++) {
+    const e = edge[v];
+    const r = radius[v];
+    let vy = y;
+    if (e >= 0) {
+      if (e !== dirE) {
+        dirE = e;
+        dirY = EDGE_COS[e] * cr - EDGE_SIN[e] * sr;
+      }
+      vy = y + r * dirY;
+    }
+    if (vy >= bandLo && vy <= bandHi) {
+      pr = r;
+      pe = e;
+      py = vy;
+      continue;
+    }
+    const k = Math.ceil((vy - y0) / s - 0.5) | 0;
+    if (k !== pk) {
+      if (!crossEdge(pr, pe, py, pk, r, e, vy, k)) return false;
+      bandLo = y0 + (k - 0.5) * s + BAND_MARGIN_M;
+      bandHi = y0 + (k + 0.5) * s - BAND_MARGIN_M;
+    }
+    pr = r;
+    pe = e;
+    py = vy;
+    pk = k;
+  }
+  if (fk !== pk && !crossEdge(pr, pe, py, pk, radius[0], edge[0], fy, fk)) return false;
+  // Per row, sort and fill between pairs (as the scanline does).
+  const { x0, cols } = spec;
+  for (let q = dLo; q <= dHi; q++) {
+    const m = rowN[q];
+    if (m < 2) continue;
+    const from = q * ROW_SLOTS;
+    const to = from + m;
+    for (let i = from + 1; i < to; i++) {
+      const v = rowX[i];
+      let j = i - 1;
+      while (j >= from && rowX[j] > v) {
+        rowX[j + 1] = rowX[j];
+        j--;
+      }
+      rowX[j + 1] = v;
+    }
+    const row = dBase + q;
+    for (let p = from; p + 1 < to; p += 2) {
+      const c0 = Math.max(0, Math.ceil((rowX[p] - x0) / s - 0.5));
+      const c1 = Math.min(cols - 1, Math.ceil((rowX[p + 1] - x0) / s - 0.5) - 1);
+      if (c0 <= c1) pushRaw(row, c0, c1);
+    }
+  }
+  return true;
+}
+
+/** Crossings of the edge from vertex (pr, pe, py, pk) to vertex (r, e, vy, k); false: no slot. */
+function crossEdge(
+  pr: number,
+  pe: number,
+  py: number,
+  pk: number,
+  r: number,
+  e: number,
+  vy: number,
+  k: number,
+): boolean {
+  const a = Math.max(0, pk < k ? pk : k);
+  const b = Math.min(dRows - 1, (pk < k ? k : pk) - 1);
+  if (b < a) return true;
+  const q0 = a - dBase;
+  const q1 = b - dBase;
+  if (q0 < 0 || q1 >= dCap) return false;
+  const xa = pe < 0 ? dX : dX + pr * (EDGE_SIN[pe] * dCos + EDGE_COS[pe] * dSin);
+  const xb = e < 0 ? dX : dX + r * (EDGE_SIN[e] * dCos + EDGE_COS[e] * dSin);
+  const slope = (xb - xa) / (vy - py);
+  for (let q = q0; q <= q1; q++) {
+    const n = rowN[q];
+    if (n === ROW_SLOTS) return false;
+    const yc = dY0 + (dBase + q + 0.5) * dS;
+    rowX[q * ROW_SLOTS + n] = xa + (yc - py) * slope;
+    rowN[q] = n + 1;
+  }
+  if (q0 < dLo) dLo = q0;
+  if (q1 > dHi) dHi = q1;
+  return true;
+}
+
+// Projections without a result array per call: forwardMany runs the same arithmetic
+// as forward, so the positions are the same to the bit.
+const lonLat = new Float64Array(2);
+const projected = new Float64Array(2);
+let siteX = 0;
+let siteY = 0;
+let siteConv = 0;
+
+/**
+ * Projects a site into siteX/siteY and, when `sectors`, sets siteConv to the grid
+ * bearing of true north there: the local LAEA grid is rotated against the meridians by
+ * up to ~1.5° at the edge of a province-sized region.
+ */
+function placeSite(spec: GridSpec, lon: number, lat: number, sectors: boolean): void {
+  const p = spec.projection;
+  lonLat[0] = lon;
+  lonLat[1] = lat;
+  p.forwardMany(lonLat, projected);
+  siteX = projected[0];
+  siteY = projected[1];
+  siteConv = 0;
+  if (!sectors) return;
+  lonLat[1] = lat + 0.01;
+  p.forwardMany(lonLat, projected);
+  siteConv = (Math.atan2(projected[0] - siteX, projected[1] - siteY) * 180) / Math.PI;
 }
 
 const unionRadii = new Float32Array(FOOTPRINT_BINS);
+
+/**
+ * What stamping one layer of a site needs, from its footprints and the cell size: the
+ * largest disc, and the outline of the union of the sectors (null: discs only).
+ */
+interface Union {
+  cellSize: number;
+  discR: number;
+  /** Azimuth of the first sector (the outline's bins are aligned with it). */
+  az0: number;
+  outline: Float64Array | null;
+  /** The list's contents it was made from: a list changed since is looked up afresh. */
+  parts: CellFootprint[];
+  values: Float64Array;
+  radii: (Float32Array | null)[];
+}
+
+/** The footprint lists of site kinds are shared by many sites: their unions are kept. */
+const unionsByList = new WeakMap<readonly CellFootprint[], Union[]>();
+
+function unionOf(footprints: readonly CellFootprint[], cellSize: number): Union {
+  const list = unionsByList.get(footprints);
+  if (list) {
+    for (const u of list) if (u.cellSize === cellSize && sameParts(u, footprints)) return u;
+  }
+  const u = makeUnion(footprints, cellSize);
+  if (!list) unionsByList.set(footprints, [u]);
+  else {
+    // One list is stamped at a few cell sizes (area grid, county-town grid); a list
+    // edited in place leaves stale entries, which are dropped oldest first.
+    if (list.length >= 4) list.shift();
+    list.push(u);
+  }
+  return u;
+}
+
+function sameParts(u: Union, footprints: readonly CellFootprint[]): boolean {
+  if (u.parts.length !== footprints.length) return false;
+  for (let i = 0; i < footprints.length; i++) {
+    const fp = footprints[i];
+    if (fp !== u.parts[i] || fp.kind !== (u.radii[i] ? 'sector' : 'disc')) return false;
+    if (fp.kind === 'disc') {
+      if (fp.radiusM !== u.values[i]) return false;
+    } else if (fp.azimuthDeg !== u.values[i] || fp.radii !== u.radii[i]) return false;
+  }
+  return true;
+}
+
+function makeUnion(footprints: readonly CellFootprint[], cellSize: number): Union {
+  let discR = 0;
+  let first: (CellFootprint & { kind: 'sector' }) | null = null;
+  for (const fp of footprints) {
+    if (fp.kind === 'disc') discR = Math.max(discR, fp.radiusM);
+    else first ??= fp;
+  }
+  const union: Union = {
+    cellSize,
+    discR,
+    az0: first ? first.azimuthDeg : 0,
+    outline: null,
+    parts: new Array<CellFootprint>(footprints.length),
+    values: new Float64Array(footprints.length),
+    radii: new Array<Float32Array | null>(footprints.length),
+  };
+  for (let i = 0; i < footprints.length; i++) {
+    const fp = footprints[i];
+    union.parts[i] = fp;
+    union.values[i] = fp.kind === 'disc' ? fp.radiusM : fp.azimuthDeg;
+    union.radii[i] = fp.kind === 'sector' ? fp.radii : null;
+  }
+  if (!first) return union;
+  const az0 = first.azimuthDeg;
+  let key = `${cellSize}|${discR}`;
+  for (const fp of footprints) {
+    if (fp.kind === 'sector')
+      key += `|${patternId(fp.radii)}@${Math.round((fp.azimuthDeg - az0) * 1e6)}`;
+  }
+  let o = outlineCache.get(key);
+  if (!o) {
+    unionRadii.fill(discR);
+    for (const fp of footprints) {
+      if (fp.kind !== 'sector') continue;
+      const shift = az0 - fp.azimuthDeg;
+      for (let j = 0; j < FOOTPRINT_BINS; j++) {
+        const r = fp.radii[footprintBin(j * FOOTPRINT_BIN_DEG + Math.round(shift * 1e6) / 1e6)];
+        if (r > unionRadii[j]) unionRadii[j] = r;
+      }
+    }
+    o = outline(unionRadii, cellSize);
+    // Bounded: distinct unions are few (one per pattern and sector layout).
+    if (outlineCache.size > 4096) outlineCache.clear();
+    outlineCache.set(key, o);
+  }
+  union.outline = o;
+  return union;
+}
+
+/**
+ * The union's spans around projected (x, y) into the scratch buffer (`spanBuffer()`);
+ * returns their length (3 per span).
+ */
+function unionSpans(spec: GridSpec, x: number, y: number, convergence: number, u: Union): number {
+  rawLen = 0;
+  if (u.outline === null) discSpans(spec, x, y, u.discR, pushRaw);
+  else fillOutline(spec, x, y, u.az0 + convergence, u.outline);
+  return rawLen;
+}
+
+/** The scratch buffer of the spans of the latest `siteSpans` call (valid until the next). */
+export const spanBuffer = (): Int32Array => raw;
 
 /**
  * The disjoint spans of the union of `footprints` centred on projected (x, y).
@@ -203,42 +553,75 @@ export function footprintSpans(
   convergence: number,
   footprints: readonly CellFootprint[],
 ): Int32Array {
+  if (footprints.length === 0) return new Int32Array(0);
+  return raw.slice(0, unionSpans(spec, x, y, convergence, unionOf(footprints, spec.cellSize)));
+}
+
+/**
+ * The spans of `footprints` by each fill of their union's outline — the one-pass direct
+ * fill (null: it declined) and the polygon ring through the scanline — which must be
+ * equal to the bit; for tests. Null when the union is discs only.
+ */
+export function outlineFills(
+  spec: GridSpec,
+  x: number,
+  y: number,
+  convergence: number,
+  footprints: readonly CellFootprint[],
+): { direct: Int32Array | null; ring: Int32Array } | null {
+  const u = unionOf(footprints, spec.cellSize);
+  if (!u.outline) return null;
+  const rot = u.az0 + convergence;
   rawLen = 0;
-  let discR = 0;
-  let first: (CellFootprint & { kind: 'sector' }) | null = null;
+  const ok = fillOutlineDirect(spec, x, y, rot, verticesOf(u.outline));
+  const direct = ok ? raw.slice(0, rawLen) : null;
+  rawLen = 0;
+  fillOutlineRing(spec, x, y, rot, u.outline);
+  return { direct, ring: raw.slice(0, rawLen) };
+}
+
+/**
+ * The largest radius of any of `footprints` (0 for none): `footprintMaxRadius` over the
+ * list, with each sector pattern's maximum worked out once (patterns are read-only and
+ * shared by many cells).
+ */
+export function footprintsReach(footprints: readonly CellFootprint[]): number {
+  let reach = 0;
   for (const fp of footprints) {
-    if (fp.kind === 'disc') discR = Math.max(discR, fp.radiusM);
-    else first ??= fp;
-  }
-  if (!first) {
-    // Concentric discs: the union is the largest.
-    discSpans(spec, x, y, discR, pushRaw);
-    return raw.slice(0, rawLen);
-  }
-  const az0 = first.azimuthDeg;
-  let key = `${spec.cellSize}|${discR}`;
-  for (const fp of footprints) {
-    if (fp.kind === 'sector')
-      key += `|${patternId(fp.radii)}@${Math.round((fp.azimuthDeg - az0) * 1e6)}`;
-  }
-  let o = outlineCache.get(key);
-  if (!o) {
-    unionRadii.fill(discR);
-    for (const fp of footprints) {
-      if (fp.kind !== 'sector') continue;
-      const shift = az0 - fp.azimuthDeg;
-      for (let j = 0; j < FOOTPRINT_BINS; j++) {
-        const r = fp.radii[footprintBin(j * FOOTPRINT_BIN_DEG + Math.round(shift * 1e6) / 1e6)];
-        if (r > unionRadii[j]) unionRadii[j] = r;
-      }
+    let r: number;
+    if (fp.kind === 'disc') r = fp.radiusM;
+    else {
+      const known = patternReach.get(fp.radii);
+      r = known ?? footprintMaxRadius(fp);
+      if (known === undefined) patternReach.set(fp.radii, r);
     }
-    o = outline(unionRadii, spec.cellSize);
-    // Bounded: distinct unions are few (one per pattern and sector layout).
-    if (outlineCache.size > 4096) outlineCache.clear();
-    outlineCache.set(key, o);
+    reach = Math.max(reach, r);
   }
-  fillOutline(spec, x, y, az0 + convergence, o);
-  return raw.slice(0, rawLen);
+  return reach;
+}
+const patternReach = new WeakMap<Float32Array, number>();
+
+/** Receives one layer's spans: `spans[0 … length)`, valid during the call only. */
+export type LayerSpanSink = (spans: Int32Array, length: number, layer: 'nr' | 'redcap') => void;
+
+/**
+ * A site's spans on each layer (NR, then RedCap; an empty layer is skipped), handed to
+ * `sink` in the scratch buffer: `stampSite` without the copies, for one-shot stamping.
+ * `layers` limits it to one layer (the other's footprints are not read).
+ */
+export function siteSpans(
+  spec: GridSpec,
+  site: StampInput,
+  sink: LayerSpanSink,
+  layers: 'both' | 'nr' | 'redcap' = 'both',
+): void {
+  const nr = layers === 'redcap' || site.nr.length === 0 ? null : unionOf(site.nr, spec.cellSize);
+  const rc =
+    layers === 'nr' || site.redcap.length === 0 ? null : unionOf(site.redcap, spec.cellSize);
+  if (!nr && !rc) return;
+  placeSite(spec, site.lon, site.lat, nr?.outline != null || rc?.outline != null);
+  if (nr) sink(raw, unionSpans(spec, siteX, siteY, siteConv, nr), 'nr');
+  if (rc) sink(raw, unionSpans(spec, siteX, siteY, siteConv, rc), 'redcap');
 }
 
 function boxOfSpans(spans: Int32Array, box: CellBox): void {
@@ -252,12 +635,12 @@ function boxOfSpans(spans: Int32Array, box: CellBox): void {
 
 /** The cells a site covers on each layer of `spec` (clipped to the grid). */
 export function stampSite(spec: GridSpec, site: SiteFootprints): StampedSite {
-  const [x, y] = spec.projection.forward(site.lon, site.lat);
-  const needsConv =
-    site.nr.some((f) => f.kind === 'sector') || site.redcap.some((f) => f.kind === 'sector');
-  const conv = needsConv ? convergenceDeg(spec, site.lon, site.lat, x, y) : 0;
-  const nr = footprintSpans(spec, x, y, conv, site.nr);
-  const redcap = footprintSpans(spec, x, y, conv, site.redcap);
+  let nr = new Int32Array(0);
+  let redcap = new Int32Array(0);
+  siteSpans(spec, site, (spans, length, layer) => {
+    if (layer === 'nr') nr = spans.slice(0, length);
+    else redcap = spans.slice(0, length);
+  });
   const box = emptyBox();
   boxOfSpans(nr, box);
   boxOfSpans(redcap, box);

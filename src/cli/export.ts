@@ -1,0 +1,184 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describeParams } from '../core/model/params';
+import { pixelCells } from '../core/analysis/coverage-image';
+import { areasCsv, areasXlsx } from '../io/export-areas';
+import { geoJsonExport, kmlExport, type KmlStyle } from '../io/export-geo';
+import { rulesLine, type ExportMeta } from '../io/export-meta';
+import { withPngText } from '../io/export-png-text';
+import { WEB_MERCATOR_PRJ, coverageMapImage, worldFile, type Rgba } from '../io/export-raster';
+import { UsageError, parseCommandArgs, type OptionSpecs } from './args';
+import { RUN_OPTIONS, runForReport, type ReportRun } from './report-analysis';
+import { parseReportLang, reportStrings, type ReportLang } from './report-i18n';
+import { encodePng } from './report-png';
+import { cleanText } from './text';
+import { EXIT_OK, type CommandIo } from './validate';
+
+const OPTIONS: OptionSpecs = {
+  ...RUN_OPTIONS,
+  what: { type: 'string' },
+  format: { type: 'string' },
+  lang: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** Which formats each export offers; the first is the default. */
+const FORMATS = {
+  areas: ['csv', 'xlsx'],
+  gaps: ['geojson', 'kml'],
+  zones: ['geojson', 'kml'],
+  coverage: ['png'],
+} as const;
+type What = keyof typeof FORMATS;
+
+export const EXPORT_USAGE = `Usage: sailplan export --what areas|gaps|zones|coverage [--format F] --out FILE [inputs]
+
+Runs the analysis of "sailplan analyze" and writes one export. Every export carries the
+rules it was judged by (target per 10k, continuity thresholds, RSRP threshold, grid).
+
+  --what areas      area metrics (provinces, prefectures, counties, townships):
+                    --format csv (UTF-8 with BOM, formula injection neutralised; the
+                    rules as columns on every row) or xlsx (sheets "areas", "parameters")
+  --what gaps       the largest NR coverage gaps of each area, ranked by people:
+                    --format geojson or kml (Google Earth, 奥维互动地图)
+  --what zones      the county-town zones with their RedCap continuity verdict:
+                    --format geojson or kml
+  --what coverage   the coverage raster as PNG (gap / NR only / NR+RedCap), with a world
+                    file FILE.pgw and FILE.prj in Web Mercator (EPSG:3857)
+  --lang zh-CN|en   language of titles and descriptions (default zh-CN)
+  --out FILE        file to write (required)
+  -h, --help        this help
+
+Inputs and analysis: as for "sailplan analyze" (including --scenario FILE).
+`;
+
+const GAP_STYLES: KmlStyle[] = [{ id: 'gap', line: '#b3261e', fill: '#e53935', fillOpacity: 0.45 }];
+const ZONE_STYLES: KmlStyle[] = [
+  { id: 'pass', line: '#1b6e3a', fill: '#2e7d32', fillOpacity: 0.25 },
+  { id: 'fail', line: '#b3261e', fill: '#e53935', fillOpacity: 0.25 },
+];
+const COVERAGE_PALETTE: [Rgba, Rgba, Rgba, Rgba] = [
+  [0, 0, 0, 0],
+  [229, 57, 53, 160],
+  [144, 202, 249, 200],
+  [46, 125, 50, 200],
+];
+
+function exportMeta(run: ReportRun, lang: ReportLang, title: string): ExportMeta {
+  return { title, generated: run.report.generated, rules: run.compliance.rules, lang };
+}
+
+/** `sailplan export`: one export of the analysis to a file. */
+export async function exportCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  const args = parseCommandArgs(argv, OPTIONS);
+  if (args.flag('help')) {
+    io.stdout.write(EXPORT_USAGE);
+    return EXIT_OK;
+  }
+  const whatArg = args.string('what');
+  if (whatArg === undefined) throw new UsageError('export needs --what areas|gaps|zones|coverage');
+  if (!Object.hasOwn(FORMATS, whatArg))
+    throw new UsageError(
+      `--what must be areas, gaps, zones or coverage (got "${cleanText(whatArg, 20)}")`,
+    );
+  const what = whatArg as What;
+  const formats: readonly string[] = FORMATS[what];
+  const format = args.string('format') ?? formats[0];
+  if (!formats.includes(format))
+    throw new UsageError(
+      `--what ${what} is exported as ${formats.join(' or ')} (got --format "${cleanText(format, 20)}")`,
+    );
+  const lang = parseReportLang(args.string('lang'));
+  if (lang === null) throw new UsageError('--lang must be zh-CN or en');
+  const out = args.string('out');
+  if (out === undefined) throw new UsageError('export needs --out FILE');
+  const target = path.resolve(io.cwd, out);
+
+  const run = await runForReport(args, io, 'export');
+  if (typeof run === 'number') return run;
+  const tr = reportStrings(lang);
+  const nf = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const written: string[] = [out];
+  switch (what) {
+    case 'areas': {
+      const rules = run.compliance.rules;
+      if (format === 'csv') writeFileSync(target, areasCsv(run.report, rules));
+      else {
+        const blob = await areasXlsx(run.report, rules, describeParams(run.params.model));
+        writeFileSync(target, new Uint8Array(await blob.arrayBuffer()));
+      }
+      break;
+    }
+    case 'gaps': {
+      const fc = { type: 'FeatureCollection' as const, features: run.gaps };
+      const meta = exportMeta(run, lang, `SailPlan — ${tr('exportGaps')}`);
+      writeFileSync(
+        target,
+        format === 'geojson'
+          ? geoJsonExport(fc, meta)
+          : kmlExport(fc, meta, {
+              styles: GAP_STYLES,
+              style: () => 'gap',
+              name: (p) => `${p.areaName} #${p.rank}`,
+              description: (p) =>
+                tr('gapDescription', {
+                  area: p.areaName,
+                  rank: p.rank,
+                  km2: nf.format(p.areaKm2),
+                  pop: nf.format(Math.round(p.population)),
+                }),
+            }),
+      );
+      break;
+    }
+    case 'zones': {
+      const fc = { type: 'FeatureCollection' as const, features: run.townZones };
+      const meta = exportMeta(run, lang, `SailPlan — ${tr('exportZones')}`);
+      writeFileSync(
+        target,
+        format === 'geojson'
+          ? geoJsonExport(fc, meta)
+          : kmlExport(fc, meta, {
+              styles: ZONE_STYLES,
+              style: (p) => (p.continuous ? 'pass' : 'fail'),
+              name: (p) => p.name,
+              description: (p) =>
+                tr('zoneDescription', {
+                  verdict: tr(p.continuous ? 'pass' : 'fail'),
+                  pct: nf.format(p.redcapAreaPct),
+                  km2: nf.format(p.largestGapKm2),
+                }),
+            }),
+      );
+      break;
+    }
+    case 'coverage': {
+      const img = coverageMapImage(
+        run.state.grid,
+        pixelCells(run.state.grid),
+        COVERAGE_PALETTE,
+        null,
+      );
+      // The rules travel inside the image too (iTXt), as with every other export.
+      writeFileSync(
+        target,
+        withPngText(encodePng(img), {
+          Title: `SailPlan — ${tr('exportCoverage')}`,
+          Description: rulesLine(run.compliance.rules, lang),
+          'Creation Time': run.report.generated,
+          Software: 'SailPlan',
+          CRS: 'EPSG:3857 (world file .pgw, .prj)',
+        }),
+      );
+      const base = target.replace(/\.png$/i, '');
+      writeFileSync(`${base}.pgw`, worldFile(img));
+      writeFileSync(`${base}.prj`, WEB_MERCATOR_PRJ);
+      const shown = out.replace(/\.png$/i, '');
+      written.push(`${shown}.pgw`, `${shown}.prj`);
+      break;
+    }
+  }
+  io.stderr.write(`sailplan export: wrote ${written.join(', ')}\n`);
+  return EXIT_OK;
+}

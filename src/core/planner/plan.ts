@@ -1,0 +1,237 @@
+import { cellAreaKm2 } from '../grid/grid';
+import type { ScenarioEvaluator } from '../scenario/evaluator';
+import {
+  SCENARIO_SCHEMA,
+  type Scenario,
+  type ScenarioEdit,
+  type ScenarioParams,
+} from '../scenario/types';
+import {
+  generateCandidates,
+  type Candidate,
+  type CandidateKind,
+  type CandidateOptions,
+} from './candidates';
+import { CoverageState, lazyGreedy, type Budget, type CoverageProblem } from './greedy';
+
+/**
+ * The planner (issue 5): which upgrades, co-locations and new sites buy the most, under
+ * a budget, for one objective:
+ * - 'nr-pop': population newly covered by NR;
+ * - 'redcap-pop': population newly covered by RedCap;
+ * - 'town-continuity': county-town zone area newly covered by RedCap (km²);
+ * - 'per10k': new 5G sites counted towards each area's shortfall from the per-10k
+ *   target (a site beyond the shortfall counts nothing, and planning stops when every
+ *   shortfall is met), ties broken by NR population.
+ */
+export const OBJECTIVES = ['nr-pop', 'redcap-pop', 'town-continuity', 'per10k'] as const;
+export type Objective = (typeof OBJECTIVES)[number];
+
+export interface PlanOptions {
+  objective: Objective;
+  budget: Budget;
+  candidates?: Partial<CandidateOptions>;
+}
+
+export interface PlanPick {
+  rank: number;
+  id: string;
+  kind: CandidateKind;
+  siteId: string;
+  lon: number;
+  lat: number;
+  cost: number;
+  /** Marginal gain in the objective's unit (people, km², sites). */
+  gain: number;
+  nrPopGain: number;
+  redcapPopGain: number;
+  /** The scenario edit that carries the pick out. */
+  edit: ScenarioEdit;
+  cumulative: {
+    objective: number;
+    cost: number;
+    nrPop: number;
+    redcapPop: number;
+    /** 0–100 of the region's population on the grid. */
+    nrPopPct: number;
+    redcapPopPct: number;
+  };
+}
+
+export interface Plan {
+  objective: Objective;
+  /** Unit of `gain` and `cumulative.objective`. */
+  unit: 'people' | 'km2' | 'sites';
+  budget: Budget;
+  candidates: { total: number; byKind: Record<CandidateKind, number> };
+  before: { nrPop: number; redcapPop: number; population: number };
+  picks: PlanPick[];
+  /** Marginal-gain evaluations the lazy greedy made (plain greedy: candidates × picks). */
+  evaluations: number;
+}
+
+const UNITS: Record<Objective, Plan['unit']> = {
+  'nr-pop': 'people',
+  'redcap-pop': 'people',
+  'town-continuity': 'km2',
+  per10k: 'sites',
+};
+
+/** Covered cells per layer (1/0) of the evaluator's current state. */
+function coveredCells(ev: ScenarioEvaluator): { nr: Uint8Array; redcap: Uint8Array } {
+  const { grid } = ev.region;
+  const n = grid.cols * grid.rows;
+  const nr = new Uint8Array(n);
+  const redcap = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (grid.nr[i] !== 0) nr[i] = 1;
+    if (grid.redcap[i] !== 0) redcap[i] = 1;
+  }
+  return { nr, redcap };
+}
+
+/**
+ * The coverage problem of an objective on the evaluator's current state. Population
+ * weights are the grid's own (zero outside every area); zone area is counted in cells
+ * (exact integers) and converted to km² in the plan.
+ */
+export function planningProblem(
+  ev: ScenarioEvaluator,
+  objective: Objective,
+  covered = coveredCells(ev),
+): CoverageProblem {
+  const { grid, zone } = ev.region;
+  const base = {
+    cols: grid.cols,
+    nrCovered: covered.nr,
+    redcapCovered: covered.redcap,
+    need: null,
+    needWeight: 0,
+  };
+  switch (objective) {
+    case 'nr-pop':
+      return { ...base, nrWeight: grid.weight, redcapWeight: null };
+    case 'redcap-pop':
+      return { ...base, nrWeight: null, redcapWeight: grid.weight };
+    case 'town-continuity': {
+      const w = new Uint8Array(zone.length);
+      for (let i = 0; i < w.length; i++) if (zone[i] && grid.label[i] !== 0) w[i] = 1;
+      return { ...base, nrWeight: null, redcapWeight: w };
+    }
+    case 'per10k': {
+      // The NR tie-break adds less than 1 in total, so one site always outweighs it.
+      let total = 0;
+      for (let i = 0; i < grid.weight.length; i++) total += grid.weight[i];
+      const need = ev.results().areas.map((a) => a.sitesNeeded ?? 0);
+      return {
+        ...base,
+        nrWeight: grid.weight,
+        nrScale: 1 / (total + 1),
+        redcapWeight: null,
+        need,
+        needWeight: 1,
+        // Past every shortfall only the tie-break is left: not worth a site.
+        minGain: 1,
+      };
+    }
+  }
+}
+
+export function plan(ev: ScenarioEvaluator, options: PlanOptions): Plan {
+  const cands = generateCandidates(ev, options.candidates);
+  return planWithCandidates(ev, cands, options);
+}
+
+/** A gain in the objective's unit: zone cells → km², per-10k without its tie-break. */
+function inUnit(ev: ScenarioEvaluator, objective: Objective, gain: number): number {
+  if (objective === 'town-continuity') return gain * cellAreaKm2(ev.region.grid);
+  if (objective === 'per10k') return Math.floor(gain + 1e-9);
+  return gain;
+}
+
+export function planWithCandidates(
+  ev: ScenarioEvaluator,
+  cands: readonly Candidate[],
+  options: PlanOptions,
+): Plan {
+  const covered = coveredCells(ev);
+  const problem = planningProblem(ev, options.objective, covered);
+  const { picks, stats } = lazyGreedy(problem, cands, options.budget);
+  // Population gains per pick, whatever the objective, for the ranked list.
+  const weights = ev.region.grid.weight;
+  const popProblem = planningProblem(ev, 'nr-pop', covered);
+  const nrState = new CoverageState(popProblem);
+  const rcState = new CoverageState({ ...popProblem, nrWeight: null, redcapWeight: weights });
+  let population = 0;
+  let nrPop = 0;
+  let rcPop = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
+    if (w === 0) continue;
+    population += w;
+    if (covered.nr[i]) nrPop += w;
+    if (covered.redcap[i]) rcPop += w;
+  }
+  const before = { nrPop, redcapPop: rcPop, population };
+  const pct = (x: number) => (population > 0 ? (100 * x) / population : 0);
+  let objectiveSum = 0;
+  let cost = 0;
+  const out: PlanPick[] = picks.map((pk, k) => {
+    const c = cands[pk.index];
+    const nrPopGain = nrState.gain(c);
+    const redcapPopGain = rcState.gain(c);
+    nrState.take(c);
+    rcState.take(c);
+    nrPop += nrPopGain;
+    rcPop += redcapPopGain;
+    objectiveSum += pk.gain;
+    cost += c.cost;
+    return {
+      rank: k + 1,
+      id: c.id,
+      kind: c.kind,
+      siteId: c.siteId,
+      lon: c.lon,
+      lat: c.lat,
+      cost: c.cost,
+      gain: inUnit(ev, options.objective, pk.gain),
+      nrPopGain,
+      redcapPopGain,
+      edit: c.edit,
+      cumulative: {
+        objective: inUnit(ev, options.objective, objectiveSum),
+        cost,
+        nrPop,
+        redcapPop: rcPop,
+        nrPopPct: pct(nrPop),
+        redcapPopPct: pct(rcPop),
+      },
+    };
+  });
+  const byKind: Record<CandidateKind, number> = { upgrade: 0, colocate: 0, new: 0 };
+  for (const c of cands) byKind[c.kind]++;
+  return {
+    objective: options.objective,
+    unit: UNITS[options.objective],
+    budget: options.budget,
+    candidates: { total: cands.length, byKind },
+    before,
+    picks: out,
+    evaluations: stats.evaluations,
+  };
+}
+
+/** The plan's picks as a scenario, in rank order (one click in the UI). */
+export function planToScenario(
+  p: Plan,
+  base: { name: string; baseHash: string | null; params?: ScenarioParams; created?: Date },
+): Scenario {
+  return {
+    schema: SCENARIO_SCHEMA,
+    name: base.name,
+    created: (base.created ?? new Date()).toISOString(),
+    base: { stations: base.baseHash },
+    params: base.params ?? {},
+    edits: p.picks.map((pk) => pk.edit),
+  };
+}

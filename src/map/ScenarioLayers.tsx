@@ -1,0 +1,115 @@
+import { useEffect } from 'react';
+import '../components/scenarios.css';
+import { useTranslation } from 'react-i18next';
+import { Layer, Marker, Source, useMap, type MarkerDragEvent } from '@vis.gl/react-maplibre';
+import type { MapMouseEvent } from 'maplibre-gl';
+import { moveEdit } from '../core/scenario/edits';
+import { addScenarioSite, applyScenarioEdits, pickSite } from '../store/scenario-actions';
+import type { BasemapCrs } from '../store/map-slice';
+import { useAppStore } from '../store/store';
+import type { ScenarioSiteInfo } from '../worker/scenario-protocol';
+import { LAYER_SLOTS } from './basemap-style';
+import { coverageLayer } from './layer-specs';
+import { shiftPoint } from './shift-geojson';
+
+/** Markers beyond this many are not drawn (a planner scenario of thousands of picks). */
+const MAX_MARKERS = 500;
+const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
+
+/**
+ * The open scenario on the map: its added, changed and removed sites as markers (added
+ * and changed ones drag to move), the comparison's gained/lost cells as an image, and
+ * the add/pick tools' map clicks. Rendered inside MapView's <Map>.
+ */
+export function ScenarioLayers({ crs }: { crs: BasemapCrs }) {
+  const { current: map } = useMap();
+  const view = useAppStore((s) => s.scenarioView);
+  const tool = useAppStore((s) => s.scenarioTool);
+  const busy = useAppStore((s) => s.scenarioBusy);
+  const comparison = useAppStore((s) => s.comparison);
+  const deltaLayer = useAppStore((s) => s.deltaLayer);
+
+  useEffect(() => {
+    if (!map || tool === 'none') return;
+    const m = map.getMap();
+    const onClick = (e: MapMouseEvent) => {
+      const st = useAppStore.getState();
+      if (st.scenarioBusy) return;
+      if (st.scenarioTool === 'add') {
+        const [lon, lat] = shiftPoint([e.lngLat.lng, e.lngLat.lat], crs, 'WGS84');
+        void addScenarioSite({ ...st.scenarioAddTemplate, lon: round7(lon), lat: round7(lat) });
+      } else if (st.scenarioTool === 'pick') {
+        const f = m
+          .queryRenderedFeatures(e.point)
+          .find((x) => x.layer.id.startsWith('stations-') && typeof x.properties.id === 'string');
+        if (f) pickSite(f.properties.id as string);
+      }
+    };
+    m.getCanvas().classList.add('scenario-tool');
+    m.on('click', onClick);
+    return () => {
+      m.off('click', onClick);
+      m.getCanvas().classList.remove('scenario-tool');
+    };
+  }, [map, tool, crs]);
+
+  const image =
+    deltaLayer && comparison ? comparison.images.find((i) => i.layer === deltaLayer) : undefined;
+  const sites = view?.sites.slice(0, MAX_MARKERS) ?? [];
+  return (
+    <>
+      {image?.url && (
+        <Source
+          key={image.url}
+          id="scenario-delta"
+          type="image"
+          url={image.url}
+          coordinates={
+            image.coordinates.map((p) => shiftPoint(p, 'WGS84', crs)) as typeof image.coordinates
+          }
+        >
+          <Layer
+            {...coverageLayer('scenario-delta', 'scenario-delta')}
+            paint={{ 'raster-opacity': 0.8, 'raster-fade-duration': 0 }}
+            beforeId={LAYER_SLOTS.lines}
+          />
+        </Source>
+      )}
+      {sites.map((s) => (
+        <SiteMarker key={s.id} site={s} crs={crs} locked={busy} />
+      ))}
+    </>
+  );
+}
+
+function SiteMarker({
+  site,
+  crs,
+  locked,
+}: {
+  site: ScenarioSiteInfo;
+  crs: BasemapCrs;
+  locked: boolean;
+}) {
+  const { t } = useTranslation();
+  const [lon, lat] = shiftPoint([site.lon, site.lat], 'WGS84', crs);
+  const movable = site.change !== 'removed' && !locked;
+  const onDragEnd = (e: MarkerDragEvent) => {
+    const [x, y] = shiftPoint([e.lngLat.lng, e.lngLat.lat], crs, 'WGS84');
+    void applyScenarioEdits([moveEdit(site.id, round7(x), round7(y))]);
+  };
+  return (
+    <Marker longitude={lon} latitude={lat} draggable={movable} onDragEnd={onDragEnd}>
+      <div
+        className={`scenario-marker ${site.change ?? ''}`}
+        data-testid="scenario-marker"
+        data-site={site.id}
+        title={`${site.id} · ${t(`scenarios.map.${site.change ?? 'updated'}`)}${movable ? ` · ${t('scenarios.map.dragHint')}` : ''}`}
+        onClick={(e) => {
+          e.stopPropagation();
+          pickSite(site.id);
+        }}
+      />
+    </Marker>
+  );
+}

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { booleanPointInPolygon } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium, type LaunchedBrowser } from './support/browser';
+import { startPreview } from './support/server';
+import { SailPlanPage } from './support/page-driver';
+import {
+  activeScenarioName,
+  addSiteByCoordinates,
+  compare,
+  editCount,
+  newScenario,
+  plannerGains,
+  runPlanner,
+  scenarioFromPlan,
+  scenarioMetric,
+  scenarioNames,
+  shareLink,
+  undo,
+  waitForScenario,
+} from './support/scenario-driver';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const missing = !chromiumAvailable();
+const YUSHU = '632701';
+
+/** A point of 玉树市 some 35 km from its seat, away from the synthetic sites. */
+function remotePoint(): [number, number] {
+  const fc = JSON.parse(readFileSync(path.join(ROOT, 'geo/yushu-counties.geojson'), 'utf8')) as {
+    features: Feature<Polygon | MultiPolygon, { code: string; seat: [number, number] }>[];
+  };
+  const f = fc.features.find((x) => x.properties.code === YUSHU)!;
+  const [lon0, lat0] = f.properties.seat;
+  for (let k = 0; k < 16; k++) {
+    const a = (k * Math.PI) / 8;
+    const p: [number, number] = [lon0 + 0.4 * Math.cos(a), lat0 + 0.3 * Math.sin(a)];
+    if (booleanPointInPolygon(p, f)) return [Number(p[0].toFixed(5)), Number(p[1].toFixed(5))];
+  }
+  throw new Error('no point found');
+}
+
+describe.skipIf(missing)('scenarios in Chromium', () => {
+  let browser: LaunchedBrowser;
+  let server: { url: string; close: () => Promise<void> };
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startPreview(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('adds a site to a new scenario, compares it with the baseline, undoes, and keeps it over a reload', async () => {
+    const app = await SailPlanPage.open(browser.browser, server.url);
+    try {
+      await app.waitForDemo();
+      await newScenario(app, '新建一站');
+      const per10kBefore = await scenarioMetric(app, YUSHU, 'per10k');
+      const [lon, lat] = remotePoint();
+      await addSiteByCoordinates(app, lon, lat, 'n28');
+      expect(await editCount(app)).toBe(1);
+      // The county's per-10k now shows its rise over the baseline.
+      const per10kAfter = await scenarioMetric(app, YUSHU, 'per10k');
+      expect(per10kAfter).not.toBe(per10kBefore);
+      expect(per10kAfter).toMatch(/\(\+0\.\d\d\)$/);
+
+      const rows = await compare(app, '现网（基线）', '新建一站');
+      expect(rows[YUSHU].sites5g).toBe('+1');
+      expect(rows[YUSHU].sitesNeeded).toBe('-1');
+      expect(rows[YUSHU].nrAreaPct).toMatch(/^\+/);
+      for (const code of Object.keys(rows).filter((c) => c !== YUSHU && c !== 'total'))
+        expect(rows[code].sites5g, code).toBe('0');
+
+      // Reload: the autosaved scenario is back, open, with its edit.
+      await app.page.reload();
+      await app.waitForDemo();
+      expect(await activeScenarioName(app)).toBe('新建一站');
+      await waitForScenario(app);
+      expect(await editCount(app)).toBe(1);
+      expect(await scenarioMetric(app, YUSHU, 'per10k')).toBe(per10kAfter);
+
+      // Opening is not an undo step; a new edit is, and Ctrl+Z takes it back.
+      expect(await app.page.isDisabled('[data-testid="scenario-undo"]')).toBe(true);
+      await addSiteByCoordinates(app, lon + 0.05, lat, 'n28');
+      expect(await editCount(app)).toBe(2);
+      await undo(app, true);
+      expect(await editCount(app)).toBe(1);
+      expect(await scenarioMetric(app, YUSHU, 'per10k')).toBe(per10kAfter);
+      expect(app.offMachineRequests()).toEqual([]);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  }, 300_000);
+
+  it('plans five actions on the baseline and makes them a scenario that compares as the plan says', async () => {
+    const app = await SailPlanPage.open(browser.browser, server.url);
+    try {
+      await app.waitForDemo();
+      const kinds = await runPlanner(app, 5);
+      expect(kinds).toHaveLength(5);
+      const gains = await plannerGains(app);
+      for (let i = 1; i < gains.length; i++) expect(gains[i]).toBeLessThanOrEqual(gains[i - 1]);
+      await scenarioFromPlan(app, 5);
+      expect(await activeScenarioName(app)).toBe('规划建议（5 项）');
+      const rows = await compare(app, '现网（基线）', '规划建议（5 项）');
+      const added = kinds.filter((k) => k !== 'upgrade').length;
+      expect(rows.total.sites5g).toBe(added > 0 ? `+${added}` : '0');
+      expect(rows.total.nrPopPct).toMatch(/^\+/);
+
+      // A share link opens the same scenario (here: as a second copy in this browser).
+      const link = await shareLink(app);
+      expect(link).toMatch(/#s=[A-Za-z0-9_-]+$/);
+      await app.page.goto('about:blank');
+      await app.page.goto(link);
+      await app.waitForDemo();
+      await waitForScenario(app);
+      expect(await scenarioNames(app)).toEqual(['规划建议（5 项）', '规划建议（5 项）']);
+      expect(await editCount(app)).toBe(5);
+      expect(new URL(app.page.url()).hash).toBe('');
+      expect(app.offMachineRequests()).toEqual([]);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  }, 300_000);
+});

@@ -1,0 +1,207 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main';
+import { REPORT_DICTIONARIES } from '../../src/cli/report-i18n';
+import { readPngText } from '../../src/io/export-png-text';
+import { parseWorldFile } from '../../src/io/export-raster';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+async function cli(argv: string[], cwd = ROOT) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd,
+  });
+  return { code, stdout, stderr };
+}
+
+const YUSHU_COUNTIES = ['玉树市', '杂多县', '称多县', '治多县', '囊谦县', '曲麻莱县'];
+
+describe('sailplan report', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'sailplan-report-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes one self-contained HTML file in Chinese with the rules at the top', async () => {
+    const out = path.join(dir, 'report.html');
+    const r = await cli(['report', '--demo', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('wrote');
+    const html = await readFile(out, 'utf8');
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<html lang="zh-CN">');
+    // Self-contained: no script, no external resource; the map is inline.
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/(src|href)="(https?:|\/\/)/i);
+    expect(html).toMatch(/<img alt="[^"]*" src="data:image\/png;base64,[A-Za-z0-9+/=]+"/);
+    // Rules first, then the summary, the checklist, charts, map, tables, sources.
+    const order = [
+      'id="rules"',
+      'id="summary"',
+      'id="checklist"',
+      'id="charts"',
+      'id="map"',
+      'id="areas"',
+      'id="sources"',
+    ];
+    const at = order.map((s) => html.indexOf(s));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(html).toContain('核查规则与参数');
+    expect(html).toMatch(/每万人 5G 基站目标<\/dt><dd>38<\/dd>/);
+    expect(html).toContain('0.25 km²');
+    for (const name of YUSHU_COUNTIES) expect(html).toContain(name);
+    // Charts are inline SVG with a bar per county and the target line.
+    expect((html.match(/<svg /g) ?? []).length).toBe(2);
+    expect(html).toContain('stroke-dasharray');
+    // Data sources with their dates.
+    expect(html).toContain('yushu-stations.csv');
+    expect(html).toMatch(/<td>\d{4}-\d{2}-\d{2}<\/td>/);
+    // Print CSS: A4 pages, table headers repeat on every page.
+    expect(html).toContain('@page { size: A4');
+    expect(html).toContain('thead { display: table-header-group; }');
+  });
+
+  it('writes English with --lang en', async () => {
+    const r = await cli(['report', '--demo', '--lang', 'en', '--no-map']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('<html lang="en">');
+    expect(r.stdout).toContain('Compliance checklist');
+    expect(r.stdout).toContain('Target 5G sites per 10,000 people');
+    // A failing county town names its reason and where its largest gap is.
+    expect(r.stdout).toMatch(/fail<\/span>: coverage \d+(\.\d)?% below 95%/);
+    expect(r.stdout).toMatch(/over 0\.25 km² \(at \d+\.\d{4}, \d+\.\d{4}\)/);
+    expect(r.stdout).not.toContain('核查规则与参数');
+    expect(r.stdout).not.toContain('id="map"');
+  });
+
+  it('never renders imported names as HTML', async () => {
+    const evil = '<img src=x onerror=alert(1)>"玉树&';
+    const areas = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { code: '632701', name: evil, population: 20000, center: [97.0, 33.0] },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [96.95, 32.95],
+                [97.05, 32.95],
+                [97.05, 33.05],
+                [96.95, 33.05],
+                [96.95, 32.95],
+              ],
+            ],
+          },
+        },
+      ],
+    };
+    await writeFile(path.join(dir, 'evil.geojson'), JSON.stringify(areas));
+    await writeFile(
+      path.join(dir, 'evil.csv'),
+      'id,name,lon,lat,tech,band,redcap,radius_m\ns1,<script>x</script>,97.0,33.0,NR,n78,true,1500\n',
+    );
+    const r = await cli(
+      ['report', '--areas', 'evil.geojson', '--stations', 'evil.csv', '--no-map', '--lang', 'en'],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('<img src=x');
+    expect(r.stdout).toContain('&lt;img src=x onerror=alert(1)&gt;&quot;玉树&amp;');
+    expect(r.stdout).not.toMatch(/<script/i);
+  });
+
+  it('rejects an unknown language and missing inputs as usage errors', async () => {
+    expect((await cli(['report', '--demo', '--lang', 'fr'])).code).toBe(2);
+    expect((await cli(['report', '--stations', 'x.csv'])).code).toBe(2);
+  });
+
+  it('has the same keys in both languages', () => {
+    expect(Object.keys(REPORT_DICTIONARIES.en).sort()).toEqual(
+      Object.keys(REPORT_DICTIONARIES['zh-CN']).sort(),
+    );
+  });
+});
+
+describe('sailplan export', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'sailplan-export-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes area metrics as CSV (BOM) and XLSX', async () => {
+    expect((await cli(['export', '--demo', '--what', 'areas', '--out', 'a.csv'], dir)).code).toBe(
+      0,
+    );
+    const csv = await readFile(path.join(dir, 'a.csv'), 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    for (const name of YUSHU_COUNTIES) expect(csv).toContain(name);
+    const x = await cli(
+      ['export', '--demo', '--what', 'areas', '--format', 'xlsx', '--out', 'a.xlsx'],
+      dir,
+    );
+    expect(x.code).toBe(0);
+    const xlsx = await readFile(path.join(dir, 'a.xlsx'));
+    expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('writes gaps as KML and zones as GeoJSON, with the rules', async () => {
+    expect(
+      (await cli(['export', '--demo', '--what', 'gaps', '--format', 'kml', '--out', 'g.kml'], dir))
+        .code,
+    ).toBe(0);
+    const kml = await readFile(path.join(dir, 'g.kml'), 'utf8');
+    expect(kml).toContain('<Placemark>');
+    expect(kml).toContain('每万人 5G 基站目标 38 个');
+    expect(
+      (await cli(['export', '--demo', '--what', 'zones', '--out', 'z.geojson'], dir)).code,
+    ).toBe(0);
+    const zones = JSON.parse(await readFile(path.join(dir, 'z.geojson'), 'utf8'));
+    expect(zones.features).toHaveLength(6);
+    expect(zones.properties.target_per_10k).toBe(38);
+  });
+
+  it('writes the coverage PNG with a world file and a .prj', async () => {
+    const r = await cli(['export', '--demo', '--what', 'coverage', '--out', 'c.png'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('c.pgw');
+    const bytes = await readFile(path.join(dir, 'c.png'));
+    // Still a valid PNG (pngjs checks every chunk's CRC), with the rules as iTXt.
+    const png = PNG.sync.read(bytes);
+    expect(png.width).toBeGreaterThan(100);
+    const text = readPngText(new Uint8Array(bytes));
+    expect(text.Description).toContain('每万人 5G 基站目标 38 个');
+    expect(text.CRS).toContain('EPSG:3857');
+    const wf = parseWorldFile(await readFile(path.join(dir, 'c.pgw'), 'utf8'));
+    // EPSG:3857 metres: Yushu's west edge (89.4°E) is x ≈ 9.95e6 m, its north (36°N) y ≈ 4.3e6 m.
+    expect(wf[4]).toBeGreaterThan(9.5e6);
+    expect(wf[4]).toBeLessThan(11e6);
+    expect(wf[5]).toBeGreaterThan(3.5e6);
+    expect(wf[5]).toBeLessThan(4.4e6);
+    expect(await readFile(path.join(dir, 'c.prj'), 'utf8')).toContain('Mercator_Auxiliary_Sphere');
+  });
+
+  it('rejects a format the export does not offer', async () => {
+    const r = await cli(
+      ['export', '--demo', '--what', 'gaps', '--format', 'csv', '--out', 'x'],
+      dir,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('geojson or kml');
+  });
+});

@@ -1,0 +1,251 @@
+// The worker's scenario API without a worker: the demo region loaded as the app loads it,
+// a scenario opened, edited, undone, compared and planned through ScenarioService (what
+// scenario-api.ts exposes over Comlink).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { booleanPointInPolygon } from '@turf/turf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analysisParams } from '../../src/core/analysis/params';
+import type { CoverageRaster } from '../../src/core/analysis/coverage-image';
+import { emptyScenario } from '../../src/core/scenario/types';
+import { loadDataset } from '../../src/worker/load-dataset';
+import type { DatasetKind } from '../../src/worker/protocol';
+import { runAnalysis } from '../../src/worker/run-analysis';
+import { NoAreasError, ScenarioService } from '../../src/worker/scenario-service';
+import { Workspace } from '../../src/worker/workspace';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const geoFile = (name: string): Blob => new Blob([readFileSync(path.join(ROOT, 'geo', name))]);
+// 500 m cells keep the prefecture-sized demo grid small; the engine is the same.
+const PARAMS = analysisParams({ cellSizeM: 500, townCellSizeM: 100 });
+const YUSHU = '632701';
+
+async function demoWorkspace(): Promise<Workspace> {
+  const ws = new Workspace();
+  const files: [DatasetKind, string][] = [
+    ['boundaries', 'yushu-counties.geojson'],
+    ['population', 'yushu-population.csv'],
+    ['stations', 'yushu-stations.csv'],
+  ];
+  for (const [kind, name] of files)
+    ws.add(await loadDataset(ws, kind, geoFile(name), name, { crs: 'WGS84' }));
+  return ws;
+}
+
+/**
+ * A point of 玉树市 about 35 km from its seat (the synthetic sites cluster around towns),
+ * so a new site there covers new ground.
+ */
+function remotePoint(ws: Workspace): { lon: number; lat: number } {
+  const county = ws.activeAreas().find((a) => a.code === YUSHU)!;
+  const [lon0, lat0] = county.seat!;
+  for (let k = 0; k < 16; k++) {
+    const a = (k * Math.PI) / 8;
+    const p: [number, number] = [lon0 + 0.4 * Math.cos(a), lat0 + 0.3 * Math.sin(a)];
+    if (booleanPointInPolygon(p, county.geometry)) return { lon: p[0], lat: p[1] };
+  }
+  throw new Error('no point found');
+}
+
+/** Numbers as text: equal text = bit-for-bit equal results. */
+const exact = (x: unknown) => JSON.stringify(x);
+
+describe('scenario API over the demo workspace', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await demoWorkspace();
+  }, 60_000);
+
+  it('opens on the analysis numbers, adds a site, undoes to the exact baseline, redoes', async () => {
+    const svc = new ScenarioService(ws);
+    const start = svc.open(emptyScenario('s', null), PARAMS);
+    const analysed = await runAnalysis(ws, 1, PARAMS);
+    // Same engine as the analysis: every county metric but the gap km² sums agree.
+    for (const [i, a] of start.areas.entries()) {
+      const b = analysed.counties[i];
+      expect(a.code).toBe(b.code);
+      expect(a.sites5g).toBe(b.sites5g);
+      expect(a.sitesPer10k).toBe(b.sitesPer10k);
+      expect(a.coverage).toEqual(b.coverage);
+      expect(a.townZone).toEqual(b.townZone);
+    }
+    expect(start.canUndo).toBe(false);
+    expect(start.baseHash).toMatch(/^[0-9a-f]{16}$/);
+
+    // A new n28 RedCap site in 玉树市, away from the existing ones.
+    const before = start.areas.find((a) => a.code === YUSHU)!;
+    const added = svc.add({ ...remotePoint(ws), band: 'n28', redcap: true });
+    const after = added.areas.find((a) => a.code === YUSHU)!;
+    expect(after.sites5g).toBe(before.sites5g + 1);
+    expect(after.sitesRedcap).toBe(before.sitesRedcap + 1);
+    expect(after.sitesPer10k!).toBeGreaterThan(before.sitesPer10k!);
+    expect(after.coverage.nr.areaKm2).toBeGreaterThan(before.coverage.nr.areaKm2);
+    expect(added.scenario.edits).toHaveLength(1);
+    expect(added.sites).toEqual([
+      expect.objectContaining({ id: 'new-1', change: 'added', band: 'n28', isRedcap: true }),
+    ]);
+    expect(added.canUndo).toBe(true);
+    expect(added.canRedo).toBe(false);
+    // The site counts of the other counties stay (n28 may reach over the border).
+    expect(added.areas.filter((a) => a.code !== YUSHU).map((a) => a.sites5g)).toEqual(
+      start.areas.filter((a) => a.code !== YUSHU).map((a) => a.sites5g),
+    );
+    expect(added.engineMs).toBeLessThan(250);
+
+    const undone = svc.undo();
+    expect(exact(undone.areas)).toBe(exact(start.areas));
+    expect(exact(undone.totals)).toBe(exact(start.totals));
+    expect(undone.scenario.edits).toEqual([]);
+    expect(undone.canUndo).toBe(false);
+    expect(undone.canRedo).toBe(true);
+    expect(undone.sites).toEqual([]);
+
+    const redone = svc.redo();
+    expect(exact(redone.areas)).toBe(exact(added.areas));
+  });
+
+  it('compares the baseline with a scenario: the county with the new site gains', async () => {
+    const svc = new ScenarioService(ws);
+    const rasters: CoverageRaster[] = [];
+    const withImages = new ScenarioService(ws, {
+      encodeImage: async (r) => {
+        rasters.push(r);
+        return `blob:delta-${rasters.length}`;
+      },
+    });
+    for (const s of [svc, withImages]) s.open(emptyScenario('s', null), PARAMS);
+    const view = withImages.add({ ...remotePoint(ws), band: 'n28' });
+
+    const cmp = await withImages.compare(null, view.scenario, PARAMS);
+    const d = cmp.areas.find((a) => a.code === YUSHU)!;
+    expect(d.sites5g).toBe(1);
+    expect(d.per10k!).toBeGreaterThan(0);
+    expect(d.sitesNeeded).toBe(-1);
+    expect(d.nrAreaPct).toBeGreaterThan(0);
+    for (const other of cmp.areas.filter((a) => a.code !== YUSHU)) {
+      expect(other.sites5g).toBe(0);
+      expect(other.nrAreaPct).toBeGreaterThanOrEqual(0);
+    }
+    expect(cmp.cells.nrGained).toBeGreaterThan(0);
+    expect(cmp.cells.nrLost).toBe(0);
+    // The gained cells hold the counties' NR km² gains (and any beyond the border).
+    const sum = (rows: typeof cmp.before) => rows.reduce((k, a) => k + a.coverage.nr.areaKm2, 0);
+    const gainedKm2 = sum(cmp.after) - sum(cmp.before);
+    expect(gainedKm2).toBeGreaterThan(0);
+    expect(cmp.cells.nrGained * cmp.cells.cellKm2).toBeGreaterThanOrEqual(gainedKm2 - 1e-6);
+    // The delta picture: green pixels where NR was gained, no red, two layers.
+    expect(cmp.images.map((i) => [i.layer, i.url])).toEqual([
+      ['nr', 'blob:delta-1'],
+      ['redcap', 'blob:delta-2'],
+    ]);
+    let green = 0;
+    let red = 0;
+    const px = rasters[0].rgba;
+    for (let i = 0; i < px.length; i += 4) {
+      if (px[i + 3] === 0) continue;
+      if (px[i + 1] > px[i]) green++;
+      else red++;
+    }
+    expect(green).toBeGreaterThan(0);
+    expect(red).toBe(0);
+    const [w, s, e, n] = rasters[0].bounds;
+    expect(cmp.images[0].coordinates).toEqual([
+      [w, n],
+      [e, n],
+      [e, s],
+      [w, s],
+    ]);
+
+    // The comparison left the open scenario as it was; the other direction loses.
+    expect(exact(withImages.undo().areas)).toBe(
+      exact(svc.open(emptyScenario('s', null), PARAMS).areas),
+    );
+    withImages.redo();
+    const back = await withImages.compare(view.scenario, null, PARAMS);
+    expect(back.areas.find((a) => a.code === YUSHU)!.sites5g).toBe(-1);
+    expect(back.cells.nrLost).toBe(cmp.cells.nrGained);
+  });
+
+  it('opening a scenario is not an undo step; stale edits are reported, the rest apply', () => {
+    const svc = new ScenarioService(ws);
+    const s = {
+      ...emptyScenario('file', null),
+      edits: [
+        { op: 'remove' as const, id: 'no-such-site' },
+        { op: 'update' as const, id: ws.allSites()[0].id, set: { redcap: true } },
+      ],
+    };
+    const v = svc.open(s, PARAMS);
+    expect(v.issues.map((i) => i.reason)).toEqual(['unknown-site']);
+    expect(v.scenario.edits).toHaveLength(1);
+    expect(v.canUndo).toBe(false);
+    expect(svc.undo().scenario.edits).toHaveLength(1);
+  });
+
+  it('keeps a scenario’s undo history when it is opened again, not when another opens', () => {
+    const svc = new ScenarioService(ws);
+    svc.open(emptyScenario('a', null), PARAMS, 'a');
+    const added = svc.add({ ...remotePoint(ws), band: 'n28' });
+    const undone = svc.undo();
+    expect(undone.canRedo).toBe(true);
+    // New results re-open the same record: its redo step is still there.
+    expect(svc.open(undone.scenario, PARAMS, 'a').canRedo).toBe(true);
+    // Another record with the same (empty) edits starts with no history of its own.
+    const b = svc.open(emptyScenario('b', null), PARAMS, 'b');
+    expect(b.canRedo).toBe(false);
+    expect(b.canUndo).toBe(false);
+    expect(exact(svc.open(added.scenario, PARAMS, 'a').areas)).toBe(exact(added.areas));
+  });
+
+  it('upgrades every NR site of a county to RedCap in one undo step', () => {
+    const svc = new ScenarioService(ws);
+    const start = svc.open(emptyScenario('s', null), PARAMS);
+    const v = svc.upgradeArea(YUSHU);
+    const row = v.areas.find((a) => a.code === YUSHU)!;
+    expect(row.sitesRedcap).toBe(row.sites5g);
+    expect(row.sitesRedcap).toBeGreaterThan(start.areas.find((a) => a.code === YUSHU)!.sitesRedcap);
+    expect(exact(svc.undo().areas)).toBe(exact(start.areas));
+  });
+
+  it('plans on the open scenario, reports progress, and can be cancelled', async () => {
+    const svc = new ScenarioService(ws);
+    svc.open(emptyScenario('s', null), PARAMS);
+    const stages: string[] = [];
+    const req = {
+      jobId: 'p1',
+      objective: 'nr-pop' as const,
+      budget: { kind: 'count' as const, picks: 5 },
+      kinds: ['upgrade' as const, 'new' as const],
+      costs: { upgrade: 1, colocate: 3, new: 10 },
+    };
+    const out = await svc.plan(
+      req,
+      PARAMS,
+      (p) => stages.push(p.stage),
+      new AbortController().signal,
+    );
+    expect(stages).toEqual(['prepare', 'candidates', 'greedy']);
+    if (out.status !== 'ok') throw new Error(out.status);
+    expect(out.plan.picks).toHaveLength(5);
+    expect(out.plan.picks[0].gain).toBeGreaterThan(0);
+    for (let i = 1; i < 5; i++)
+      expect(out.plan.picks[i].gain).toBeLessThanOrEqual(out.plan.picks[i - 1].gain);
+
+    const controller = new AbortController();
+    const cancelled = await svc.plan(
+      req,
+      PARAMS,
+      (p) => {
+        if (p.stage === 'candidates') controller.abort();
+      },
+      controller.signal,
+    );
+    expect(cancelled.status).toBe('cancelled');
+  });
+
+  it('says so when no boundaries are loaded', () => {
+    expect(() =>
+      new ScenarioService(new Workspace()).open(emptyScenario('s', null), PARAMS),
+    ).toThrow(NoAreasError);
+  });
+});
