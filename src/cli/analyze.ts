@@ -5,6 +5,7 @@ import { analyzeAreas, type AreaResult } from '../core/analysis/analyze';
 import { analysisParams } from '../core/analysis/params';
 import { countyPopulationFromTownships, rollUpCounties } from '../core/analysis/rollup';
 import { toExcelCsv } from '../io/csv-export';
+import { AREA_METRIC_COLUMNS, areaMetricCells } from '../io/export-areas';
 import { joinPopulation } from '../io/population-join';
 import type { ImportIssue } from '../io/issues';
 import { buildReport, reportIssue, type Report, type ReportInput } from '../io/report';
@@ -121,61 +122,8 @@ export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput 
   }
 }
 
-const CSV_HEADER = [
-  'code',
-  'name',
-  'level',
-  'parent',
-  'population',
-  'area_km2',
-  'sites_5g',
-  'sites_redcap',
-  'sites_per_10k',
-  'target_per_10k',
-  'sites_needed',
-  'nr_area_pct',
-  'nr_pop_pct',
-  'redcap_area_pct',
-  'redcap_pop_pct',
-  'gaps_count',
-  'gaps_total_km2',
-  'gaps_largest_km2',
-  'gaps_pop_uncovered',
-  'town_zone_area_km2',
-  'town_zone_redcap_area_pct',
-  'town_zone_largest_gap_km2',
-  'town_zone_continuous',
-];
-
 export function reportCsv(report: Report): string {
-  return toExcelCsv(
-    CSV_HEADER,
-    report.areas.map((a) => [
-      a.code,
-      a.name,
-      a.level,
-      a.parent,
-      a.population,
-      a.area_km2,
-      a.sites_5g,
-      a.sites_redcap,
-      a.sites_per_10k,
-      a.target_per_10k,
-      a.sites_needed,
-      a.coverage.nr.area_pct,
-      a.coverage.nr.pop_pct,
-      a.coverage.redcap.area_pct,
-      a.coverage.redcap.pop_pct,
-      a.gaps.count,
-      a.gaps.total_km2,
-      a.gaps.largest_km2,
-      a.gaps.pop_uncovered,
-      a.town_zone?.area_km2,
-      a.town_zone?.redcap_area_pct,
-      a.town_zone?.largest_gap_km2,
-      a.town_zone ? a.town_zone.continuous : null,
-    ]),
-  );
+  return toExcelCsv(AREA_METRIC_COLUMNS, report.areas.map(areaMetricCells));
 }
 
 /** `sailplan analyze`: read the inputs, run the coverage analysis, write sailplan.report/1. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describeParams } from '../core/model/params';
 import { pixelCells } from '../core/analysis/coverage-image';
 import { areasCsv, areasXlsx } from '../io/export-areas';
-import { geoJsonExport, kmlExport, type KmlStyle } from '../io/export-geo';
+import { GAP_KML_STYLES, ZONE_KML_STYLES, geoJsonExport, kmlExport } from '../io/export-geo';
 import { rulesLine, type ExportMeta } from '../io/export-meta';
 import { withPngText } from '../io/export-png-text';
 import { WEB_MERCATOR_PRJ, coverageMapImage, worldFile, type Rgba } from '../io/export-raster';
@@ -53,11 +53,6 @@ rules it was judged by (target per 10k, continuity thresholds, RSRP threshold, g
 Inputs and analysis: as for "sailplan analyze" (including --scenario FILE).
 `;
 
-const GAP_STYLES: KmlStyle[] = [{ id: 'gap', line: '#b3261e', fill: '#e53935', fillOpacity: 0.45 }];
-const ZONE_STYLES: KmlStyle[] = [
-  { id: 'pass', line: '#1b6e3a', fill: '#2e7d32', fillOpacity: 0.25 },
-  { id: 'fail', line: '#b3261e', fill: '#e53935', fillOpacity: 0.25 },
-];
 const COVERAGE_PALETTE: [Rgba, Rgba, Rgba, Rgba] = [
   [0, 0, 0, 0],
   [229, 57, 53, 160],
@@ -118,7 +113,7 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
         format === 'geojson'
           ? geoJsonExport(fc, meta)
           : kmlExport(fc, meta, {
-              styles: GAP_STYLES,
+              styles: GAP_KML_STYLES,
               style: () => 'gap',
               name: (p) => `${p.areaName} #${p.rank}`,
               description: (p) =>
@@ -140,7 +135,7 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
         format === 'geojson'
           ? geoJsonExport(fc, meta)
           : kmlExport(fc, meta, {
-              styles: ZONE_STYLES,
+              styles: ZONE_KML_STYLES,
               style: (p) => (p.continuous ? 'pass' : 'fail'),
               name: (p) => p.name,
               description: (p) =>

@@ -51,11 +51,13 @@ export function ScenarioMetrics({ view }: { view: ScenarioView }) {
                 {COLS.map((c) => {
                   const v = c.value(a);
                   const d = b && v !== null ? delta(v, c.value(b)) : null;
+                  // A change that rounds to nothing at the shown digits is not shown.
+                  const dt = d === null ? null : formatDelta(d, c.kind, lang);
                   return (
                     <td key={c.id} data-col={c.id}>
                       {formatMetric(v, c.kind, lang)}
-                      {d !== null && d !== 0 && (
-                        <span className={sign(d, c.id)}> ({formatDelta(d, c.kind, lang)})</span>
+                      {dt !== null && dt !== formatDelta(0, c.kind, lang) && (
+                        <span className={sign(d!, c.id)}> ({dt})</span>
                       )}
                     </td>
                   );

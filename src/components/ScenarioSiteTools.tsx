@@ -207,6 +207,7 @@ function EditSiteForm({ disabled }: { disabled: boolean }) {
   const [power, setPower] = useState('');
   const [height, setHeight] = useState('');
   const [azimuth, setAzimuth] = useState('');
+  const [moveTo, setMoveTo] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   // The site as the scenario has it now: looked up again after every step.
@@ -229,6 +230,12 @@ function EditSiteForm({ disabled }: { disabled: boolean }) {
   const applyChanges = () => {
     if (!info) return;
     const set: SiteSet = {};
+    if (moveTo.trim()) {
+      const p = parseLonLat(moveTo);
+      if (!p) return setError(t('scenarios.add.badCoords'));
+      set.lon = p.lon;
+      set.lat = p.lat;
+    }
     if (band) set.band = band;
     for (const [text, key, label] of [
       [power, 'power_dbm', 'scenarios.site.power'],
@@ -359,10 +366,20 @@ function EditSiteForm({ disabled }: { disabled: boolean }) {
                 onChange={(e) => setAzimuth(e.target.value)}
               />
             </label>
+            <label>
+              {t('scenarios.site.moveTo')}{' '}
+              <input
+                data-testid="scenario-site-coords"
+                size={18}
+                value={moveTo}
+                placeholder={t('scenarios.add.coordsPlaceholder')}
+                onChange={(e) => setMoveTo(e.target.value)}
+              />
+            </label>
             <button
               type="button"
               data-testid="scenario-site-apply"
-              disabled={disabled || gone || !info.is5g}
+              disabled={disabled || gone}
               onClick={applyChanges}
             >
               {t('scenarios.site.apply')}

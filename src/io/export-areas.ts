@@ -15,7 +15,8 @@ import type { Report, ReportArea, ReportRollup } from './report';
  * "parameters" sheet with every model parameter, its unit and its source.
  */
 
-export const AREA_COLUMNS = [
+/** One column per metric of a report row (`sailplan analyze --format csv` writes these). */
+export const AREA_METRIC_COLUMNS = [
   'code',
   'name',
   'level',
@@ -39,20 +40,11 @@ export const AREA_COLUMNS = [
   'town_zone_redcap_area_pct',
   'town_zone_largest_gap_km2',
   'town_zone_continuous',
-  'rule_continuity_min_area_pct',
-  'rule_continuity_max_gap_km2',
-  'rule_nr_threshold_dbm',
-  'rule_cell_size_m',
 ] as const;
 
-export interface AreaTable {
-  header: readonly string[];
-  rows: CsvValue[][];
-}
-
-/** Provinces and prefectures (roll-ups) first, then the counties and townships. */
-export function areaTable(report: Report, rules: ComplianceRules): AreaTable {
-  const row = (a: ReportArea | ReportRollup): CsvValue[] => [
+/** The metric cells of a report row, in AREA_METRIC_COLUMNS order. */
+export function areaMetricCells(a: ReportArea | ReportRollup): CsvValue[] {
+  return [
     a.code,
     a.name,
     a.level,
@@ -76,6 +68,27 @@ export function areaTable(report: Report, rules: ComplianceRules): AreaTable {
     a.town_zone?.redcap_area_pct,
     a.town_zone?.largest_gap_km2,
     a.town_zone ? a.town_zone.continuous : null,
+  ];
+}
+
+/** The metrics plus the rules each row was judged by. */
+export const AREA_COLUMNS = [
+  ...AREA_METRIC_COLUMNS,
+  'rule_continuity_min_area_pct',
+  'rule_continuity_max_gap_km2',
+  'rule_nr_threshold_dbm',
+  'rule_cell_size_m',
+] as const;
+
+export interface AreaTable {
+  header: readonly string[];
+  rows: CsvValue[][];
+}
+
+/** Provinces and prefectures (roll-ups) first, then the counties and townships. */
+export function areaTable(report: Report, rules: ComplianceRules): AreaTable {
+  const row = (a: ReportArea | ReportRollup): CsvValue[] => [
+    ...areaMetricCells(a),
     rules.continuityMinAreaPct,
     rules.continuityMaxGapKm2,
     rules.nrThresholdDbm,

@@ -165,3 +165,12 @@ export function kmlExport<P extends ExportProps>(
     '',
   ].join('\n');
 }
+
+/** KML styles of the gap and county-town zone exports (app and CLI write the same files). */
+export const GAP_KML_STYLES: readonly KmlStyle[] = [
+  { id: 'gap', line: '#b3261e', fill: '#e53935', fillOpacity: 0.45 },
+];
+export const ZONE_KML_STYLES: readonly KmlStyle[] = [
+  { id: 'pass', line: '#1b6e3a', fill: '#2e7d32', fillOpacity: 0.25 },
+  { id: 'fail', line: '#b3261e', fill: '#e53935', fillOpacity: 0.25 },
+];

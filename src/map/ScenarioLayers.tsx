@@ -1,10 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import '../components/scenarios.css';
 import { useTranslation } from 'react-i18next';
 import { Layer, Marker, Source, useMap, type MarkerDragEvent } from '@vis.gl/react-maplibre';
 import type { MapMouseEvent } from 'maplibre-gl';
 import { moveEdit } from '../core/scenario/edits';
-import { addScenarioSite, applyScenarioEdits, pickSite } from '../store/scenario-actions';
+import { addScenarioSite, applyScenarioEdits, pickSite, siteInfo } from '../store/scenario-actions';
 import type { BasemapCrs } from '../store/map-slice';
 import { useAppStore } from '../store/store';
 import type { ScenarioSiteInfo } from '../worker/scenario-protocol';
@@ -28,6 +28,19 @@ export function ScenarioLayers({ crs }: { crs: BasemapCrs }) {
   const busy = useAppStore((s) => s.scenarioBusy);
   const comparison = useAppStore((s) => s.comparison);
   const deltaLayer = useAppStore((s) => s.deltaLayer);
+  const picked = useAppStore((s) => s.pickedSiteId);
+  // The picked site (a baseline one too) gets a marker, so it can be dragged to move.
+  const [pickedSite, setPickedSite] = useState<ScenarioSiteInfo | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (picked && view)
+      void siteInfo(picked).then((s) => {
+        if (live) setPickedSite(s);
+      });
+    return () => {
+      live = false;
+    };
+  }, [picked, view]);
 
   useEffect(() => {
     if (!map || tool === 'none') return;
@@ -56,6 +69,8 @@ export function ScenarioLayers({ crs }: { crs: BasemapCrs }) {
   const image =
     deltaLayer && comparison ? comparison.images.find((i) => i.layer === deltaLayer) : undefined;
   const sites = view?.sites.slice(0, MAX_MARKERS) ?? [];
+  if (view && picked && pickedSite?.id === picked && !sites.some((x) => x.id === picked))
+    sites.push(pickedSite);
   return (
     <>
       {image?.url && (
@@ -101,10 +116,16 @@ function SiteMarker({
   return (
     <Marker longitude={lon} latitude={lat} draggable={movable} onDragEnd={onDragEnd}>
       <div
-        className={`scenario-marker ${site.change ?? ''}`}
+        className={`scenario-marker ${site.change ?? 'picked'}`}
         data-testid="scenario-marker"
         data-site={site.id}
-        title={`${site.id} · ${t(`scenarios.map.${site.change ?? 'updated'}`)}${movable ? ` · ${t('scenarios.map.dragHint')}` : ''}`}
+        title={[
+          site.id,
+          site.change ? t(`scenarios.map.${site.change}`) : null,
+          movable ? t('scenarios.map.dragHint') : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
         onClick={(e) => {
           e.stopPropagation();
           pickSite(site.id);

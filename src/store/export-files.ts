@@ -5,7 +5,7 @@ import type { DataSource, ReportRun } from '../cli/report-analysis';
 import { reportHtml } from '../cli/report-html';
 import { reportStrings } from '../cli/report-i18n';
 import { areasCsv, areasXlsx } from '../io/export-areas';
-import { geoJsonExport, kmlExport, type KmlStyle } from '../io/export-geo';
+import { GAP_KML_STYLES, ZONE_KML_STYLES, geoJsonExport, kmlExport } from '../io/export-geo';
 import { rulesLine, type ExportLang, type ExportMeta } from '../io/export-meta';
 import { withPngText } from '../io/export-png-text';
 import { WEB_MERCATOR_PRJ, worldFile } from '../io/export-raster';
@@ -39,13 +39,6 @@ export interface ExportContext {
   /** Region and date part of the file names, e.g. "青海省-2026-11-24". */
   stem: string;
 }
-
-// Same styles as the CLI's KML (src/cli/export.ts), which Node-only imports keep out of reach.
-const GAP_STYLES: KmlStyle[] = [{ id: 'gap', line: '#b3261e', fill: '#e53935', fillOpacity: 0.45 }];
-const ZONE_STYLES: KmlStyle[] = [
-  { id: 'pass', line: '#1b6e3a', fill: '#2e7d32', fillOpacity: 0.25 },
-  { id: 'fail', line: '#b3261e', fill: '#e53935', fillOpacity: 0.25 },
-];
 
 const FORMATS: Record<string, string> = {
   csv: 'CSV',
@@ -178,7 +171,7 @@ export function gapsFile(ctx: ExportContext, format: 'geojson' | 'kml'): ExportF
     format === 'geojson'
       ? geoJsonExport(fc, m)
       : kmlExport(fc, m, {
-          styles: GAP_STYLES,
+          styles: GAP_KML_STYLES,
           style: () => 'gap',
           name: (p) => `${p.areaName} #${p.rank}`,
           description: (p) =>
@@ -205,7 +198,7 @@ export function zonesFile(ctx: ExportContext, format: 'geojson' | 'kml'): Export
     format === 'geojson'
       ? geoJsonExport(fc, m)
       : kmlExport(fc, m, {
-          styles: ZONE_STYLES,
+          styles: ZONE_KML_STYLES,
           style: (p) => (p.continuous ? 'pass' : 'fail'),
           name: (p) => p.name,
           description: (p) =>

@@ -9,13 +9,16 @@ import { SailPlanPage } from './support/page-driver';
 import {
   activeScenarioName,
   addSiteByCoordinates,
+  addSiteOnMap,
   compare,
+  dragMarker,
   editCount,
   newScenario,
   plannerGains,
   runPlanner,
   scenarioFromPlan,
   scenarioMetric,
+  scenarioMarkers,
   scenarioNames,
   shareLink,
   undo,
@@ -122,6 +125,29 @@ describe.skipIf(missing)('scenarios in Chromium', () => {
       expect(await editCount(app)).toBe(5);
       expect(new URL(app.page.url()).hash).toBe('');
       expect(app.offMachineRequests()).toEqual([]);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  }, 300_000);
+
+  it('adds a site with a click on the map and moves it by dragging its marker', async () => {
+    const app = await SailPlanPage.open(browser.browser, server.url);
+    try {
+      await app.waitForDemo();
+      await newScenario(app, '地图上加站');
+      const map = await app.page.locator('[data-testid="map"]').boundingBox();
+      await addSiteOnMap(app, map!.width / 2, map!.height / 2);
+      expect(await editCount(app)).toBe(1);
+      expect(await scenarioMarkers(app)).toEqual(['new-1']);
+      await dragMarker(app, 'new-1', 60, 30);
+      expect(await editCount(app)).toBe(2);
+      const edits = await app.page.$$eval('[data-testid="scenario-edits"] li', (lis) =>
+        lis.map((l) => l.textContent ?? ''),
+      );
+      expect(edits[0]).toBe('新增站点 new-1');
+      expect(edits[1]).toMatch(/^调整站点 new-1：lon=\d+\.\d+, lat=\d+\.\d+$/);
+      expect(await scenarioMarkers(app)).toEqual(['new-1']);
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();

@@ -159,17 +159,30 @@ export function bboxOf(areas: readonly Area[]): [number, number, number, number]
   return bboxOfGeometries(areas.map((a) => a.geometry));
 }
 
+/** The grid of a region as the analysis builds it, before any site is stamped. */
+export interface AreaGrid {
+  projection: Laea;
+  grid: Grid;
+  /** 1 where a cell lies in a county-town zone. */
+  zone: Uint8Array;
+  /** Per area: its 街道 and seat townships when township polygons are given, else null. */
+  zoneTowns: (Area[] | null)[];
+  notes: string[];
+}
+
 /**
- * Coverage and target metrics for a set of areas of one level (counties, or the
- * townships of a county) on one equal-area grid.
+ * Grid, labels, county-town zones and population of `areas`: an equal-area projection
+ * centred on them, cells of `params.cellSizeM`. County-town zones are the 街道 and seat
+ * townships where townships are given, else a disc around the seat; township zones are
+ * clipped to their county's cells so a boundary mismatch between the two sources puts no
+ * urban population next door.
  */
-export function analyzeAreas(
+export function buildAreaGrid(
   areas: readonly Area[],
-  sites: readonly Site[],
   params: AnalysisParams,
-  opts: AnalyzeOptions = {},
-): RegionResult {
-  const notes = new Set<string>();
+  townships: readonly Area[] = [],
+): AreaGrid {
+  const notes: string[] = [];
   const [w, s, e, n] = bboxOf(areas);
   const projection: Laea = createLaea((w + e) / 2, (s + n) / 2);
   const spec = gridSpecForBox(
@@ -183,11 +196,7 @@ export function analyzeAreas(
     areas.map((a) => a.geometry),
     grid.label,
   );
-
-  // County-town zones: the 街道 and seat townships where townships are given, else a
-  // disc around the seat. Township zones are clipped to their county's cells so a
-  // boundary mismatch between the two sources puts no urban population next door.
-  const towns = townshipsByCounty(areas, opts.townships ?? []);
+  const towns = townshipsByCounty(areas, townships);
   const zoneTowns = areas.map((a, i) => {
     const t = towns[i];
     return t ? townZoneTownships(a, t) : null;
@@ -203,7 +212,7 @@ export function analyzeAreas(
   });
   const noZone = areas.filter((a, i) => towns[i] && !zoneTowns[i] && !a.seat).length;
   if (noZone > 0)
-    notes.add(
+    notes.push(
       `county-town zone: ${noZone} ${noZone === 1 ? 'county has' : 'counties have'} townships but no 街道 and no known seat; continuity not checked there`,
     );
   setPopulation(
@@ -212,6 +221,24 @@ export function analyzeAreas(
     zone,
     towns.map((t) => (townshipsHavePopulation(t) ? t : null)),
   );
+  return { projection, grid, zone, zoneTowns, notes };
+}
+
+/**
+ * Coverage and target metrics for a set of areas of one level (counties, or the
+ * townships of a county) on one equal-area grid.
+ */
+export function analyzeAreas(
+  areas: readonly Area[],
+  sites: readonly Site[],
+  params: AnalysisParams,
+  opts: AnalyzeOptions = {},
+): RegionResult {
+  const notes = new Set<string>();
+  const built = buildAreaGrid(areas, params, opts.townships ?? []);
+  const { projection, grid, zone, zoneTowns } = built;
+  const spec: GridSpec = grid;
+  built.notes.forEach((x) => notes.add(x));
 
   const inZone = (lon: number, lat: number): boolean => {
     const [x, y] = projection.forward(lon, lat);
@@ -458,6 +485,39 @@ export function townZone(
   params: AnalysisParams,
   zone: readonly (Polygon | MultiPolygon)[] | null = null,
 ): TownZoneResult {
+  const { grid, box } = townZoneGrid(area, params, zone);
+  const totals = createTotals(grid, 1);
+  stampZone(grid, totals.cells[1], box, footprints);
+  recountCoverage(grid, totals);
+  const m = areaMetrics(grid, totals, 0);
+  const gaps = summarizeGaps(grid, findGaps(grid, 'redcap'), 1)[0];
+  const largestGapKm2 = gaps.largestKm2;
+  return {
+    areaKm2: m.areaKm2,
+    redcapAreaPct: m.redcap.areaPct,
+    largestGapKm2,
+    continuous:
+      m.cells > 0 &&
+      m.redcap.areaPct >= params.continuityMinAreaPct &&
+      largestGapKm2 <= params.continuityMaxGapKm2,
+  };
+}
+
+/** The fine grid of one county-town zone (label 1 = in the zone) and its projected box. */
+export interface TownZoneGrid {
+  grid: Grid;
+  box: ProjectedBox;
+}
+
+/**
+ * The county-town zone's own grid at `townCellSizeM`: the 街道 / seat-township polygons
+ * when given, else the seat disc clipped to the county.
+ */
+export function townZoneGrid(
+  area: Area,
+  params: AnalysisParams,
+  zone: readonly (Polygon | MultiPolygon)[] | null,
+): TownZoneGrid {
   const cell = metres(params.townCellSizeM);
   let spec: GridSpec;
   let box: ProjectedBox;
@@ -483,21 +543,7 @@ export function townZone(
   const grid = createGrid(spec, 1);
   grid.label.set(mask);
   setUniformPopulation(grid, [0]);
-  const totals = createTotals(grid, 1);
-  stampZone(grid, totals.cells[1], box, footprints);
-  recountCoverage(grid, totals);
-  const m = areaMetrics(grid, totals, 0);
-  const gaps = summarizeGaps(grid, findGaps(grid, 'redcap'), 1)[0];
-  const largestGapKm2 = gaps.largestKm2;
-  return {
-    areaKm2: m.areaKm2,
-    redcapAreaPct: m.redcap.areaPct,
-    largestGapKm2,
-    continuous:
-      m.cells > 0 &&
-      m.redcap.areaPct >= params.continuityMinAreaPct &&
-      largestGapKm2 <= params.continuityMaxGapKm2,
-  };
+  return { grid, box };
 }
 
 /** Zone blocks of ZONE_BLOCK × ZONE_BLOCK cells, for skipping sites over covered ground. */

@@ -141,13 +141,18 @@ function outline(radii: Float32Array, cellSize: number): Float64Array {
 // union of a site's sectors repeats from site to site (same patterns, same spacing).
 const patternIds = new WeakMap<Float32Array, number>();
 let nextPatternId = 0;
-const outlineCache = new Map<string, Float64Array>();
+// The sectors of a site mostly share one pattern: the last one looked up is kept.
+let lastRadii: Float32Array | null = null;
+let lastPatternId = 0;
 const patternId = (radii: Float32Array): number => {
+  if (radii === lastRadii) return lastPatternId;
   let id = patternIds.get(radii);
   if (id === undefined) {
     id = nextPatternId++;
     patternIds.set(radii, id);
   }
+  lastRadii = radii;
+  lastPatternId = id;
   return id;
 };
 
@@ -426,110 +431,115 @@ function placeSite(spec: GridSpec, lon: number, lat: number, sectors: boolean): 
 
 const unionRadii = new Float32Array(FOOTPRINT_BINS);
 
-/**
- * What stamping one layer of a site needs, from its footprints and the cell size: the
- * largest disc, and the outline of the union of the sectors (null: discs only).
- */
-interface Union {
-  cellSize: number;
-  discR: number;
-  /** Azimuth of the first sector (the outline's bins are aligned with it). */
-  az0: number;
-  outline: Float64Array | null;
-  /** The list's contents it was made from: a list changed since is looked up afresh. */
-  parts: CellFootprint[];
-  values: Float64Array;
-  radii: (Float32Array | null)[];
+// The outlines by what they are made of: [cellSize, largest disc, then per sector its
+// pattern id and its azimuth off the first sector's in millionths of a degree] — what
+// a string key of those numbers was, as a hashed Float64Array: no string per stamp.
+interface OutlineEntry {
+  key: Float64Array;
+  outline: Float64Array;
 }
+const outlineCache = new Map<number, OutlineEntry[]>();
+let outlineEntries = 0;
+let outlineKey = new Float64Array(16);
 
-/** The footprint lists of site kinds are shared by many sites: their unions are kept. */
-const unionsByList = new WeakMap<readonly CellFootprint[], Union[]>();
-
-function unionOf(footprints: readonly CellFootprint[], cellSize: number): Union {
-  const list = unionsByList.get(footprints);
+/** The outline of the union of a list's footprints (`az0`: its first sector's azimuth). */
+function outlineOf(
+  footprints: readonly CellFootprint[],
+  cellSize: number,
+  discR: number,
+  az0: number,
+): Float64Array {
+  if (outlineKey.length < 2 + 2 * footprints.length)
+    outlineKey = new Float64Array(2 + 2 * footprints.length);
+  const key = outlineKey;
+  // +0: −0 and 0 are one key, as their strings were.
+  key[0] = cellSize + 0;
+  key[1] = discR + 0;
+  let n = 2;
+  for (const fp of footprints) {
+    if (fp.kind !== 'sector') continue;
+    key[n++] = patternId(fp.radii);
+    key[n++] = Math.round((fp.azimuthDeg - az0) * 1e6) + 0;
+  }
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ ((key[i] * 1024) | 0), 0x01000193);
+  const list = outlineCache.get(h);
   if (list) {
-    for (const u of list) if (u.cellSize === cellSize && sameParts(u, footprints)) return u;
+    for (const e of list) {
+      if (e.key.length !== n) continue;
+      let same = true;
+      for (let i = 0; i < n && same; i++) same = e.key[i] === key[i];
+      if (same) return e.outline;
+    }
   }
-  const u = makeUnion(footprints, cellSize);
-  if (!list) unionsByList.set(footprints, [u]);
-  else {
-    // One list is stamped at a few cell sizes (area grid, county-town grid); a list
-    // edited in place leaves stale entries, which are dropped oldest first.
-    if (list.length >= 4) list.shift();
-    list.push(u);
+  unionRadii.fill(discR);
+  for (const fp of footprints) {
+    if (fp.kind !== 'sector') continue;
+    const shift = az0 - fp.azimuthDeg;
+    for (let j = 0; j < FOOTPRINT_BINS; j++) {
+      const r = fp.radii[footprintBin(j * FOOTPRINT_BIN_DEG + Math.round(shift * 1e6) / 1e6)];
+      if (r > unionRadii[j]) unionRadii[j] = r;
+    }
   }
-  return u;
+  const o = outline(unionRadii, cellSize);
+  // Bounded: distinct unions are few (one per pattern and sector layout).
+  if (outlineEntries >= 4096) {
+    outlineCache.clear();
+    outlineEntries = 0;
+  }
+  const entry = { key: key.slice(0, n), outline: o };
+  const bucket = outlineCache.get(h);
+  if (bucket) bucket.push(entry);
+  else outlineCache.set(h, [entry]);
+  outlineEntries++;
+  return o;
 }
 
-function sameParts(u: Union, footprints: readonly CellFootprint[]): boolean {
-  if (u.parts.length !== footprints.length) return false;
-  for (let i = 0; i < footprints.length; i++) {
-    const fp = footprints[i];
-    if (fp !== u.parts[i] || fp.kind !== (u.radii[i] ? 'sector' : 'disc')) return false;
-    if (fp.kind === 'disc') {
-      if (fp.radiusM !== u.values[i]) return false;
-    } else if (fp.azimuthDeg !== u.values[i] || fp.radii !== u.radii[i]) return false;
-  }
-  return true;
+/** Whether a footprint list has a sector (its union is then drawn as an outline). */
+function hasSector(footprints: readonly CellFootprint[]): boolean {
+  for (const fp of footprints) if (fp.kind === 'sector') return true;
+  return false;
 }
 
-function makeUnion(footprints: readonly CellFootprint[], cellSize: number): Union {
+/** The first sector of a list, if any; `listDiscR` gets the largest disc's radius. */
+let listDiscR = 0;
+function firstSector(
+  footprints: readonly CellFootprint[],
+): (CellFootprint & { kind: 'sector' }) | null {
   let discR = 0;
   let first: (CellFootprint & { kind: 'sector' }) | null = null;
   for (const fp of footprints) {
     if (fp.kind === 'disc') discR = Math.max(discR, fp.radiusM);
     else first ??= fp;
   }
-  const union: Union = {
-    cellSize,
-    discR,
-    az0: first ? first.azimuthDeg : 0,
-    outline: null,
-    parts: new Array<CellFootprint>(footprints.length),
-    values: new Float64Array(footprints.length),
-    radii: new Array<Float32Array | null>(footprints.length),
-  };
-  for (let i = 0; i < footprints.length; i++) {
-    const fp = footprints[i];
-    union.parts[i] = fp;
-    union.values[i] = fp.kind === 'disc' ? fp.radiusM : fp.azimuthDeg;
-    union.radii[i] = fp.kind === 'sector' ? fp.radii : null;
-  }
-  if (!first) return union;
-  const az0 = first.azimuthDeg;
-  let key = `${cellSize}|${discR}`;
-  for (const fp of footprints) {
-    if (fp.kind === 'sector')
-      key += `|${patternId(fp.radii)}@${Math.round((fp.azimuthDeg - az0) * 1e6)}`;
-  }
-  let o = outlineCache.get(key);
-  if (!o) {
-    unionRadii.fill(discR);
-    for (const fp of footprints) {
-      if (fp.kind !== 'sector') continue;
-      const shift = az0 - fp.azimuthDeg;
-      for (let j = 0; j < FOOTPRINT_BINS; j++) {
-        const r = fp.radii[footprintBin(j * FOOTPRINT_BIN_DEG + Math.round(shift * 1e6) / 1e6)];
-        if (r > unionRadii[j]) unionRadii[j] = r;
-      }
-    }
-    o = outline(unionRadii, cellSize);
-    // Bounded: distinct unions are few (one per pattern and sector layout).
-    if (outlineCache.size > 4096) outlineCache.clear();
-    outlineCache.set(key, o);
-  }
-  union.outline = o;
-  return union;
+  listDiscR = discR;
+  return first;
 }
 
 /**
- * The union's spans around projected (x, y) into the scratch buffer (`spanBuffer()`);
- * returns their length (3 per span).
+ * The spans of the union of `footprints` around projected (x, y) into the scratch buffer
+ * (`spanBuffer()`); returns their length (3 per span). Discs only: the largest.
  */
-function unionSpans(spec: GridSpec, x: number, y: number, convergence: number, u: Union): number {
+function listSpans(
+  spec: GridSpec,
+  x: number,
+  y: number,
+  convergence: number,
+  footprints: readonly CellFootprint[],
+): number {
   rawLen = 0;
-  if (u.outline === null) discSpans(spec, x, y, u.discR, pushRaw);
-  else fillOutline(spec, x, y, u.az0 + convergence, u.outline);
+  const first = firstSector(footprints);
+  if (!first) discSpans(spec, x, y, listDiscR, pushRaw);
+  else {
+    const az0 = first.azimuthDeg;
+    fillOutline(
+      spec,
+      x,
+      y,
+      az0 + convergence,
+      outlineOf(footprints, spec.cellSize, listDiscR, az0),
+    );
+  }
   return rawLen;
 }
 
@@ -554,7 +564,7 @@ export function footprintSpans(
   footprints: readonly CellFootprint[],
 ): Int32Array {
   if (footprints.length === 0) return new Int32Array(0);
-  return raw.slice(0, unionSpans(spec, x, y, convergence, unionOf(footprints, spec.cellSize)));
+  return raw.slice(0, listSpans(spec, x, y, convergence, footprints));
 }
 
 /**
@@ -569,14 +579,15 @@ export function outlineFills(
   convergence: number,
   footprints: readonly CellFootprint[],
 ): { direct: Int32Array | null; ring: Int32Array } | null {
-  const u = unionOf(footprints, spec.cellSize);
-  if (!u.outline) return null;
-  const rot = u.az0 + convergence;
+  const first = firstSector(footprints);
+  if (!first) return null;
+  const o = outlineOf(footprints, spec.cellSize, listDiscR, first.azimuthDeg);
+  const rot = first.azimuthDeg + convergence;
   rawLen = 0;
-  const ok = fillOutlineDirect(spec, x, y, rot, verticesOf(u.outline));
+  const ok = fillOutlineDirect(spec, x, y, rot, verticesOf(o));
   const direct = ok ? raw.slice(0, rawLen) : null;
   rawLen = 0;
-  fillOutlineRing(spec, x, y, rot, u.outline);
+  fillOutlineRing(spec, x, y, rot, o);
   return { direct, ring: raw.slice(0, rawLen) };
 }
 
@@ -615,13 +626,12 @@ export function siteSpans(
   sink: LayerSpanSink,
   layers: 'both' | 'nr' | 'redcap' = 'both',
 ): void {
-  const nr = layers === 'redcap' || site.nr.length === 0 ? null : unionOf(site.nr, spec.cellSize);
-  const rc =
-    layers === 'nr' || site.redcap.length === 0 ? null : unionOf(site.redcap, spec.cellSize);
+  const nr = layers !== 'redcap' && site.nr.length > 0;
+  const rc = layers !== 'nr' && site.redcap.length > 0;
   if (!nr && !rc) return;
-  placeSite(spec, site.lon, site.lat, nr?.outline != null || rc?.outline != null);
-  if (nr) sink(raw, unionSpans(spec, siteX, siteY, siteConv, nr), 'nr');
-  if (rc) sink(raw, unionSpans(spec, siteX, siteY, siteConv, rc), 'redcap');
+  placeSite(spec, site.lon, site.lat, (nr && hasSector(site.nr)) || (rc && hasSector(site.redcap)));
+  if (nr) sink(raw, listSpans(spec, siteX, siteY, siteConv, site.nr), 'nr');
+  if (rc) sink(raw, listSpans(spec, siteX, siteY, siteConv, site.redcap), 'redcap');
 }
 
 function boxOfSpans(spans: Int32Array, box: CellBox): void {

@@ -161,3 +161,53 @@ export async function scenarioNames(app: SailPlanPage): Promise<string[]> {
     os.filter((o) => (o as HTMLOptionElement).value !== '').map((o) => o.textContent ?? ''),
   );
 }
+
+/** Turns on "click on the map to add", clicks the map at (x, y) px, waits for the new site. */
+export async function addSiteOnMap(app: SailPlanPage, x: number, y: number): Promise<void> {
+  await openSection(app, 'scenarios');
+  const before = await editCount(app);
+  await app.page.click('[data-testid="scenario-add-on-map"]');
+  await app.page
+    .locator('[data-testid="map"] canvas.maplibregl-canvas')
+    .click({ position: { x, y } });
+  await app.page.waitForFunction(
+    (n) =>
+      Number(
+        document.querySelector('[data-testid="scenario-engine"]')?.getAttribute('data-edits'),
+      ) > n,
+    before,
+    { timeout: 60_000 },
+  );
+  await app.page.keyboard.press('Escape');
+}
+
+/** Site ids of the scenario markers on the map. */
+export async function scenarioMarkers(app: SailPlanPage): Promise<string[]> {
+  return app.page.$$eval('[data-testid="scenario-marker"]', (els) =>
+    els.map((e) => e.getAttribute('data-site') ?? ''),
+  );
+}
+
+/** Drags a scenario marker by (dx, dy) px and waits for the move edit. */
+export async function dragMarker(app: SailPlanPage, id: string, dx: number, dy: number) {
+  const before = await editCount(app);
+  const box = await app.page
+    .locator(`[data-testid="scenario-marker"][data-site="${id}"]`)
+    .boundingBox();
+  if (!box) throw new Error(`no marker for ${id}`);
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await app.page.mouse.move(x, y);
+  await app.page.mouse.down();
+  await app.page.mouse.move(x + dx / 2, y + dy / 2, { steps: 5 });
+  await app.page.mouse.move(x + dx, y + dy, { steps: 5 });
+  await app.page.mouse.up();
+  await app.page.waitForFunction(
+    (n) =>
+      Number(
+        document.querySelector('[data-testid="scenario-engine"]')?.getAttribute('data-edits'),
+      ) > n,
+    before,
+    { timeout: 60_000 },
+  );
+}
