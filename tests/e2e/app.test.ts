@@ -1,31 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, type LaunchedBrowser } from './support/browser';
-import { startPreview } from './support/server';
-import { SailPlanPage } from './support/page-driver';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, e2eEnv } from './support/e2e-env';
 import { acceptImport } from './support/import-driver';
 import { STATION_COLORS, COUNTY_COLORS } from '../../src/map/layer-specs';
 
 const YUSHU = ['632701', '632722', '632723', '632724', '632725', '632726'];
 
 // In CI Chromium is installed by .ci/run; a developer without it gets a clear skip.
-const missing = !chromiumAvailable();
-if (missing) console.warn('e2e skipped: /usr/bin/chromium not found (apt-get install chromium)');
 
-describe.skipIf(missing)('SailPlan in Chromium', () => {
-  let browser: LaunchedBrowser;
-  let server: { url: string; close: () => Promise<void> };
-
-  beforeAll(async () => {
-    server = await startPreview();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.skipIf(chromiumMissing)('SailPlan in Chromium', () => {
+  const env = e2eEnv();
 
   it('opens the Yushu demo: six counties in the table, counties and stations drawn on the map, nothing leaves the machine', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       const rows = await app.countyRows();
@@ -57,7 +43,7 @@ describe.skipIf(missing)('SailPlan in Chromium', () => {
   });
 
   it('imports a station CSV through the file picker: good rows load, bad rows are listed with reasons, the demo stays', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       const before = Number(await app.cellText('632701', 'sites5g'));
@@ -92,7 +78,7 @@ describe.skipIf(missing)('SailPlan in Chromium', () => {
   });
 
   it('reports a file it cannot read and keeps everything already loaded', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       const before = await app.countyRows();
@@ -113,7 +99,7 @@ describe.skipIf(missing)('SailPlan in Chromium', () => {
   });
 
   it('lists the 49 Yushu townships and counts sites in a township once its boundary is imported', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       const before = await app.townshipRows();
@@ -163,7 +149,7 @@ describe.skipIf(missing)('SailPlan in Chromium', () => {
   });
 
   it('switches language to English and keeps it in the URL', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       expect(await app.page.textContent('h1')).toBe('扬帆覆盖规划');

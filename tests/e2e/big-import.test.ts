@@ -2,12 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, type LaunchedBrowser } from './support/browser';
-import { startPreview } from './support/server';
-import { SailPlanPage } from './support/page-driver';
+import { chromiumMissing, e2eEnv } from './support/e2e-env';
 import { acceptImport } from './support/import-driver';
-
-const missing = !chromiumAvailable();
 
 /** 1,000,000 station rows (~70 MB) with deterministic values around Yushu. */
 function millionRows(): Buffer {
@@ -23,24 +19,19 @@ function millionRows(): Buffer {
   return Buffer.from(parts.join(''), 'utf8');
 }
 
-describe.skipIf(missing)('a 1,000,000-row station file in Chromium', () => {
-  let browser: LaunchedBrowser;
-  let server: { url: string; close: () => Promise<void> };
+describe.skipIf(chromiumMissing)('a 1,000,000-row station file in Chromium', () => {
+  const env = e2eEnv();
   const dir = mkdtempSync(join(tmpdir(), 'sailplan-e2e-'));
   const file = join(dir, 'million.csv');
   beforeAll(async () => {
     writeFileSync(file, millionRows());
-    server = await startPreview();
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('streams with progress in the worker, the page stays responsive, and cancel keeps what was loaded', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       const before = await app.countyRows();

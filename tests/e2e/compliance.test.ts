@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, type LaunchedBrowser } from './support/browser';
-import { startPreview } from './support/server';
-import { SailPlanPage } from './support/page-driver';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, e2eEnv } from './support/e2e-env';
 import { rowCells } from './support/panels-driver';
 import {
   breadcrumbs,
@@ -18,23 +16,13 @@ import {
 import { formatNumber } from '../../src/i18n';
 import { parseWorldFile, worldFileLngLat } from '../../src/io/export-raster';
 
-const missing = !chromiumAvailable();
 const YUSHU = ['632701', '632722', '632723', '632724', '632725', '632726'];
 
-describe.skipIf(missing)('the compliance view and exports in Chromium', () => {
-  let browser: LaunchedBrowser;
-  let server: { url: string; close: () => Promise<void> };
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startPreview(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.skipIf(chromiumMissing)('the compliance view and exports in Chromium', () => {
+  const env = e2eEnv();
 
   it('lists the six Yushu counties failing per 10k with the table’s sites needed, and exports the CSV', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       await openCompliance(app);
@@ -106,7 +94,7 @@ describe.skipIf(missing)('the compliance view and exports in Chromium', () => {
   });
 
   it('drills into a county to its townships once township boundaries are loaded', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url + '?lang=en');
+    const app = await env.open('?lang=en');
     try {
       await app.waitForDemo();
       // A square of about 4 km around the 玉树市 seat standing in for 结古街道, and a

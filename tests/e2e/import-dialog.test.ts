@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, type LaunchedBrowser } from './support/browser';
-import { startPreview } from './support/server';
-import { SailPlanPage } from './support/page-driver';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, e2eEnv } from './support/e2e-env';
 import {
   acceptImport,
   datasetEntry,
@@ -13,8 +11,6 @@ import {
   replaceDataset,
   waitForImportDialog,
 } from './support/import-driver';
-
-const missing = !chromiumAvailable();
 
 // 网络2 is no known name of the technology column: unmapped, every row would load as LTE.
 const ODD_HEADER = [
@@ -32,21 +28,11 @@ const REPLACEMENT = [
   'R2,RS2,97.0250,33.0080,NR',
 ].join('\n');
 
-describe.skipIf(missing)('import dialog in Chromium', () => {
-  let browser: LaunchedBrowser;
-  let server: { url: string; close: () => Promise<void> };
-
-  beforeAll(async () => {
-    server = await startPreview();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.skipIf(chromiumMissing)('import dialog in Chromium', () => {
+  const env = e2eEnv();
 
   it('a dropped CSV with an odd header: preview with rejected rows, remap a column, import, then replace it', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       const before = Number(await app.cellText('632701', 'sites5g'));

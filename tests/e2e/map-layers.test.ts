@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, type LaunchedBrowser } from './support/browser';
-import { startPreview } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, e2eEnv } from './support/e2e-env';
 import { SailPlanPage } from './support/page-driver';
 import {
   changedFraction,
@@ -18,22 +17,11 @@ import {
 } from './support/map-driver';
 import { SELECTION_COLOR, STATION_COLORS } from '../../src/map/layer-specs';
 
-const missing = !chromiumAvailable();
-
-describe.skipIf(missing)('map layers in Chromium', () => {
-  let browser: LaunchedBrowser;
-  let server: { url: string; close: () => Promise<void> };
-  beforeAll(async () => {
-    server = await startPreview();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.skipIf(chromiumMissing)('map layers in Chromium', () => {
+  const env = e2eEnv();
 
   it('draws the demo with results; the coverage layer and the choropleth change the picture; nothing leaves the machine', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       await waitForResultsDrawn(app);
@@ -66,7 +54,7 @@ describe.skipIf(missing)('map layers in Chromium', () => {
   });
 
   it('clicking a station shows its popup with site id and bands', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       await waitForResultsDrawn(app);
@@ -92,7 +80,7 @@ describe.skipIf(missing)('map layers in Chromium', () => {
   });
 
   it('the URL carries the view and the selected area; a reload restores both', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       await waitForResultsDrawn(app);
@@ -140,11 +128,7 @@ describe.skipIf(missing)('map layers in Chromium', () => {
 
   it('GCJ-02 tiles: the app shifts its own layers onto them, requests only the configured tiles, and remembers the setting', async () => {
     // Zoomed in on Yushu city, where the 100–700 m offset is several pixels.
-    const app = await SailPlanPage.open(
-      browser.browser,
-      server.url,
-      '?view=97.01000,33.00000,12.50',
-    );
+    const app = await SailPlanPage.open(env.browser, env.url, '?view=97.01000,33.00000,12.50');
     try {
       await app.waitForDemo();
       await waitForResultsDrawn(app);
@@ -153,7 +137,7 @@ describe.skipIf(missing)('map layers in Chromium', () => {
       const before = await colorCentroid(app, STATION_COLORS.nr);
       expect(before.n).toBeGreaterThan(20);
       // Tiles from the app's own origin (they 404): no test may reach the network.
-      const tiles = `${new URL(server.url).origin}/test-tiles/{z}/{x}/{y}.png`;
+      const tiles = `${new URL(env.url).origin}/test-tiles/{z}/{x}/{y}.png`;
       await setBasemap(app, tiles, 'GCJ02');
       await app.page.waitForFunction(
         () => document.querySelectorAll('[data-testid="map"] canvas').length === 1,

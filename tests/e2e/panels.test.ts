@@ -1,8 +1,6 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, type LaunchedBrowser } from './support/browser';
-import { startPreview } from './support/server';
-import { SailPlanPage } from './support/page-driver';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, e2eEnv } from './support/e2e-env';
 import {
   applyParam,
   areaDetail,
@@ -17,7 +15,6 @@ import { run } from '../../src/cli/main';
 import { formatNumber } from '../../src/i18n';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const missing = !chromiumAvailable();
 
 interface ReportArea {
   code: string;
@@ -44,25 +41,16 @@ async function cliDemoReport(): Promise<ReportArea[]> {
 
 const zh = (x: number, digits = 0) => formatNumber(x, 'zh-CN', digits);
 
-describe.skipIf(missing)('side panels in Chromium', () => {
-  let browser: LaunchedBrowser;
-  let server: { url: string; close: () => Promise<void> };
+describe.skipIf(chromiumMissing)('side panels in Chromium', () => {
+  const env = e2eEnv();
   let report: ReportArea[];
 
   beforeAll(async () => {
-    [server, browser, report] = await Promise.all([
-      startPreview(),
-      launchChromium(),
-      cliDemoReport(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    report = await cliDemoReport();
   });
 
   it('shows the CLI’s numbers for the six Yushu counties, the detail verdict on click, and re-plans with a new target', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       await waitForAnalysis(app);
@@ -119,7 +107,7 @@ describe.skipIf(missing)('side panels in Chromium', () => {
   });
 
   it('switches to townships once township boundaries are loaded and shows their coverage', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       await waitForAnalysis(app);
