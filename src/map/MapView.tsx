@@ -50,6 +50,7 @@ import {
 } from './layer-specs';
 import { shiftBbox, shiftPoint } from './shift-geojson';
 import { StationLayers, stationLayerIds } from './StationLayers';
+import { ScenarioLayers } from './ScenarioLayers';
 import { useDisplayCollection } from './use-display-crs';
 
 const NO_LAYERS: StationLayerData[] = [];
@@ -380,6 +381,7 @@ export function MapView() {
             visible={layers.stations}
           />
         ))}
+        <ScenarioLayers crs={crs} />
         {popup && (
           <Popup
             longitude={popup.lon}

@@ -2,10 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, type LaunchedBrowser } from './support/browser';
-import { startPreview } from './support/server';
-import { SailPlanPage } from './support/page-driver';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, e2eEnv } from './support/e2e-env';
 import {
   activeScenarioName,
   addSiteByCoordinates,
@@ -26,7 +24,6 @@ import {
 } from './support/scenario-driver';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const missing = !chromiumAvailable();
 const YUSHU = '632701';
 
 /** A point of 玉树市 some 35 km from its seat, away from the synthetic sites. */
@@ -44,20 +41,11 @@ function remotePoint(): [number, number] {
   throw new Error('no point found');
 }
 
-describe.skipIf(missing)('scenarios in Chromium', () => {
-  let browser: LaunchedBrowser;
-  let server: { url: string; close: () => Promise<void> };
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startPreview(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.skipIf(chromiumMissing)('scenarios in Chromium', () => {
+  const env = e2eEnv();
 
   it('adds a site to a new scenario, compares it with the baseline, undoes, and keeps it over a reload', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       await newScenario(app, '新建一站');
@@ -100,7 +88,7 @@ describe.skipIf(missing)('scenarios in Chromium', () => {
   }, 300_000);
 
   it('plans five actions on the baseline and makes them a scenario that compares as the plan says', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       const kinds = await runPlanner(app, 5);
@@ -132,7 +120,7 @@ describe.skipIf(missing)('scenarios in Chromium', () => {
   }, 300_000);
 
   it('adds a site with a click on the map and moves it by dragging its marker', async () => {
-    const app = await SailPlanPage.open(browser.browser, server.url);
+    const app = await env.open();
     try {
       await app.waitForDemo();
       await newScenario(app, '地图上加站');

@@ -166,6 +166,29 @@ describe('scenario API over the demo workspace', () => {
     expect(back.cells.nrLost).toBe(cmp.cells.nrGained);
   });
 
+  it('compares two saved scenarios that are not open, and leaves the open one as it was', async () => {
+    const svc = new ScenarioService(ws);
+    const x = svc.open(emptyScenario('x', null), PARAMS, 'x');
+    const withSite = svc.add({ ...remotePoint(ws), band: 'n28' }).scenario;
+    const upgraded = svc.upgradeArea(YUSHU).scenario;
+    // Open a third scenario with one edit of its own, then compare the other two.
+    svc.open(emptyScenario('z', null), PARAMS, 'z');
+    const z = svc.apply([{ op: 'remove', id: ws.allSites()[0].id }]);
+    const cmp = await svc.compare(withSite, upgraded, PARAMS);
+    const row = cmp.areas.find((a) => a.code === YUSHU)!;
+    expect(row.sites5g).toBe(0);
+    expect(row.sitesRedcap).toBeGreaterThan(0);
+    expect(cmp.cells.nrGained).toBe(0);
+    expect(cmp.cells.redcapGained).toBeGreaterThan(0);
+    // Back on z: the same session, its numbers and its undo step intact.
+    const again = svc.open(z.scenario, PARAMS, 'z');
+    expect(exact(again.areas)).toBe(exact(z.areas));
+    expect(again.canUndo).toBe(true);
+    expect(x.canUndo).toBe(false);
+    // Side A's numbers are those of scenario withSite opened on its own.
+    expect(exact(cmp.before)).toBe(exact(svc.open(withSite, PARAMS, 'x2').areas));
+  });
+
   it('opening a scenario is not an undo step; stale edits are reported, the rest apply', () => {
     const svc = new ScenarioService(ws);
     const s = {
