@@ -1,5 +1,5 @@
 import type { AnalysisParams } from '../core/analysis/params';
-import type { AnalysisOutcome, AnalysisProgress } from './protocol';
+import type { AnalysisOutcome, AnalysisProgress, AnalysisResults } from './protocol';
 import type { CoverageRaster } from '../core/analysis/coverage-image';
 import { runAnalysis } from './run-analysis';
 import { workspace } from './worker-state';
@@ -21,6 +21,8 @@ export async function pngUrl(r: CoverageRaster): Promise<string | null> {
 // Analyses run one at a time; a newer run cancels the older (a parameter change while
 // the previous one is still running).
 let current: { runId: number; controller: AbortController } | null = null;
+// The last results delivered, for re-judging when only the rules change.
+let last: { results: AnalysisResults; version: number } | null = null;
 
 export const analysisApi = {
   async analyze(
@@ -32,18 +34,22 @@ export const analysisApi = {
     const controller = new AbortController();
     current = { runId, controller };
     try {
+      const version = workspace.version;
       const results = await runAnalysis(workspace, runId, params, {
         signal: controller.signal,
         onProgress,
         encodeImage: pngUrl,
+        previous: last ?? undefined,
       });
       const urls = results.coverage.flatMap((c) => (c.url ? [c.url] : []));
       if (controller.signal.aborted) {
         urls.forEach((u) => URL.revokeObjectURL(u));
         return { status: 'cancelled', runId };
       }
-      imageUrls.forEach((u) => URL.revokeObjectURL(u));
+      // Re-judged results keep the images they share with the previous ones.
+      imageUrls.filter((u) => !urls.includes(u)).forEach((u) => URL.revokeObjectURL(u));
       imageUrls = urls;
+      last = { results, version };
       return { status: 'ok', results };
     } catch (e) {
       if (controller.signal.aborted) return { status: 'cancelled', runId };

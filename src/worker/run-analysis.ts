@@ -8,6 +8,7 @@ import {
 } from '../core/analysis/coverage-image';
 import type { AnalysisParams } from '../core/analysis/params';
 import { gapFeatures, townZoneFeatures } from '../core/analysis/result-features';
+import { onlyRulesDiffer, rejudgeArea, rejudgeTotals } from '../core/analysis/rejudge';
 import { countyPopulationFromTownships } from '../core/analysis/rollup';
 import type { Area } from '../core/area';
 import { describeParams } from '../core/model/params';
@@ -23,6 +24,11 @@ import type { Workspace } from './workspace';
 export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (p: AnalysisProgress) => void;
+  /**
+   * The previous results and the workspace version they were made from: when only the
+   * rules changed since, they are re-judged instead of recomputed.
+   */
+  previous?: { results: AnalysisResults; version: number };
   /** Encodes a raster as an image URL (the browser worker makes PNG blob: URLs). */
   encodeImage?: (r: CoverageRaster) => Promise<string | null>;
 }
@@ -48,6 +54,32 @@ export async function runAnalysis(
   opts: RunOptions = {},
 ): Promise<AnalysisResults> {
   const t0 = performance.now();
+  const prev = opts.previous;
+  if (prev && prev.version === ws.version && onlyRulesDiffer(prev.results.params, params)) {
+    const counties = prev.results.counties.map((r) => rejudgeArea(r, params));
+    const townships = prev.results.townships.map((r) => rejudgeArea(r, params));
+    const top = counties.length > 0 ? counties : townships;
+    const verdict = new Map(counties.map((r) => [r.code, r.townZone?.continuous]));
+    return {
+      ...prev.results,
+      runId,
+      params,
+      counties,
+      townships,
+      totals: prev.results.totals && rejudgeTotals(prev.results.totals, top, params),
+      townZones: {
+        type: 'FeatureCollection',
+        features: prev.results.townZones.features.map((f) => ({
+          ...f,
+          properties: {
+            ...f.properties,
+            continuous: verdict.get(f.properties.code) ?? f.properties.continuous,
+          },
+        })),
+      },
+      elapsedMs: performance.now() - t0,
+    };
+  }
   const step = async (stage: AnalysisProgress['stage'], fraction: number) => {
     opts.onProgress?.({ runId, stage, fraction });
     await new Promise((r) => setTimeout(r, 0));

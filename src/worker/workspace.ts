@@ -71,7 +71,11 @@ export class Workspace {
     return `${kind}-${++this.counter}`;
   }
 
+  /** Bumped whenever the loaded data changes (results of an older version are stale). */
+  version = 0;
+
   add(d: Dataset): DatasetSummary {
+    this.version++;
     this.datasets.push(d);
     const joinIssues = d.kind === 'population' ? this.populationJoin().issues.get(d.id) : undefined;
     return summarize(d, joinIssues);
@@ -81,6 +85,7 @@ export class Workspace {
   replace(id: string, d: Dataset): DatasetSummary | null {
     const i = this.datasets.findIndex((x) => x.id === id);
     if (i < 0) return null;
+    this.version++;
     this.datasets[i] = d;
     const joinIssues = d.kind === 'population' ? this.populationJoin().issues.get(d.id) : undefined;
     return summarize(d, joinIssues);
@@ -89,6 +94,7 @@ export class Workspace {
   remove(id: string): boolean {
     const i = this.datasets.findIndex((d) => d.id === id);
     if (i < 0) return false;
+    this.version++;
     this.datasets.splice(i, 1);
     return true;
   }

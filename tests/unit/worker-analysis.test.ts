@@ -98,4 +98,44 @@ describe('runAnalysis (the app worker) on the demo', () => {
     const again = await runAnalysis(ws, 3, analysisParams());
     expect(again.counties).toHaveLength(6);
   });
+
+  it('re-judges instead of recomputing when only the rules change, with the numbers of a full run', async () => {
+    const ws = await demoWorkspace();
+    const first = await runAnalysis(ws, 1, analysisParams());
+    const rules = analysisParams({
+      targetPer10k: 45,
+      continuityMinAreaPct: 50,
+      continuityMaxGapKm2: 10,
+    });
+    const stages: string[] = [];
+    const quick = await runAnalysis(ws, 2, rules, {
+      previous: { results: first, version: ws.version },
+      onProgress: (p) => stages.push(p.stage),
+    });
+    expect(stages).toEqual([]);
+    const full = await runAnalysis(ws, 3, rules);
+    expect(quick.counties.map(reportArea)).toEqual(full.counties.map(reportArea));
+    expect(reportArea(quick.totals!)).toEqual(reportArea(full.totals!));
+    expect(quick.townZones.features.map((f) => f.properties)).toEqual(
+      full.townZones.features.map((f) => f.properties),
+    );
+    // 50% with 10 km² gaps allowed: some verdict must flip, or the test proves nothing.
+    expect(quick.counties.map((c) => c.townZone?.continuous)).not.toEqual(
+      first.counties.map((c) => c.townZone?.continuous),
+    );
+
+    // New data, or a parameter that changes coverage: a full run.
+    const cell = await runAnalysis(ws, 4, analysisParams({ cellSizeM: 200 }), {
+      previous: { results: first, version: ws.version },
+      onProgress: (p) => stages.push(p.stage),
+    });
+    expect(cell.grid.cellSizeM).toBe(200);
+    ws.version++;
+    stages.length = 0;
+    await runAnalysis(ws, 5, rules, {
+      previous: { results: first, version: ws.version - 1 },
+      onProgress: (p) => stages.push(p.stage),
+    });
+    expect(stages).toContain('counties');
+  });
 });
