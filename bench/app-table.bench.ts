@@ -92,7 +92,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       size,
       ms: median(change),
       target: '—',
-      note: `median of ${RUNS} (${change.join(', ')} ms): target per 10k changed, whole analysis re-run in the worker`,
+      note: `median of ${RUNS} (${change.join(', ')} ms): target per 10k changed: re-judged in the worker from the last counts; the rest is the table and a software-WebGL map redraw`,
     },
   ];
 }
