@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RegionTitle } from './RegionTitle';
 import { useAppStore } from '../store/store';
 import { AnalysisProgress } from './AnalysisProgress';
 import { AreaDetail } from './AreaDetail';
@@ -33,7 +34,7 @@ export function SidePanel() {
   const loadError = useAppStore((s) => s.loadError);
   return (
     <aside className="side-panel">
-      <h2 data-testid="region-name">{t('region.demoName')}</h2>
+      <RegionTitle />
       {loading && <p data-testid="loading">{t('app.loading')}</p>}
       {loadError && (
         <p className="error" data-testid="load-error">

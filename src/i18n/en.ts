@@ -18,6 +18,7 @@ const en: Messages = {
   },
   region: {
     demoName: 'Yushu Tibetan Autonomous Prefecture (Qinghai)',
+    imported: '{{file}} ({{count, number}} areas)',
     counties: 'Counties',
     stations: 'Stations',
   },

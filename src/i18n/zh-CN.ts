@@ -16,6 +16,7 @@ const zhCN = {
   },
   region: {
     demoName: '玉树藏族自治州（青海）',
+    imported: '{{file}}（{{count, number}} 个区域）',
     counties: '区县',
     stations: '站点',
   },
