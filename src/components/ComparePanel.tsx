@@ -1,7 +1,12 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n';
-import { compareScenarios, setCompareSides, setDeltaLayer } from '../store/scenario-actions';
+import {
+  compareScenarios,
+  setCompareMapsOpen,
+  setCompareSides,
+  setDeltaLayer,
+} from '../store/scenario-actions';
 import type { CompareSide } from '../store/scenario-slice';
 import { useAppStore } from '../store/store';
 import { DELTA_RGB } from '../worker/delta-image';
@@ -23,6 +28,7 @@ export function ComparePanel() {
   const busy = useAppStore((s) => s.compareBusy);
   const deltaLayer = useAppStore((s) => s.deltaLayer);
   const analysed = useAppStore((s) => s.results !== null);
+  const mapsOpen = useAppStore((s) => s.compareMapsOpen);
 
   const nameOf = (s: CompareSide) =>
     s === 'baseline'
@@ -130,6 +136,17 @@ export function ComparePanel() {
                 {t('scenarios.compare.legendLost')}
               </span>
             </span>
+          </div>
+          <div className="scenario-row">
+            <button
+              type="button"
+              data-testid="compare-side-by-side"
+              aria-pressed={mapsOpen}
+              onClick={() => setCompareMapsOpen(!mapsOpen)}
+            >
+              {t('scenarios.compare.sideBySide')}
+            </button>
+            <span className="hint">{t('scenarios.compare.sideBySideHint')}</span>
           </div>
           {charts && (
             <>

@@ -51,6 +51,7 @@ import {
 import { shiftBbox, shiftPoint } from './shift-geojson';
 import { StationLayers, stationLayerIds } from './StationLayers';
 import { ScenarioLayers } from './ScenarioLayers';
+import { CompareMaps } from './CompareMaps';
 import { useDisplayCollection } from './use-display-crs';
 
 const NO_LAYERS: StationLayerData[] = [];
@@ -404,6 +405,7 @@ export function MapView() {
       </Map>
       {hover && <MapTooltip {...hover} />}
       <LayerPanel />
+      <CompareMaps mainMap={mapRef} />
     </div>
   );
 }

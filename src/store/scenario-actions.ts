@@ -334,6 +334,15 @@ export function setDeltaLayer(layer: 'nr' | 'redcap' | null): void {
   setState({ deltaLayer: layer });
 }
 
+/** Opens or closes the side-by-side maps of the shown comparison. */
+export function setCompareMapsOpen(open: boolean): void {
+  setState({ compareMapsOpen: open });
+}
+
+export function setCompareMapsLayer(layer: 'nr' | 'redcap'): void {
+  setState({ compareMapsLayer: layer });
+}
+
 let compareSeq = 0;
 
 export async function compareScenarios(): Promise<void> {
@@ -344,7 +353,7 @@ export async function compareScenarios(): Promise<void> {
   setState({ compareBusy: true, scenarioMessage: null });
   try {
     const comparison = await workerApi().scenarioCompare(side(a), side(b), currentParams());
-    if (mine === compareSeq) setState({ comparison });
+    if (mine === compareSeq) setState({ comparison, comparedSides: { a, b } });
   } catch (e) {
     if (mine === compareSeq) fail('scenarios.errors.worker', { reason: errorText(e) });
   } finally {
@@ -448,7 +457,7 @@ export async function initScenarios(href = window.location.href): Promise<() => 
     if (st.resultsVersion === prev.resultsVersion) return;
     if (pending.link || pending.active) start();
     else if (st.activeScenarioId) void openActiveScenario();
-    if (prev.resultsVersion > 0) setState({ comparison: null, plan: null });
+    if (prev.resultsVersion > 0) setState({ comparison: null, plan: null, compareMapsOpen: false });
   });
 }
 

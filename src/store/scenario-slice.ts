@@ -48,6 +48,11 @@ export interface ScenarioSlice {
   compareBusy: boolean;
   /** Show the comparison's gained/lost cells on the map, and for which layer. */
   deltaLayer: 'nr' | 'redcap' | null;
+  /** The sides the shown comparison was run on (the pickers may have moved on since). */
+  comparedSides: { a: CompareSide; b: CompareSide } | null;
+  /** The two synced side-by-side maps are open over the main map, showing this layer. */
+  compareMapsOpen: boolean;
+  compareMapsLayer: 'nr' | 'redcap';
   plannerJob: PlannerJob | null;
   plan: Plan | null;
   planElapsedMs: number | null;
@@ -68,6 +73,9 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
   comparison: null,
   compareBusy: false,
   deltaLayer: 'nr',
+  comparedSides: null,
+  compareMapsOpen: false,
+  compareMapsLayer: 'nr',
   plannerJob: null,
   plan: null,
   planElapsedMs: null,

@@ -48,7 +48,10 @@ export interface ScenarioView {
   sites: ScenarioSiteInfo[];
 }
 
-/** A delta layer as a map image source: green gained, red lost (transparent elsewhere). */
+/**
+ * A comparison layer as a map image source: a delta (green gained, red lost) or one side's
+ * coverage; transparent elsewhere.
+ */
 export interface DeltaImage {
   layer: 'nr' | 'redcap';
   url: string | null;
@@ -73,6 +76,11 @@ export interface ComparisonView {
     cellKm2: number;
   };
   images: DeltaImage[];
+  /**
+   * Each side's own coverage (covered cells in the analysis colours), on the same pixels
+   * and corners as the delta images: the side-by-side maps show A left, B right.
+   */
+  sideImages: Record<'a' | 'b', DeltaImage[]>;
   elapsedMs: number;
 }
 

@@ -1,4 +1,4 @@
-import { pixelCells, type CoverageRaster } from '../core/analysis/coverage-image';
+import { coverageRaster, pixelCells, type CoverageRaster } from '../core/analysis/coverage-image';
 import type { AnalysisParams } from '../core/analysis/params';
 import type { Area } from '../core/area';
 import { countyPopulationFromTownships } from '../core/analysis/rollup';
@@ -17,6 +17,7 @@ import { createSession, type ScenarioSession } from '../core/scenario/session';
 import type { Scenario, ScenarioEdit, ScenarioStation } from '../core/scenario/types';
 import type { Site } from '../core/station';
 import { deltaRaster } from './delta-image';
+import { COVERAGE_RGB } from './run-analysis';
 import type {
   ComparisonView,
   DeltaImage,
@@ -63,6 +64,8 @@ export class NoAreasError extends Error {
 }
 
 class Cancelled extends Error {}
+
+const LAYERS = ['nr', 'redcap'] as const;
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 /** Same sites: the edits decide the evaluator's state (a rename on the page changes nothing). */
@@ -277,25 +280,22 @@ export class ScenarioService {
     const sb = this.snapshotOf(b);
     const cmp = compareResults(sa, sb);
     const pixels = (base.pixels ??= pixelCells(base.evaluator.region.grid));
-    const images: DeltaImage[] = [];
     const urls: string[] = [];
-    for (const layer of ['nr', 'redcap'] as const) {
-      const raster = deltaRaster(cmp.raster, layer, pixels, sb.label);
-      const url = this.opts.encodeImage ? await this.opts.encodeImage(raster) : null;
-      if (url) urls.push(url);
-      const [w, s, e, n] = raster.bounds;
-      images.push({
-        layer,
-        url,
-        coordinates: [
-          [w, n],
-          [e, n],
-          [e, s],
-          [w, s],
-        ],
-        width: raster.width,
-        height: raster.height,
-      });
+    const encode = (layer: 'nr' | 'redcap', r: CoverageRaster) => this.image(layer, r, urls);
+    const images: DeltaImage[] = [];
+    for (const layer of LAYERS)
+      images.push(await encode(layer, deltaRaster(cmp.raster, layer, pixels, sb.label)));
+    const sideImages: ComparisonView['sideImages'] = { a: [], b: [] };
+    for (const [side, s] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
+      // The evaluator's grid holds the side's counts only inside atState: paint there.
+      const rasters = this.atState(s, () =>
+        LAYERS.map((l) => coverageRaster(base.evaluator.region.grid, l, pixels, COVERAGE_RGB[l])),
+      );
+      for (const [i, layer] of LAYERS.entries())
+        sideImages[side].push(await encode(layer, rasters[i]));
     }
     // The page shows one comparison at a time: the previous pictures go.
     this.imageUrls.forEach((u) => this.opts.revokeImage?.(u));
@@ -315,7 +315,31 @@ export class ScenarioService {
         cellKm2: cellAreaKm2(base.evaluator.region.grid),
       },
       images,
+      sideImages,
       elapsedMs: performance.now() - t0,
+    };
+  }
+
+  /** A raster as a map image over its WGS-84 corners; its URL is noted in `urls`. */
+  private async image(
+    layer: 'nr' | 'redcap',
+    raster: CoverageRaster,
+    urls: string[],
+  ): Promise<DeltaImage> {
+    const url = this.opts.encodeImage ? await this.opts.encodeImage(raster) : null;
+    if (url) urls.push(url);
+    const [w, s, e, n] = raster.bounds;
+    return {
+      layer,
+      url,
+      coordinates: [
+        [w, n],
+        [e, n],
+        [e, s],
+        [w, s],
+      ],
+      width: raster.width,
+      height: raster.height,
     };
   }
 

@@ -43,6 +43,7 @@ async function comparison(): Promise<ComparisonView> {
       cellKm2: cellAreaKm2(ev.region.grid),
     },
     images: [],
+    sideImages: { a: [], b: [] },
     elapsedMs: 3,
   };
 }

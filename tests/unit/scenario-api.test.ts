@@ -10,7 +10,8 @@ import type { CoverageRaster } from '../../src/core/analysis/coverage-image';
 import { emptyScenario } from '../../src/core/scenario/types';
 import { loadDataset } from '../../src/worker/load-dataset';
 import type { DatasetKind } from '../../src/worker/protocol';
-import { runAnalysis } from '../../src/worker/run-analysis';
+import { COVERAGE_RGB, runAnalysis } from '../../src/worker/run-analysis';
+import { DELTA_RGB } from '../../src/worker/delta-image';
 import { NoAreasError, ScenarioService } from '../../src/worker/scenario-service';
 import { Workspace } from '../../src/worker/workspace';
 
@@ -164,6 +165,58 @@ describe('scenario API over the demo workspace', () => {
     const back = await withImages.compare(view.scenario, null, PARAMS);
     expect(back.areas.find((a) => a.code === YUSHU)!.sites5g).toBe(-1);
     expect(back.cells.nrLost).toBe(cmp.cells.nrGained);
+  });
+
+  it('carries each side’s own coverage pictures on the delta pictures’ corners', async () => {
+    const rasters: CoverageRaster[] = [];
+    const svc = new ScenarioService(ws, {
+      encodeImage: async (r) => {
+        rasters.push(r);
+        return `blob:img-${rasters.length}`;
+      },
+    });
+    svc.open(emptyScenario('s', null), PARAMS);
+    const withSite = svc.add({ ...remotePoint(ws), band: 'n28', redcap: true }).scenario;
+    const cmp = await svc.compare(null, withSite, PARAMS);
+    // Encoded after the two delta layers: A's NR and RedCap, then B's.
+    expect(cmp.sideImages.a.map((i) => [i.layer, i.url])).toEqual([
+      ['nr', 'blob:img-3'],
+      ['redcap', 'blob:img-4'],
+    ]);
+    expect(cmp.sideImages.b.map((i) => [i.layer, i.url])).toEqual([
+      ['nr', 'blob:img-5'],
+      ['redcap', 'blob:img-6'],
+    ]);
+    const [w, s, e, n] = rasters[2].bounds;
+    for (const img of [...cmp.sideImages.a, ...cmp.sideImages.b, ...cmp.images]) {
+      expect(img.coordinates).toEqual([
+        [w, n],
+        [e, n],
+        [e, s],
+        [w, s],
+      ]);
+      expect([img.width, img.height]).toEqual([rasters[2].width, rasters[2].height]);
+    }
+    // Painted in the analysis colours; B covers A's pixels plus the new site's gain.
+    const painted = (r: CoverageRaster, rgb: readonly number[]) => {
+      let k = 0;
+      for (let i = 0; i < r.rgba.length; i += 4) {
+        if (r.rgba[i + 3] === 0) continue;
+        expect([r.rgba[i], r.rgba[i + 1], r.rgba[i + 2]]).toEqual([...rgb]);
+        k++;
+      }
+      return k;
+    };
+    const aNr = painted(rasters[2], COVERAGE_RGB.nr);
+    const bNr = painted(rasters[4], COVERAGE_RGB.nr);
+    const gained = painted(rasters[0], DELTA_RGB.gained);
+    expect(aNr).toBeGreaterThan(0);
+    expect(bNr).toBe(aNr + gained);
+    expect(painted(rasters[5], COVERAGE_RGB.redcap)).toBeGreaterThan(
+      painted(rasters[3], COVERAGE_RGB.redcap),
+    );
+    // The open scenario is still the one with the site.
+    expect(svc.undo().scenario.edits).toEqual([]);
   });
 
   it('compares two saved scenarios that are not open, and leaves the open one as it was', async () => {
