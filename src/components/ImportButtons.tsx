@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CRS_IDS, isCrsId } from '../core/crs';
+import { CrsSelect } from './CrsSelect';
 import { importFile } from '../store/actions';
 import { guessFileKind } from '../store/import-actions';
 import { useAppStore } from '../store/store';
@@ -48,7 +48,6 @@ function FilePickButton({ kind, onPick }: { kind: DatasetKind; onPick: (f: File)
 
 /** The import panel: drop zone, a button per kind, the default CRS, and the import dialog. */
 export function ImportButtons() {
-  const { t } = useTranslation();
   const crs = useAppStore((s) => s.importCrs);
   const setCrs = useAppStore((s) => s.setImportCrs);
   const busy = useAppStore((s) => s.job !== null);
@@ -77,22 +76,7 @@ export function ImportButtons() {
         <FilePickButton kind="stations" onPick={(file) => enqueue([{ file, kind: 'stations' }])} />
         <FilePickButton kind="boundaries" onPick={(file) => void importFile('boundaries', file)} />
         <FilePickButton kind="population" onPick={(file) => void importFile('population', file)} />
-        <label className="crs-select">
-          {t('import.crs')}
-          <select
-            data-testid="import-crs"
-            value={crs}
-            onChange={(e) => {
-              if (isCrsId(e.target.value)) setCrs(e.target.value);
-            }}
-          >
-            {CRS_IDS.map((c) => (
-              <option key={c} value={c}>
-                {t(`import.crsOptions.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CrsSelect className="crs-select" value={crs} onChange={setCrs} testId="import-crs" />
       </div>
       {/* The next file waits until the running import ends: one import at a time. */}
       {queue.length > 0 && !busy && (

@@ -1,7 +1,8 @@
 import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { CRS_IDS, isCrsId, type CrsId } from '../core/crs';
+import { CrsSelect } from './CrsSelect';
+import type { CrsId } from '../core/crs';
 import type { StationPreview } from '../io/import-stations';
 import { CANONICAL_FIELDS, type CanonicalField, type ColumnMapping } from '../io/station-columns';
 import { importFile } from '../store/actions';
@@ -168,22 +169,7 @@ export function ImportDialog({ pending, onClose }: Props) {
             </select>
           </label>
           {kind !== 'population' && (
-            <label>
-              {t('import.crs')}
-              <select
-                data-testid="import-dialog-crs"
-                value={crs}
-                onChange={(e) => {
-                  if (isCrsId(e.target.value)) setCrs(e.target.value);
-                }}
-              >
-                {CRS_IDS.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`import.crsOptions.${c}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <CrsSelect value={crs} onChange={setCrs} testId="import-dialog-crs" />
           )}
         </div>
         {pending.guessed && !pending.replace && (

@@ -141,15 +141,13 @@ function AddSiteForm({ disabled }: { disabled: boolean }) {
           onChange={(e) => setHeight(e.target.value)}
         />
       </label>
-      <label>
-        {t('scenarios.add.azimuth')}{' '}
-        <input
-          data-testid="scenario-add-azimuth"
-          size={10}
-          value={azimuth}
-          onChange={(e) => setAzimuth(e.target.value)}
-        />
-      </label>
+      <TextField
+        label={t('scenarios.add.azimuth')}
+        testId="scenario-add-azimuth"
+        size={10}
+        value={azimuth}
+        onChange={setAzimuth}
+      />
       <label>
         <input
           type="checkbox"
@@ -339,43 +337,35 @@ function EditSiteForm({ disabled }: { disabled: boolean }) {
               testId="scenario-site-band"
               keepLabel={t('scenarios.site.unset')}
             />
-            <label>
-              {t('scenarios.site.power')}{' '}
-              <input
-                data-testid="scenario-site-power"
-                size={4}
-                value={power}
-                onChange={(e) => setPower(e.target.value)}
-              />
-            </label>
-            <label>
-              {t('scenarios.add.height')}{' '}
-              <input
-                data-testid="scenario-site-height"
-                size={4}
-                value={height}
-                onChange={(e) => setHeight(e.target.value)}
-              />
-            </label>
-            <label>
-              {t('scenarios.add.azimuth')}{' '}
-              <input
-                data-testid="scenario-site-azimuth"
-                size={10}
-                value={azimuth}
-                onChange={(e) => setAzimuth(e.target.value)}
-              />
-            </label>
-            <label>
-              {t('scenarios.site.moveTo')}{' '}
-              <input
-                data-testid="scenario-site-coords"
-                size={18}
-                value={moveTo}
-                placeholder={t('scenarios.add.coordsPlaceholder')}
-                onChange={(e) => setMoveTo(e.target.value)}
-              />
-            </label>
+            <TextField
+              label={t('scenarios.site.power')}
+              testId="scenario-site-power"
+              size={4}
+              value={power}
+              onChange={setPower}
+            />
+            <TextField
+              label={t('scenarios.add.height')}
+              testId="scenario-site-height"
+              size={4}
+              value={height}
+              onChange={setHeight}
+            />
+            <TextField
+              label={t('scenarios.add.azimuth')}
+              testId="scenario-site-azimuth"
+              size={10}
+              value={azimuth}
+              onChange={setAzimuth}
+            />
+            <TextField
+              label={t('scenarios.site.moveTo')}
+              testId="scenario-site-coords"
+              size={18}
+              value={moveTo}
+              onChange={setMoveTo}
+              placeholder={t('scenarios.add.coordsPlaceholder')}
+            />
             <button
               type="button"
               data-testid="scenario-site-apply"
@@ -412,5 +402,35 @@ function AreaUpgrade({ disabled }: { disabled: boolean }) {
     >
       {t('scenarios.area.upgrade', { name: area.name })}
     </button>
+  );
+}
+
+/** A labelled one-line text input (coordinates, heights, azimuths are typed, then parsed). */
+function TextField({
+  label,
+  testId,
+  size,
+  value,
+  onChange,
+  placeholder,
+}: {
+  label: string;
+  testId: string;
+  size: number;
+  value: string;
+  onChange: (v: string) => void;
+  placeholder?: string;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <input
+        data-testid={testId}
+        size={size}
+        value={value}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
   );
 }
