@@ -1,7 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { booleanPointInPolygon } from '@turf/turf';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import {
   closeSideBySide,
@@ -14,25 +10,9 @@ import {
 } from './support/compare-maps-driver';
 import { chromiumMissing, e2eEnv } from './support/e2e-env';
 import { clickRow } from './support/panels-driver';
-import { addSiteByCoordinates, compare, newScenario } from './support/scenario-driver';
+import { addSiteByCoordinates, compare, newScenario, remotePoint } from './support/scenario-driver';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const YUSHU = '632701';
-
-/** A point of 玉树市 some 35 km from its seat, away from the synthetic sites. */
-function remotePoint(): [number, number] {
-  const fc = JSON.parse(readFileSync(path.join(ROOT, 'geo/yushu-counties.geojson'), 'utf8')) as {
-    features: Feature<Polygon | MultiPolygon, { code: string; seat: [number, number] }>[];
-  };
-  const f = fc.features.find((x) => x.properties.code === YUSHU)!;
-  const [lon0, lat0] = f.properties.seat;
-  for (let k = 0; k < 16; k++) {
-    const a = (k * Math.PI) / 8;
-    const p: [number, number] = [lon0 + 0.4 * Math.cos(a), lat0 + 0.3 * Math.sin(a)];
-    if (booleanPointInPolygon(p, f)) return [Number(p[0].toFixed(5)), Number(p[1].toFixed(5))];
-  }
-  throw new Error('no point found');
-}
 
 describe.skipIf(chromiumMissing)('side-by-side comparison maps in Chromium', () => {
   const env = e2eEnv();

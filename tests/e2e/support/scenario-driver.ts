@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { booleanPointInPolygon } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { SailPlanPage } from './page-driver';
 
 // Verbs for the scenario, comparison and planner panels, on top of the page driver.
@@ -210,4 +214,21 @@ export async function dragMarker(app: SailPlanPage, id: string, dx: number, dy: 
     before,
     { timeout: 60_000 },
   );
+}
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+/** A point of 玉树市 some 35 km from its seat, away from the synthetic sites. */
+export function remotePoint(): [number, number] {
+  const fc = JSON.parse(readFileSync(path.join(ROOT, 'geo/yushu-counties.geojson'), 'utf8')) as {
+    features: Feature<Polygon | MultiPolygon, { code: string; seat: [number, number] }>[];
+  };
+  const f = fc.features.find((x) => x.properties.code === '632701')!;
+  const [lon0, lat0] = f.properties.seat;
+  for (let k = 0; k < 16; k++) {
+    const a = (k * Math.PI) / 8;
+    const p: [number, number] = [lon0 + 0.4 * Math.cos(a), lat0 + 0.3 * Math.sin(a)];
+    if (booleanPointInPolygon(p, f)) return [Number(p[0].toFixed(5)), Number(p[1].toFixed(5))];
+  }
+  throw new Error('no point found');
 }
