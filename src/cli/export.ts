@@ -3,13 +3,13 @@ import path from 'node:path';
 import { describeParams } from '../core/model/params';
 import { pixelCells } from '../core/analysis/coverage-image';
 import { areasCsv, areasXlsx } from '../io/export-areas';
-import { GAP_KML_STYLES, ZONE_KML_STYLES, geoJsonExport, kmlExport } from '../io/export-geo';
-import { rulesLine, type ExportMeta } from '../io/export-meta';
+import { rulesLine } from '../io/export-meta';
 import { withPngText } from '../io/export-png-text';
 import { WEB_MERCATOR_PRJ, coverageMapImage, worldFile, type Rgba } from '../io/export-raster';
 import { UsageError, parseCommandArgs, type OptionSpecs } from './args';
-import { RUN_OPTIONS, runForReport, type ReportRun } from './report-analysis';
-import { parseReportLang, reportStrings, type ReportLang } from './report-i18n';
+import { gapsText, zonesText } from './export-layers';
+import { RUN_OPTIONS, runForReport } from './report-analysis';
+import { parseReportLang, reportStrings } from './report-i18n';
 import { encodePng } from './report-png';
 import { cleanText } from './text';
 import { EXIT_OK, type CommandIo } from './validate';
@@ -60,10 +60,6 @@ const COVERAGE_PALETTE: [Rgba, Rgba, Rgba, Rgba] = [
   [46, 125, 50, 200],
 ];
 
-function exportMeta(run: ReportRun, lang: ReportLang, title: string): ExportMeta {
-  return { title, generated: run.report.generated, rules: run.compliance.rules, lang };
-}
-
 /** `sailplan export`: one export of the analysis to a file. */
 export async function exportCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parseCommandArgs(argv, OPTIONS);
@@ -93,7 +89,6 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
   const run = await runForReport(args, io, 'export');
   if (typeof run === 'number') return run;
   const tr = reportStrings(lang);
-  const nf = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
   const written: string[] = [out];
   switch (what) {
     case 'areas': {
@@ -105,46 +100,15 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
       }
       break;
     }
-    case 'gaps': {
-      const fc = { type: 'FeatureCollection' as const, features: run.gaps };
-      const meta = exportMeta(run, lang, `SailPlan — ${tr('exportGaps')}`);
-      writeFileSync(
-        target,
-        format === 'geojson'
-          ? geoJsonExport(fc, meta)
-          : kmlExport(fc, meta, {
-              styles: GAP_KML_STYLES,
-              style: () => 'gap',
-              name: (p) => `${p.areaName} #${p.rank}`,
-              description: (p) =>
-                tr('gapDescription', {
-                  area: p.areaName,
-                  rank: p.rank,
-                  km2: nf.format(p.areaKm2),
-                  pop: nf.format(Math.round(p.population)),
-                }),
-            }),
-      );
-      break;
-    }
+    case 'gaps':
     case 'zones': {
-      const fc = { type: 'FeatureCollection' as const, features: run.townZones };
-      const meta = exportMeta(run, lang, `SailPlan — ${tr('exportZones')}`);
+      const meta = { generated: run.report.generated, rules: run.compliance.rules, lang };
+      const fmt = format === 'geojson' ? 'geojson' : 'kml';
       writeFileSync(
         target,
-        format === 'geojson'
-          ? geoJsonExport(fc, meta)
-          : kmlExport(fc, meta, {
-              styles: ZONE_KML_STYLES,
-              style: (p) => (p.continuous ? 'pass' : 'fail'),
-              name: (p) => p.name,
-              description: (p) =>
-                tr('zoneDescription', {
-                  verdict: tr(p.continuous ? 'pass' : 'fail'),
-                  pct: nf.format(p.redcapAreaPct),
-                  km2: nf.format(p.largestGapKm2),
-                }),
-            }),
+        what === 'gaps'
+          ? gapsText({ type: 'FeatureCollection', features: run.gaps }, meta, lang, fmt)
+          : zonesText({ type: 'FeatureCollection', features: run.townZones }, meta, lang, fmt),
       );
       break;
     }

@@ -3,9 +3,8 @@ import type { Compliance } from '../core/analysis/compliance';
 import { describeParams } from '../core/model/params';
 import type { DataSource, ReportRun } from '../cli/report-analysis';
 import { reportHtml } from '../cli/report-html';
-import { reportStrings } from '../cli/report-i18n';
 import { areasCsv, areasXlsx } from '../io/export-areas';
-import { GAP_KML_STYLES, ZONE_KML_STYLES, geoJsonExport, kmlExport } from '../io/export-geo';
+import { gapsText, zonesText } from '../cli/export-layers';
 import { rulesLine, type ExportLang, type ExportMeta } from '../io/export-meta';
 import { withPngText } from '../io/export-png-text';
 import { WEB_MERCATOR_PRJ, worldFile } from '../io/export-raster';
@@ -163,54 +162,21 @@ export async function areasFile(ctx: ExportContext, format: 'csv' | 'xlsx'): Pro
 
 /** The largest NR gaps of each area, ranked by people, as GeoJSON or KML. */
 export function gapsFile(ctx: ExportContext, format: 'geojson' | 'kml'): ExportFile {
-  const tr = reportStrings(ctx.lang);
-  const nf = new Intl.NumberFormat(ctx.lang, { maximumFractionDigits: 2 });
-  const m = meta(ctx, `SailPlan — ${tr('exportGaps')}`);
-  const fc = ctx.results.gaps;
-  const text =
-    format === 'geojson'
-      ? geoJsonExport(fc, m)
-      : kmlExport(fc, m, {
-          styles: GAP_KML_STYLES,
-          style: () => 'gap',
-          name: (p) => `${p.areaName} #${p.rank}`,
-          description: (p) =>
-            tr('gapDescription', {
-              area: p.areaName,
-              rank: p.rank,
-              km2: nf.format(p.areaKm2),
-              pop: nf.format(Math.round(p.population)),
-            }),
-        });
+  const { title: _title, ...m } = meta(ctx, '');
   return {
     name: `${ctx.stem}-gaps.${format}`,
-    blob: new Blob([text], { type: TEXT[format] }),
+    blob: new Blob([gapsText(ctx.results.gaps, m, ctx.lang, format)], { type: TEXT[format] }),
   };
 }
 
 /** The county-town zones with their RedCap continuity verdicts, as GeoJSON or KML. */
 export function zonesFile(ctx: ExportContext, format: 'geojson' | 'kml'): ExportFile {
-  const tr = reportStrings(ctx.lang);
-  const nf = new Intl.NumberFormat(ctx.lang, { maximumFractionDigits: 2 });
-  const m = meta(ctx, `SailPlan — ${tr('exportZones')}`);
-  const fc = ctx.results.townZones;
-  const text =
-    format === 'geojson'
-      ? geoJsonExport(fc, m)
-      : kmlExport(fc, m, {
-          styles: ZONE_KML_STYLES,
-          style: (p) => (p.continuous ? 'pass' : 'fail'),
-          name: (p) => p.name,
-          description: (p) =>
-            tr('zoneDescription', {
-              verdict: tr(p.continuous ? 'pass' : 'fail'),
-              pct: nf.format(p.redcapAreaPct),
-              km2: nf.format(p.largestGapKm2),
-            }),
-        });
+  const { title: _title, ...m } = meta(ctx, '');
   return {
     name: `${ctx.stem}-town-zones.${format}`,
-    blob: new Blob([text], { type: TEXT[format] }),
+    blob: new Blob([zonesText(ctx.results.townZones, m, ctx.lang, format)], {
+      type: TEXT[format],
+    }),
   };
 }
 
