@@ -22,7 +22,13 @@ import path from 'node:path';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { findGaps, summarizeGaps } from '../src/core/grid/gaps';
-import { createGrid, gridSpecForBox, projectLngLatBox, type GridSpec } from '../src/core/grid/grid';
+import {
+  createGrid,
+  gridSpecForBox,
+  gridSpecForLngLatBox,
+  type GridSpec,
+} from '../src/core/grid/grid';
+import { bboxOfGeometries } from '../src/core/analysis/town-zone';
 import { createLaea, type Laea } from '../src/core/grid/laea';
 import { areaMetrics } from '../src/core/grid/metrics';
 import { rasterizeAreas } from '../src/core/grid/rasterize';
@@ -65,28 +71,9 @@ interface Disc {
   r: number;
 }
 
-function bboxOfGeometry(g: Polygon | MultiPolygon): [number, number, number, number] {
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  for (const p of polys)
-    for (const [lon, lat] of p[0]) {
-      if (lon < b[0]) b[0] = lon;
-      if (lat < b[1]) b[1] = lat;
-      if (lon > b[2]) b[2] = lon;
-      if (lat > b[3]) b[3] = lat;
-    }
-  return b;
-}
-
 function makeCounty(name: string, geometry: Polygon | MultiPolygon, population: number): County {
-  const [w, s, e, n] = bboxOfGeometry(geometry);
-  const projection = createLaea((w + e) / 2, (s + n) / 2);
-  const spec = gridSpecForBox(
-    projection,
-    projectLngLatBox(projection, [w, s, e, n]),
-    metres(CELL_M),
-  );
-  return { name, geometry, population, projection, spec };
+  const spec = gridSpecForLngLatBox(bboxOfGeometries([geometry]), metres(CELL_M));
+  return { name, geometry, population, projection: spec.projection, spec };
 }
 
 async function loadCounty(ctx: BenchContext): Promise<{ county: County; note: string }> {

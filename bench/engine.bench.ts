@@ -15,7 +15,8 @@ import {
   updateGapsInBox,
   type GapIndex,
 } from '../src/core/grid/gaps';
-import { createGrid, gridSpecForBox, projectLngLatBox, type Grid } from '../src/core/grid/grid';
+import { createGrid, gridSpecForBox, gridSpecForLngLatBox, type Grid } from '../src/core/grid/grid';
+import { bboxOfGeometries } from '../src/core/analysis/town-zone';
 import { createLaea, type Laea } from '../src/core/grid/laea';
 import { areaMetrics, recountCoverage, type AreaTotals } from '../src/core/grid/metrics';
 import { maskDisc, rasterizeAreas } from '../src/core/grid/rasterize';
@@ -171,18 +172,8 @@ async function county(ctx: BenchContext): Promise<BenchRow[]> {
     pop_urban: number;
     pop_rural: number;
   };
-  let bbox = [Infinity, Infinity, -Infinity, -Infinity];
-  const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-  for (const p of polys)
-    for (const [lon, lat] of p[0])
-      bbox = [
-        Math.min(bbox[0], lon),
-        Math.min(bbox[1], lat),
-        Math.max(bbox[2], lon),
-        Math.max(bbox[3], lat),
-      ];
-  const proj = createLaea((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2);
-  const spec = gridSpecForBox(proj, projectLngLatBox(proj, bbox), metres(100));
+  const bbox = bboxOfGeometries([f.geometry]);
+  const spec = gridSpecForLngLatBox(bbox, metres(100));
 
   const rng = createRng(SEED);
   const sites: SiteFootprints[] = [];
@@ -319,19 +310,7 @@ async function allCounties(ctx: BenchContext): Promise<BenchRow> {
     totalCells = 0;
     for (const f of fc.features) {
       if (!f.geometry) continue;
-      let bbox = [Infinity, Infinity, -Infinity, -Infinity];
-      const polys =
-        f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-      for (const p of polys)
-        for (const [lon, lat] of p[0])
-          bbox = [
-            Math.min(bbox[0], lon),
-            Math.min(bbox[1], lat),
-            Math.max(bbox[2], lon),
-            Math.max(bbox[3], lat),
-          ];
-      const proj = createLaea((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2);
-      const spec = gridSpecForBox(proj, projectLngLatBox(proj, bbox), metres(250));
+      const spec = gridSpecForLngLatBox(bboxOfGeometries([f.geometry]), metres(250));
       const label = new Uint16Array(spec.cols * spec.rows);
       rasterizeAreas(spec, [f.geometry], label);
       for (let i = 0; i < label.length; i++) totalCells += label[i];

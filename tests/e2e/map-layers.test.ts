@@ -33,18 +33,16 @@ describe.skipIf(chromiumMissing)('map layers in Chromium', () => {
       const withCoverage = await mapScreenshot(app);
       await setLayer(app, 'nrCoverage', false);
       const withoutCoverage = await mapScreenshot(app);
-      expect(await changedFraction(app, withCoverage, withoutCoverage)).toBeGreaterThan(0.02);
+      expect(await changedFraction(withCoverage, withoutCoverage)).toBeGreaterThan(0.02);
       await setLayer(app, 'nrCoverage', true);
-      expect(await changedFraction(app, withCoverage, await mapScreenshot(app))).toBeLessThan(
-        0.005,
-      );
+      expect(await changedFraction(withCoverage, await mapScreenshot(app))).toBeLessThan(0.005);
 
       await setLayer(app, 'choropleth', true);
       const per10k = await mapScreenshot(app);
-      expect(await changedFraction(app, withCoverage, per10k)).toBeGreaterThan(0.1);
+      expect(await changedFraction(withCoverage, per10k)).toBeGreaterThan(0.1);
       expect(await app.page.isVisible('[data-testid="legend-choropleth"]')).toBe(true);
       await setChoroplethMetric(app, 'nrAreaPct');
-      expect(await changedFraction(app, per10k, await mapScreenshot(app))).toBeGreaterThan(0.02);
+      expect(await changedFraction(per10k, await mapScreenshot(app))).toBeGreaterThan(0.02);
 
       expect(app.offMachineRequests()).toEqual([]);
       expect(app.consoleErrors).toEqual([]);

@@ -3,25 +3,16 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { Area } from '../../src/core/area';
-import { townZone, type TownZoneResult } from '../../src/core/analysis/analyze';
+import { townZone, townZoneGrid, type TownZoneResult } from '../../src/core/analysis/analyze';
 import { analysisParams, type AnalysisParams } from '../../src/core/analysis/params';
 import { wgs84 } from '../../src/core/crs';
 import { findGaps, summarizeGaps } from '../../src/core/grid/gaps';
-import {
-  createGrid,
-  gridSpecForBox,
-  projectLngLatBox,
-  type ProjectedBox,
-} from '../../src/core/grid/grid';
-import { createLaea } from '../../src/core/grid/laea';
 import { areaMetrics } from '../../src/core/grid/metrics';
-import { maskDisc, rasterizeMask } from '../../src/core/grid/rasterize';
 import { addSites, createCoverage, type SiteFootprints } from '../../src/core/grid/stamp';
-import { setUniformPopulation } from '../../src/core/grid/weights';
 import { overrideFootprint } from '../../src/core/model/cell-coverage';
 import { footprintMaxRadius, type CellFootprint } from '../../src/core/model/footprint';
-import { bboxOfGeometries } from '../../src/core/analysis/town-zone';
 import { createRng, type Rng } from '../../src/core/random';
+import { createLaea } from '../../src/core/grid/laea';
 import { metres } from '../../src/core/units';
 
 /** The check as it was before: every site that reaches the zone's box, stamped by addSites. */
@@ -31,30 +22,9 @@ function reference(
   params: AnalysisParams,
   zone: readonly (Polygon | MultiPolygon)[] | null = null,
 ): TownZoneResult {
-  const cell = metres(params.townCellSizeM);
-  let spec;
-  let box: ProjectedBox;
-  let mask: Uint8Array;
-  if (zone && zone.length) {
-    const [w, s, e, n] = bboxOfGeometries(zone);
-    const projection = createLaea((w + e) / 2, (s + n) / 2);
-    box = projectLngLatBox(projection, [w, s, e, n]);
-    spec = gridSpecForBox(projection, box, cell);
-    mask = rasterizeMask(spec, zone);
-  } else {
-    const [lon0, lat0] = area.seat!;
-    const projection = createLaea(lon0, lat0);
-    const r = params.townZoneRadiusM;
-    box = [-r, -r, r, r];
-    spec = gridSpecForBox(projection, box, cell);
-    const county = rasterizeMask(spec, [area.geometry]);
-    mask = new Uint8Array(spec.cols * spec.rows);
-    maskDisc(spec, mask, lon0, lat0, r);
-    for (let i = 0; i < mask.length; i++) mask[i] &= county[i];
-  }
-  const grid = createGrid(spec, 1);
-  grid.label.set(mask);
-  setUniformPopulation(grid, [0]);
+  // The zone grid is shared with the fast path; what differs is which sites get stamped.
+  const { grid, box } = townZoneGrid(area, params, zone);
+  const spec = grid;
   const near = footprints.filter((f) => {
     if (f.redcap.length === 0) return false;
     const [x, y] = spec.projection.forward(f.lon, f.lat);

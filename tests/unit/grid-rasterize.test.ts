@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { createGrid, gridSpecForBox, projectLngLatBox, tileSpecs } from '../../src/core/grid/grid';
-import { createLaea } from '../../src/core/grid/laea';
+import {
+  createGrid,
+  gridSpecForBox,
+  gridSpecForLngLatBox,
+  tileSpecs,
+} from '../../src/core/grid/grid';
+import { bboxOfGeometries } from '../../src/core/analysis/town-zone';
 import { createTotals } from '../../src/core/grid/metrics';
 import {
   maskDisc,
@@ -42,21 +47,10 @@ describe('rasterising areas', () => {
     const fc = JSON.parse(readFileSync('geo/yushu-counties.geojson', 'utf8')) as FeatureCollection<
       Polygon | MultiPolygon
     >;
-    let bbox = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const f of fc.features) {
-      const polys =
-        f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-      for (const p of polys)
-        for (const [lon, lat] of p[0])
-          bbox = [
-            Math.min(bbox[0], lon),
-            Math.min(bbox[1], lat),
-            Math.max(bbox[2], lon),
-            Math.max(bbox[3], lat),
-          ];
-    }
-    const p = createLaea((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2);
-    const spec = gridSpecForBox(p, projectLngLatBox(p, bbox), metres(250));
+    const spec = gridSpecForLngLatBox(
+      bboxOfGeometries(fc.features.map((f) => f.geometry)),
+      metres(250),
+    );
     const g = createGrid(spec, fc.features.length);
     const geoms = fc.features.map((f) => f.geometry);
     rasterizeAreas(spec, geoms, g.label);
@@ -67,7 +61,10 @@ describe('rasterising areas', () => {
       let a = 0;
       const polys = geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates;
       for (const poly of polys) {
-        for (const [k, xy] of projectRings(p, { type: 'Polygon', coordinates: poly }).entries()) {
+        for (const [k, xy] of projectRings(spec.projection, {
+          type: 'Polygon',
+          coordinates: poly,
+        }).entries()) {
           let s = 0;
           const n = xy.length >> 1;
           for (let u = 0, v = n - 1; u < n; v = u++)

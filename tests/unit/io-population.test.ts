@@ -3,31 +3,7 @@ import type { Area } from '../../src/core/area';
 import { ImportError } from '../../src/io/issues';
 import { importPopulation } from '../../src/io/population-csv';
 import { joinPopulation } from '../../src/io/population-join';
-
-/**
- * A GBK encoder for test data, built from the platform's own GBK decoder (Node has no GBK
- * encoder): every two-byte sequence is decoded once and the result inverted.
- */
-function makeGbkEncoder(): (s: string) => Uint8Array<ArrayBuffer> {
-  const dec = new TextDecoder('gbk');
-  const table = new Map<string, [number, number]>();
-  for (let a = 0x81; a <= 0xfe; a++) {
-    for (let b = 0x40; b <= 0xfe; b++) {
-      if (b === 0x7f) continue;
-      const ch = dec.decode(new Uint8Array([a, b]));
-      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [a, b]);
-    }
-  }
-  return (s) => {
-    const out: number[] = [];
-    for (const ch of s) {
-      const c = ch.codePointAt(0) as number;
-      if (c < 0x80) out.push(c);
-      else out.push(...(table.get(ch) ?? [0x3f]));
-    }
-    return new Uint8Array(out);
-  };
-}
+import { encodeGbk } from '../../bench/gbk';
 
 const utf8Bom = (s: string): Blob => new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), s]);
 
@@ -93,7 +69,7 @@ describe('importPopulation', () => {
   });
 
   it('decodes GBK with Chinese headers and scales 万人', async () => {
-    const gbk = makeGbkEncoder();
+    const gbk = encodeGbk;
     const text =
       '区划代码,名称,常住人口（万人）,城镇人口（万人）,乡村人口（万人）\n450802,港北区,80.5,50,30.5\n';
     const r = await importPopulation(new Blob([gbk(text)]), 'pop-gbk.csv');
@@ -106,7 +82,7 @@ describe('importPopulation', () => {
   });
 
   it('detects the delimiter as station tables do: semicolon, tab (GBK), pipe', async () => {
-    const gbk = makeGbkEncoder();
+    const gbk = encodeGbk;
     const tables: [string, Blob][] = [
       ['semicolon', new Blob(['code;name;total\n450802;港北区;"800,000"\n450803;港南区;600000\n'])],
       [

@@ -8,32 +8,12 @@ import { importStations } from '../../src/io/import-stations';
 import { ImportError } from '../../src/io/issues';
 import { importPopulation } from '../../src/io/population-csv';
 import { isZip } from '../../src/io/zip-read';
+import { encodeGbk } from '../../bench/gbk';
 
 const stationFixture = (name: string): Uint8Array<ArrayBuffer> =>
   new Uint8Array(readFileSync(new URL(`../fixtures/bad-stations/${name}`, import.meta.url)));
 
-/** GBK encoder for test data, inverted from the platform's GBK decoder. */
-function makeGbkEncoder(): (s: string) => Uint8Array<ArrayBuffer> {
-  const dec = new TextDecoder('gbk');
-  const table = new Map<string, [number, number]>();
-  for (let a = 0x81; a <= 0xfe; a++) {
-    for (let b = 0x40; b <= 0xfe; b++) {
-      if (b === 0x7f) continue;
-      const ch = dec.decode(new Uint8Array([a, b]));
-      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [a, b]);
-    }
-  }
-  return (s) => {
-    const out: number[] = [];
-    for (const ch of s) {
-      const c = ch.codePointAt(0) as number;
-      if (c < 0x80) out.push(c);
-      else out.push(...(table.get(ch) ?? [0x3f]));
-    }
-    return new Uint8Array(out);
-  };
-}
-const gbk = makeGbkEncoder();
+const gbk = encodeGbk;
 
 async function readerText(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const reader = await BlobTextReader.open(new Blob([bytes]), 'x.csv', { chunkBytes: 7 });

@@ -10,6 +10,7 @@ import { createLaea, type Laea } from '../grid/laea';
 import {
   createGrid,
   gridSpecForBox,
+  gridSpecForLngLatBox,
   projectLngLatBox,
   type Grid,
   type GridSpec,
@@ -183,13 +184,8 @@ export function buildAreaGrid(
   townships: readonly Area[] = [],
 ): AreaGrid {
   const notes: string[] = [];
-  const [w, s, e, n] = bboxOf(areas);
-  const projection: Laea = createLaea((w + e) / 2, (s + n) / 2);
-  const spec = gridSpecForBox(
-    projection,
-    projectLngLatBox(projection, [w, s, e, n]),
-    metres(params.cellSizeM),
-  );
+  const spec = gridSpecForLngLatBox(bboxOf(areas), metres(params.cellSizeM));
+  const projection = spec.projection;
   const grid: Grid = createGrid(spec, areas.length);
   rasterizeAreas(
     spec,

@@ -6,8 +6,7 @@ import { createLaea } from '../grid/laea';
 import {
   DEFAULT_WEIGHT_BITS,
   createGrid,
-  gridSpecForBox,
-  projectLngLatBox,
+  gridSpecForLngLatBox,
   type Grid,
   type GridSpec,
 } from '../grid/grid';
@@ -398,12 +397,8 @@ export function analyzeCounty(ctx: CountyContext, k: number): CountyResult {
   const area = areas[k];
   const t0 = performance.now();
   const box = ctx.areaBoxes.subarray(4 * k, 4 * k + 4);
-  const projection = createLaea((box[0] + box[2]) / 2, (box[1] + box[3]) / 2);
-  const spec = gridSpecForBox(
-    projection,
-    projectLngLatBox(projection, Array.from(box)),
-    metres(params.cellSizeM),
-  );
+  const spec = gridSpecForLngLatBox(box, metres(params.cellSizeM));
+  const projection = spec.projection;
   const { grid, zone, comp } = countyGrid(spec);
   rasterizeAreas(spec, [area.geometry], grid.label);
   // The county-town zones of every seat whose disc reaches this grid, neighbours' too

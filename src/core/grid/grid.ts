@@ -1,4 +1,4 @@
-import type { Laea } from './laea';
+import { createLaea, type Laea } from './laea';
 import type { Metres } from '../units';
 
 /**
@@ -48,6 +48,16 @@ export function gridSpecForBox(projection: Laea, box: ProjectedBox, cellSize: Me
   const cols = Math.max(1, Math.ceil((box[2] - x0) / cellSize));
   const rows = Math.max(1, Math.ceil((box[3] - y0) / cellSize));
   return { projection, x0, y0, cellSize, cols, rows };
+}
+
+/**
+ * The grid of a WGS-84 [west, south, east, north] box: a Lambert equal-area projection
+ * centred on the box, whole cells of `cellSize` covering it.
+ */
+export function gridSpecForLngLatBox(bbox: ArrayLike<number>, cellSize: Metres): GridSpec {
+  const [w, s, e, n] = [bbox[0], bbox[1], bbox[2], bbox[3]];
+  const projection = createLaea((w + e) / 2, (s + n) / 2);
+  return gridSpecForBox(projection, projectLngLatBox(projection, [w, s, e, n]), cellSize);
 }
 
 /**

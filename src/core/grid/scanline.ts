@@ -21,7 +21,7 @@ let vertexRow = new Int32Array(1024);
  * or not: the last vertex joins the first).
  */
 export function fillRings(spec: GridSpec, rings: readonly Float64Array[], sink: SpanSink): void {
-  const { x0, y0, cellSize: s, cols, rows } = spec;
+  const { y0, cellSize: s, rows } = spec;
   let minY = Infinity;
   let maxY = -Infinity;
   for (const ring of rings) {
@@ -90,24 +90,7 @@ export function fillRings(spec: GridSpec, rings: readonly Float64Array[], sink: 
     base += n;
   }
 
-  // Pass 3: per row, sort and fill between pairs.
-  let start = 0;
-  for (let k = 0; k < nRows; k++) {
-    const end = rowCounts[k];
-    const m = end - start;
-    if (m >= 2) {
-      if (m <= 16) insertionSort(crossings, start, end);
-      else crossings.subarray(start, end).sort();
-      const r = r0 + k;
-      for (let p = start; p + 1 < end; p += 2) {
-        // Centres with x in [xa, xb).
-        const c0 = Math.max(0, Math.ceil((crossings[p] - x0) / s - 0.5));
-        const c1 = Math.min(cols - 1, Math.ceil((crossings[p + 1] - x0) / s - 0.5) - 1);
-        if (c0 <= c1) sink(r, c0, c1);
-      }
-    }
-    start = end;
-  }
+  emitRows(spec, crossings, rowCounts, r0, nRows, sink);
 }
 
 /**
@@ -117,7 +100,7 @@ export function fillRings(spec: GridSpec, rings: readonly Float64Array[], sink: 
  * (stamp.ts) are one ring each and are filled millions of times in a national run.
  */
 export function fillRing(spec: GridSpec, ring: Float64Array, n: number, sink: SpanSink): void {
-  const { x0, y0, cellSize: s, cols, rows } = spec;
+  const { y0, cellSize: s, rows } = spec;
   if (vertexRow.length < n) vertexRow = new Int32Array(Math.max(n, 2 * vertexRow.length));
   const vr = vertexRow;
   let minY = Infinity;
@@ -173,7 +156,23 @@ export function fillRing(spec: GridSpec, ring: Float64Array, n: number, sink: Sp
     }
   }
 
-  // Pass 3: per row, sort and fill between pairs.
+  emitRows(spec, xs, rc, r0, nRows, sink);
+}
+
+/**
+ * Pass 3 of both fills: per row, sort the row's crossings and emit the runs between pairs.
+ * `counts[k]` is the end of row k's bucket in `xs` (row k starts where row k − 1 ended).
+ */
+function emitRows(
+  spec: GridSpec,
+  xs: Float64Array,
+  counts: Int32Array,
+  r0: number,
+  nRows: number,
+  sink: SpanSink,
+): void {
+  const { x0, cellSize: s, cols } = spec;
+  const rc = counts;
   let start = 0;
   for (let k = 0; k < nRows; k++) {
     const end = rc[k];

@@ -1,8 +1,8 @@
-import { PNG } from 'pngjs';
 import { BASEMAP_COLORS } from '../../../src/map/basemap-style';
 import { NR_COVERAGE_COLOR } from '../../../src/map/coverage-colors';
 import { COVERAGE_OPACITY } from '../../../src/map/layer-specs';
 import type { SailPlanPage } from './page-driver';
+import { colorDistance, readPng, rgb } from './pixels';
 
 // Verbs for the side-by-side comparison maps, on top of the page and scenario drivers.
 
@@ -71,25 +71,17 @@ export async function panSide(app: SailPlanPage, side: Side, dx: number, dy: num
   await waitForCompareMaps(app);
 }
 
-const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-
 /**
  * Pixels of one side's canvas showing NR coverage over land: the coverage colour at the
  * layer's opacity over the basemap's land colour.
  */
 export async function nrCoveragePixels(app: SailPlanPage, side: Side): Promise<number> {
   const shot = await app.page.locator(`${pane(side)} canvas.maplibregl-canvas`).screenshot();
-  const { data } = PNG.sync.read(shot);
+  const p = readPng(shot);
   const fg = rgb(NR_COVERAGE_COLOR);
   const bg = rgb(BASEMAP_COLORS.land);
   const want = fg.map((c, i) => COVERAGE_OPACITY * c + (1 - COVERAGE_OPACITY) * bg[i]);
   let n = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    const d =
-      Math.abs(data[i] - want[0]) +
-      Math.abs(data[i + 1] - want[1]) +
-      Math.abs(data[i + 2] - want[2]);
-    if (d < 20) n++;
-  }
+  for (let i = 0; i < p.width * p.height; i++) if (colorDistance(p, i, want) < 20) n++;
   return n;
 }

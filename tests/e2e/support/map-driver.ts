@@ -1,3 +1,4 @@
+import { colorDistance, readPng, rgb } from './pixels';
 import type { SailPlanPage } from './page-driver';
 
 // Map verbs for the layer tests, on top of SailPlanPage: what a user does with the layer
@@ -47,35 +48,16 @@ export async function mapScreenshot(app: SailPlanPage): Promise<Buffer> {
 }
 
 /** Share of pixels that differ (by more than a little) between two map screenshots. */
-export async function changedFraction(app: SailPlanPage, a: Buffer, b: Buffer): Promise<number> {
-  return app.page.evaluate(
-    async ({ a, b }) => {
-      const load = async (b64: string) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d');
-        if (!ctx) throw new Error('no 2d context');
-        ctx.drawImage(img, 0, 0);
-        return ctx.getImageData(0, 0, c.width, c.height).data;
-      };
-      const [da, db] = await Promise.all([load(a), load(b)]);
-      if (da.length !== db.length) return 1;
-      let changed = 0;
-      for (let i = 0; i < da.length; i += 4) {
-        const d =
-          Math.abs(da[i] - db[i]) +
-          Math.abs(da[i + 1] - db[i + 1]) +
-          Math.abs(da[i + 2] - db[i + 2]);
-        if (d > 30) changed++;
-      }
-      return changed / (da.length / 4);
-    },
-    { a: a.toString('base64'), b: b.toString('base64') },
-  );
+export function changedFraction(a: Buffer, b: Buffer): number {
+  const pa = readPng(a);
+  const pb = readPng(b);
+  if (pa.data.length !== pb.data.length) return 1;
+  let changed = 0;
+  for (let i = 0; i < pa.width * pa.height; i++) {
+    const d = pb.data;
+    if (colorDistance(pa, i, [d[4 * i], d[4 * i + 1], d[4 * i + 2]]) > 30) changed++;
+  }
+  return changed / (pa.width * pa.height);
 }
 
 /**
@@ -87,43 +69,22 @@ export async function findColorSpots(
   hex: string,
   max = 20,
 ): Promise<Array<{ x: number; y: number }>> {
-  const png = await mapScreenshot(app);
-  return app.page.evaluate(
-    async ({ b64, hex, max }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d');
-      if (!ctx) throw new Error('no 2d context');
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-      const near = (x: number, y: number) => {
-        const i = 4 * (y * c.width + x);
-        return (
-          Math.abs(d[i] - want[0]) + Math.abs(d[i + 1] - want[1]) + Math.abs(d[i + 2] - want[2]) <
-          30
-        );
-      };
-      const out: Array<{ x: number; y: number }> = [];
-      // Skip the top-left corner where the layer panel sits over the canvas.
-      for (let y = 3; y < c.height - 3 && out.length < max; y++) {
-        for (let x = 3; x < c.width - 3 && out.length < max; x++) {
-          if (x < 320 && y < 600) continue;
-          let ok = true;
-          for (let dy = -1; dy <= 1 && ok; dy++)
-            for (let dx = -1; dx <= 1 && ok; dx++) ok = near(x + dx, y + dy);
-          if (ok && !out.some((p) => Math.abs(p.x - x) < 10 && Math.abs(p.y - y) < 10))
-            out.push({ x, y });
-        }
-      }
-      return out;
-    },
-    { b64: png.toString('base64'), hex, max },
-  );
+  const p = readPng(await mapScreenshot(app));
+  const want = rgb(hex);
+  const near = (x: number, y: number) => colorDistance(p, y * p.width + x, want) < 30;
+  const out: Array<{ x: number; y: number }> = [];
+  // Skip the top-left corner where the layer panel sits over the canvas.
+  for (let y = 3; y < p.height - 3 && out.length < max; y++) {
+    for (let x = 3; x < p.width - 3 && out.length < max; x++) {
+      if (x < 320 && y < 600) continue;
+      let ok = true;
+      for (let dy = -1; dy <= 1 && ok; dy++)
+        for (let dx = -1; dx <= 1 && ok; dx++) ok = near(x + dx, y + dy);
+      if (ok && !out.some((q) => Math.abs(q.x - x) < 10 && Math.abs(q.y - y) < 10))
+        out.push({ x, y });
+    }
+  }
+  return out;
 }
 
 /** Clicks the map canvas at a canvas position. */
@@ -153,40 +114,22 @@ export async function colorCentroid(
   app: SailPlanPage,
   hex: string,
 ): Promise<{ x: number; y: number; n: number }> {
-  const png = await mapScreenshot(app);
-  return app.page.evaluate(
-    async ({ b64, hex }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d');
-      if (!ctx) throw new Error('no 2d context');
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-      let sx = 0;
-      let sy = 0;
-      let n = 0;
-      for (let y = 0; y < c.height; y++) {
-        for (let x = 0; x < c.width; x++) {
-          if (x < 320 && y < 600) continue; // under the layer panel
-          const i = 4 * (y * c.width + x);
-          const dist =
-            Math.abs(d[i] - want[0]) + Math.abs(d[i + 1] - want[1]) + Math.abs(d[i + 2] - want[2]);
-          if (dist < 30) {
-            sx += x;
-            sy += y;
-            n++;
-          }
-        }
+  const p = readPng(await mapScreenshot(app));
+  const want = rgb(hex);
+  let sx = 0;
+  let sy = 0;
+  let n = 0;
+  for (let y = 0; y < p.height; y++) {
+    for (let x = 0; x < p.width; x++) {
+      if (x < 320 && y < 600) continue; // under the layer panel
+      if (colorDistance(p, y * p.width + x, want) < 30) {
+        sx += x;
+        sy += y;
+        n++;
       }
-      return { x: n ? sx / n : 0, y: n ? sy / n : 0, n };
-    },
-    { b64: png.toString('base64'), hex },
-  );
+    }
+  }
+  return { x: n ? sx / n : 0, y: n ? sy / n : 0, n };
 }
 
 /** Sets an online tile URL and its CRS in the basemap settings, as a user does. */

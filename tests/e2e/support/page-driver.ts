@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { colorDistance, readPng, rgb } from './pixels';
 
 export interface PixelStats {
   width: number;
@@ -189,34 +190,15 @@ export class SailPlanPage {
 
   /** Screenshot of the map, decoded in the page, reduced to colour statistics. */
   async mapPixels(probes: Record<string, string>): Promise<PixelStats> {
-    const png = await this.page.locator('[data-testid="map"]').screenshot();
-    const dataUrl = `data:image/png;base64,${png.toString('base64')}`;
-    return this.page.evaluate(
-      async ({ dataUrl, probes }) => {
-        const img = new Image();
-        img.src = dataUrl;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d');
-        if (!ctx) throw new Error('no 2d context');
-        ctx.drawImage(img, 0, 0);
-        const d = ctx.getImageData(0, 0, c.width, c.height).data;
-        const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
-        const targets = Object.entries(probes).map(([k, v]) => [k, hex(v)] as const);
-        const matches: Record<string, number> = Object.fromEntries(targets.map(([k]) => [k, 0]));
-        const seen = new Set<number>();
-        for (let i = 0; i < d.length; i += 4) {
-          seen.add(((d[i] >> 3) << 10) | ((d[i + 1] >> 3) << 5) | (d[i + 2] >> 3));
-          for (const [k, [r, g, b]] of targets) {
-            if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 40)
-              matches[k]++;
-          }
-        }
-        return { width: c.width, height: c.height, distinctColors: seen.size, matches };
-      },
-      { dataUrl, probes },
-    );
+    const p = readPng(await this.page.locator('[data-testid="map"]').screenshot());
+    const targets = Object.entries(probes).map(([k, v]) => [k, rgb(v)] as const);
+    const matches: Record<string, number> = Object.fromEntries(targets.map(([k]) => [k, 0]));
+    const seen = new Set<number>();
+    const d = p.data;
+    for (let i = 0; i < p.width * p.height; i++) {
+      seen.add(((d[4 * i] >> 3) << 10) | ((d[4 * i + 1] >> 3) << 5) | (d[4 * i + 2] >> 3));
+      for (const [k, c] of targets) if (colorDistance(p, i, c) < 40) matches[k]++;
+    }
+    return { width: p.width, height: p.height, distinctColors: seen.size, matches };
   }
 }
