@@ -1,6 +1,6 @@
 import { validateModelParams, modelParams, DEFAULT_MODEL_PARAMS } from '../core/model/params';
 import type { ModelParams } from '../core/model/params';
-import { ENVS, NR_BANDS, type Env } from '../core/station';
+import { ENVS, NR_BANDS } from '../core/station';
 import {
   SCENARIO_SCHEMA,
   SCENARIO_VERSION,
@@ -11,6 +11,18 @@ import {
   type SiteSet,
 } from '../core/scenario/types';
 import { ScenarioProblem as P, type ScenarioProblemCode } from '../core/scenario/problems';
+import { CANONICAL_FIELDS } from './station-columns';
+import { FIELD_PARSERS, limitProblem, type LimitedField } from './station-limits';
+import { positionProblem } from './station-rows';
+import {
+  parseBand,
+  parseCoordinate,
+  parseEnv,
+  parseOperator,
+  parseRedcap,
+  parseStatus,
+  parseTech,
+} from './station-values';
 
 /**
  * `sailplan.scenario/1` files (DESIGN.md "Scenario file"): parsing with validation,
@@ -88,87 +100,152 @@ function kind(v: Json): string {
   return String(v);
 }
 
-const STATION_KEYS = [
-  'id',
-  'name',
-  'operator',
-  'lon',
-  'lat',
-  'tech',
-  'band',
-  'redcap',
-  'azimuth',
-  'beamwidth',
-  'height_m',
-  'power_dbm',
-  'env',
-  'radius_m',
-] as const;
+/** A scenario station takes every canonical column of the station table. */
+const STATION_KEYS: readonly string[] = CANONICAL_FIELDS;
+/** Columns an update may set: not `id` (the site it names) nor `site_id` (ids do not change). */
+const SET_KEYS = STATION_KEYS.filter((k) => k !== 'id' && k !== 'site_id');
 
-/** The optional station fields; `id`, `lon`, `lat` are required in an add and checked apart. */
+type Out = Record<string, unknown>;
+
+/**
+ * A number field with the station table's limits (station-limits.ts): a JSON number, or
+ * text the table's parser reads ("30m", "20W", "120°"); null clears the field.
+ */
+function limited(
+  c: Checker,
+  v: Json,
+  path: string,
+  field: LimitedField,
+): number | null | undefined {
+  if (v === null) return null;
+  const n = typeof v === 'string' ? FIELD_PARSERS[field](v) : typeof v === 'number' ? v : NaN;
+  if (Number.isNaN(n)) return void c.bad(path, `must be a number (got ${kind(v)})`);
+  // A radius of 0 is "not set", as in the station table.
+  if (field === 'radius_m' && n === 0) return null;
+  const problem = limitProblem(field, n);
+  return problem ? void c.bad(path, problem.message) : n;
+}
+
+/** A coordinate: a JSON number, or text the table reads ("121.5", "121°30'E"). */
+function coordinate(c: Checker, v: Json, path: string): number | undefined {
+  const n = typeof v === 'string' ? parseCoordinate(v) : typeof v === 'number' ? v : NaN;
+  if (!Number.isFinite(n)) return void c.bad(path, `must be a number (got ${kind(v)})`);
+  return n;
+}
+
+/** A word the table reads through `parse` (aliases such as 5G, 城区, 规划), else a problem. */
+function word<T>(
+  c: Checker,
+  v: Json,
+  path: string,
+  parse: (s: string) => T | null,
+  expected: string,
+): T | undefined {
+  const t = typeof v === 'string' ? parse(v) : null;
+  if (t === null) return void c.bad(path, `must be ${expected} (got ${kind(v)})`);
+  return t;
+}
+
+/**
+ * The station fields of an add or an update, read by the station table's rules (one place:
+ * station-values, station-limits, positionProblem). `id` and `site_id` are read by the caller.
+ */
 function stationFields(c: Checker, o: Record<string, Json>, path: string, out: SiteSet): void {
-  const nullableNumber = (k: keyof SiteSet & string, min: number, max: number) => {
-    if (!(k in o)) return;
+  const set = out as Out;
+  const has = (k: string): boolean => k in o;
+  const text = (k: 'name' | 'operator', max: number) => {
+    if (!has(k)) return;
     const v = o[k];
-    if (v === null) (out as Record<string, unknown>)[k] = null;
-    else {
-      const n = c.number(v, `${path}.${k}`, min, max);
-      if (n !== undefined) (out as Record<string, unknown>)[k] = n;
-    }
-  };
-  const nullableString = (k: 'name' | 'operator' | 'band', max: number) => {
-    if (!(k in o)) return;
-    const v = o[k];
-    if (v === null) out[k] = null;
+    if (v === null) set[k] = null;
     else {
       const s = c.string(v, `${path}.${k}`, max, true);
-      if (s !== undefined) out[k] = s;
+      if (s !== undefined) set[k] = k === 'operator' ? parseOperator(s) : s.trim() || null;
     }
   };
-  nullableString('name', 200);
-  nullableString('operator', 100);
-  nullableString('band', 20);
-  if ('lon' in o) out.lon = c.number(o.lon, `${path}.lon`, -180, 180);
-  if ('lat' in o) out.lat = c.number(o.lat, `${path}.lat`, -90, 90);
-  if ('tech' in o) {
-    if (o.tech === 'NR' || o.tech === 'LTE') out.tech = o.tech;
-    else c.bad(`${path}.tech`, `must be "NR" or "LTE" (got ${kind(o.tech)})`);
+  text('name', 200);
+  text('operator', 100);
+  if (has('lon')) out.lon = coordinate(c, o.lon, `${path}.lon`);
+  if (has('lat')) out.lat = coordinate(c, o.lat, `${path}.lat`);
+  if (out.lon !== undefined && out.lat !== undefined) {
+    const p = positionProblem(out.lon, out.lat);
+    if (p) {
+      const at = p.field === 'lon/lat' ? path : `${path}.${p.field}`;
+      c.bad(at, `lon ${out.lon}, lat ${out.lat}: ${p.message}`);
+    }
+  } else if (out.lon !== undefined && Math.abs(out.lon) > 180) {
+    c.bad(`${path}.lon`, 'longitude is outside −180…180');
+  } else if (out.lat !== undefined && Math.abs(out.lat) > 90) {
+    c.bad(`${path}.lat`, 'latitude is outside −90…90');
   }
-  if ('redcap' in o) {
-    if (typeof o.redcap === 'boolean') out.redcap = o.redcap;
-    else c.bad(`${path}.redcap`, `must be true or false (got ${kind(o.redcap)})`);
+  if (has('tech')) {
+    const t = word(c, o.tech, `${path}.tech`, parseTech, '"NR" or "LTE"');
+    if (t === 'NR' || t === 'LTE') out.tech = t;
+    else if (t !== undefined) c.bad(`${path}.tech`, `a scenario site is NR or LTE (got ${t})`);
   }
-  if ('azimuth' in o) {
+  if (has('band')) {
+    const v = o.band;
+    if (v === null) out.band = null;
+    else if (typeof v !== 'string') c.bad(`${path}.band`, `must be a string (got ${kind(v)})`);
+    else {
+      const b = parseBand(v, out.tech ?? 'NR');
+      if (b.kind === 'unknown') c.bad(`${path}.band`, `band not recognised (got ${kind(v)})`);
+      else out.band = b.kind === 'empty' ? null : b.band;
+    }
+  }
+  if (has('redcap')) {
+    const v = o.redcap;
+    const r = typeof v === 'boolean' ? v : typeof v === 'string' ? parseRedcap(v) : null;
+    if (r === null) c.bad(`${path}.redcap`, `must be true or false (got ${kind(v)})`);
+    else out.redcap = r;
+  }
+  if (has('azimuth')) {
     const a = o.azimuth;
-    if (a === null) out.azimuth = null;
-    else if (Array.isArray(a)) {
+    if (Array.isArray(a)) {
       if (a.length > 36) c.bad(`${path}.azimuth`, 'at most 36 sectors');
       else {
-        const list = a.map((x, i) => c.number(x, `${path}.azimuth[${i}]`, -360, 360));
-        if (list.every((x) => x !== undefined)) out.azimuth = list as number[];
+        const list = a.map((x, i) => limited(c, x, `${path}.azimuth[${i}]`, 'azimuth'));
+        if (list.every((x) => typeof x === 'number')) out.azimuth = list as number[];
+        else if (list.some((x) => x === null))
+          c.bad(`${path}.azimuth`, 'a sector list must not hold null');
       }
-    } else out.azimuth = c.number(a, `${path}.azimuth`, -360, 360);
+    } else {
+      const v = limited(c, a, `${path}.azimuth`, 'azimuth');
+      if (v !== undefined) out.azimuth = v;
+    }
   }
-  nullableNumber('beamwidth', 1, 360);
-  nullableNumber('height_m', 0, 1000);
-  nullableNumber('power_dbm', -30, 90);
-  nullableNumber('radius_m', 1, 100_000);
-  if ('env' in o) {
-    if ((ENVS as readonly Json[]).includes(o.env)) out.env = o.env as Env;
-    else c.bad(`${path}.env`, `must be one of ${ENVS.join(', ')} (got ${kind(o.env)})`);
+  for (const k of ['beamwidth', 'height_m', 'power_dbm', 'radius_m'] as const) {
+    if (!has(k)) continue;
+    const v = limited(c, o[k], `${path}.${k}`, k);
+    if (v !== undefined) out[k] = v;
+  }
+  if (has('env')) {
+    const e = word(c, o.env, `${path}.env`, parseEnv, `one of ${ENVS.join(', ')}`);
+    if (e !== undefined) out.env = e;
+  }
+  if (has('status')) {
+    const st = word(c, o.status, `${path}.status`, parseStatus, '"existing" or "planned"');
+    if (st !== undefined) out.status = st;
   }
 }
 
+/**
+ * An added site. A scenario station is a whole site: when the row carries the table's
+ * `site_id`, that is the site's id (the one later edits name, as in the station table);
+ * its cells are named `<site>/<k>` by the scenario, so a cell `id` beside it is not kept.
+ */
 function parseStation(c: Checker, v: Json, path: string): ScenarioStation | undefined {
   if (!isObject(v)) return void c.bad(path, `must be an object (got ${kind(v)})`);
   c.known(v, path, STATION_KEYS);
-  const id = c.string(v.id, `${path}.id`, 200);
+  const hasSite = 'site_id' in v;
+  const siteId = hasSite ? c.string(v.site_id, `${path}.site_id`, 200) : undefined;
+  const cellId = 'id' in v || !hasSite ? c.string(v.id, `${path}.id`, 200) : undefined;
+  const id = hasSite ? siteId : cellId;
   if (!('lon' in v)) c.bad(`${path}.lon`, 'is required');
   if (!('lat' in v)) c.bad(`${path}.lat`, 'is required');
   const set: SiteSet = {};
   stationFields(c, v, path, set);
   if (id === undefined || set.lon === undefined || set.lat === undefined) return undefined;
-  return { ...set, id, lon: set.lon, lat: set.lat };
+  return { ...set, id: id.trim(), lon: set.lon, lat: set.lat };
 }
 
 function parseEdit(c: Checker, v: Json, path: string): ScenarioEdit | undefined {
@@ -189,11 +266,9 @@ function parseEdit(c: Checker, v: Json, path: string): ScenarioEdit | undefined 
       const id = c.string(v.id, `${path}.id`, 200);
       if (!isObject(v.set))
         return void c.bad(`${path}.set`, `must be an object (got ${kind(v.set)})`);
-      c.known(
-        v.set,
-        `${path}.set`,
-        STATION_KEYS.filter((k) => k !== 'id'),
-      );
+      if ('site_id' in v.set)
+        c.bad(`${path}.set.site_id`, "a site's id cannot be changed; remove it and add a new one");
+      c.known(v.set, `${path}.set`, [...SET_KEYS, 'site_id']);
       const before = c.problems.length;
       const set: SiteSet = {};
       stationFields(c, v.set, `${path}.set`, set);

@@ -5,14 +5,20 @@ import { metres } from '../core/units';
 import type { ImportIssue } from './issues';
 import type { CanonicalField, ResolvedColumns } from './station-columns';
 import {
+  FIELD_PARSERS,
+  limitProblem,
+  normaliseAzimuth,
+  STATION_LIMITS,
+  type LimitedField,
+  type LimitProblem,
+} from './station-limits';
+import {
   operatorFromMccMnc,
-  parseAngle,
   parseBand,
   parseCoordinate,
   parseEnv,
   parseMetres,
   parseOperator,
-  parsePowerDbm,
   parseRedcap,
   parseStatus,
   parseTech,
@@ -33,6 +39,43 @@ export function inChina(lon: number, lat: number): boolean {
     lat >= CHINA_BOX.minLat &&
     lat <= CHINA_BOX.maxLat
   );
+}
+
+/**
+ * Why a station position (degrees) cannot be used, or null: lat/lon exchanged (the swapped
+ * pair lies in China), beyond ±90/±180, or outside China. The station table and scenario
+ * files share this rule.
+ */
+export function positionProblem(
+  lon: number,
+  lat: number,
+): { field: 'lon' | 'lat' | 'lon/lat'; code: IssueCode; message: string } | null {
+  if (!inChina(lon, lat) && inChina(lat, lon)) {
+    return {
+      field: 'lon/lat',
+      code: 'swapped-coordinates',
+      message:
+        'latitude and longitude appear swapped (the exchanged pair lies in China); fix the columns or their mapping',
+    };
+  }
+  if (Math.abs(lat) > 90) {
+    return { field: 'lat', code: 'coordinate-out-of-range', message: 'latitude is outside −90…90' };
+  }
+  if (Math.abs(lon) > 180) {
+    return {
+      field: 'lon',
+      code: 'coordinate-out-of-range',
+      message: 'longitude is outside −180…180',
+    };
+  }
+  if (!inChina(lon, lat)) {
+    return {
+      field: 'lon/lat',
+      code: 'outside-china',
+      message: `position is outside China (lon ${CHINA_BOX.minLon}–${CHINA_BOX.maxLon}, lat ${CHINA_BOX.minLat}–${CHINA_BOX.maxLat})`,
+    };
+  }
+  return null;
 }
 
 export const DEFAULT_BEAMWIDTH_DEG = 65;
@@ -88,14 +131,6 @@ function text(rec: readonly string[], i: number | undefined): string {
   const v = rec[i];
   return v === undefined || v === null ? '' : v.trim();
 }
-
-const FIELD_LABEL: Partial<Record<CanonicalField, string>> = {
-  azimuth: 'azimuth',
-  beamwidth: 'beamwidth',
-  height_m: 'antenna height',
-  power_dbm: 'power',
-  radius_m: 'radius',
-};
 
 /**
  * Turns raw rows (strings) into cells, one rejection per bad row and counted warnings.
@@ -221,40 +256,22 @@ export class StationRowReader {
     if (latText === '')
       return new Rejection('lat', '', 'missing-coordinate', 'latitude is missing');
     const lon = parseCoordinate(lonText);
-    if (Number.isNaN(lon)) {
+    if (!Number.isFinite(lon)) {
       return new Rejection('lon', lonText, 'unparseable-coordinate', 'longitude is not a number');
     }
     const lat = parseCoordinate(latText);
-    if (Number.isNaN(lat)) {
+    if (!Number.isFinite(lat)) {
       return new Rejection('lat', latText, 'unparseable-coordinate', 'latitude is not a number');
     }
-    const both = `${lonText}, ${latText}`;
-    if (!inChina(lon, lat) && inChina(lat, lon)) {
-      return new Rejection(
-        'lon/lat',
-        both,
-        'swapped-coordinates',
-        'latitude and longitude appear swapped (the exchanged pair lies in China); fix the columns or their mapping',
-      );
-    }
-    if (Math.abs(lat) > 90) {
-      return new Rejection('lat', latText, 'coordinate-out-of-range', 'latitude is outside −90…90');
-    }
-    if (Math.abs(lon) > 180) {
-      return new Rejection(
-        'lon',
-        lonText,
-        'coordinate-out-of-range',
-        'longitude is outside −180…180',
-      );
-    }
-    if (!inChina(lon, lat)) {
-      return new Rejection(
-        'lon/lat',
-        both,
-        'outside-china',
-        `position is outside China (lon ${CHINA_BOX.minLon}–${CHINA_BOX.maxLon}, lat ${CHINA_BOX.minLat}–${CHINA_BOX.maxLat})`,
-      );
+    const problem = positionProblem(lon, lat);
+    if (problem) {
+      const value =
+        problem.field === 'lon'
+          ? lonText
+          : problem.field === 'lat'
+            ? latText
+            : `${lonText}, ${latText}`;
+      return new Rejection(problem.field, value, problem.code, problem.message);
     }
     if (lonText.includes(',') || latText.includes(',')) {
       this.warn(
@@ -281,7 +298,7 @@ export class StationRowReader {
         field,
         s,
         'unparseable-number',
-        `${FIELD_LABEL[field] ?? field} is not a number`,
+        `${field in STATION_LIMITS ? STATION_LIMITS[field as LimitedField].label : field} is not a number`,
       );
     }
     if (s.includes(','))
@@ -292,6 +309,18 @@ export class StationRowReader {
         'a number written with a decimal comma was read as a decimal',
       );
     return v;
+  }
+
+  /** A number with physical limits (station-limits.ts): null when empty. */
+  private readLimited(rec: readonly string[], field: LimitedField): number | null | Rejection {
+    const v = this.readNumber(rec, field, FIELD_PARSERS[field]);
+    if (v === null || v instanceof Rejection) return v;
+    const problem = limitProblem(field, v);
+    return problem ? this.limitRejection(rec, field, problem) : v;
+  }
+
+  private limitRejection(rec: readonly string[], field: LimitedField, p: LimitProblem): Rejection {
+    return new Rejection(field, text(rec, this.idx[field]), p.code, p.message, p.params);
   }
 
   private readCanonical(rec: readonly string[], row: number): Cell | Rejection {
@@ -323,48 +352,16 @@ export class StationRowReader {
       tech = t;
     }
 
-    const azimuth = this.readNumber(rec, 'azimuth', parseAngle);
+    const azimuth = this.readLimited(rec, 'azimuth');
     if (azimuth instanceof Rejection) return azimuth;
-    if (azimuth !== null && (azimuth < 0 || azimuth > 360)) {
-      return new Rejection(
-        'azimuth',
-        text(rec, idx.azimuth),
-        'azimuth-out-of-range',
-        'azimuth is outside 0–360°',
-      );
-    }
-    const beam = this.readNumber(rec, 'beamwidth', parseAngle);
+    const beam = this.readLimited(rec, 'beamwidth');
     if (beam instanceof Rejection) return beam;
-    if (beam !== null && (beam <= 0 || beam > 360)) {
-      return new Rejection(
-        'beamwidth',
-        text(rec, idx.beamwidth),
-        'beamwidth-out-of-range',
-        'beamwidth must be above 0° and at most 360°',
-      );
-    }
-    const height = this.readNumber(rec, 'height_m', parseMetres);
+    const height = this.readLimited(rec, 'height_m');
     if (height instanceof Rejection) return height;
-    if (height !== null && height < 0) {
-      return new Rejection(
-        'height_m',
-        text(rec, idx.height_m),
-        'negative-value',
-        'antenna height is negative',
-      );
-    }
-    const power = this.readNumber(rec, 'power_dbm', parsePowerDbm);
+    const power = this.readLimited(rec, 'power_dbm');
     if (power instanceof Rejection) return power;
     let radius = this.readNumber(rec, 'radius_m', parseMetres);
     if (radius instanceof Rejection) return radius;
-    if (radius !== null && radius < 0) {
-      return new Rejection(
-        'radius_m',
-        text(rec, idx.radius_m),
-        'negative-value',
-        'radius is negative',
-      );
-    }
     if (radius === 0) {
       // Exports write 0 for "not set"; a zero disc would silently cover nothing.
       this.warn(
@@ -375,6 +372,8 @@ export class StationRowReader {
       );
       radius = null;
     }
+    const radiusProblem = radius === null ? null : limitProblem('radius_m', radius);
+    if (radiusProblem) return this.limitRejection(rec, 'radius_m', radiusProblem);
 
     const redcapText = text(rec, idx.redcap);
     let redcap = parseRedcap(redcapText);
@@ -447,7 +446,7 @@ export class StationRowReader {
       tech,
       band,
       redcap,
-      azimuthDeg: azimuth === 360 ? 0 : azimuth,
+      azimuthDeg: azimuth === null ? null : normaliseAzimuth(azimuth),
       beamwidthDeg: beam ?? DEFAULT_BEAMWIDTH_DEG,
       heightM: height === null ? null : metres(height),
       powerDbm: power,
@@ -496,6 +495,15 @@ export class StationRowReader {
     if (this.opts.useOpenCellidRange) {
       const r = parseMetres(text(rec, o.range));
       if (Number.isFinite(r) && r > 0) radius = r;
+      const problem = radius === null ? null : limitProblem('radius_m', radius);
+      if (problem)
+        return new Rejection(
+          'range',
+          text(rec, o.range),
+          problem.code,
+          problem.message,
+          problem.params,
+        );
     }
     return {
       id: `${radio.toUpperCase()}-${plmn}-${text(rec, o.area)}-${cellText}`,

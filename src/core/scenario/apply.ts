@@ -85,7 +85,7 @@ export function stationToSite(st: ScenarioStation): Site {
     powerDbm: st.power_dbm ?? null,
     env: st.env ?? 'auto',
     radiusM: st.radius_m == null ? null : metres(st.radius_m),
-    status: 'planned',
+    status: st.status ?? 'planned',
     sourceRow: 0,
   }));
   return siteFromCells(st.id, cells);
@@ -116,6 +116,8 @@ export function updateSite(site: Site, set: SiteSet): Site {
   if (set.name !== undefined) cells = cells.map((c) => ({ ...c, name: set.name ?? null }));
   if (set.operator !== undefined)
     cells = cells.map((c) => ({ ...c, operator: set.operator ?? null }));
+  if (set.status !== undefined)
+    cells = cells.map((c) => ({ ...c, status: set.status ?? c.status }));
   if (set.tech === 'LTE') cells = cells.filter((c) => c.tech !== 'NR');
   if (set.tech === 'NR' && !cells.some((c) => c.tech === 'NR')) {
     // Co-location: an NR cell beside each LTE (else each) cell, pointing the same way.

@@ -1,4 +1,4 @@
-import type { Env } from '../station';
+import type { Env, StationStatus } from '../station';
 
 /** The scenario file format (DESIGN.md "Scenario file"); the version is the number after the slash. */
 export const SCENARIO_SCHEMA = 'sailplan.scenario/1';
@@ -24,6 +24,8 @@ export interface ScenarioStation {
   power_dbm?: number | null;
   env?: Env;
   radius_m?: number | null;
+  /** Default 'planned': a scenario usually adds sites not yet built. */
+  status?: StationStatus;
 }
 
 /**
