@@ -154,7 +154,7 @@ const en: Messages = {
       'outside-china': 'the position is outside China (longitude 73–136, latitude 3–54)',
       'unparseable-number': 'not a number',
       'unknown-tech': 'unknown technology; expected NR/5G, LTE/4G, UMTS/WCDMA/3G or GSM/2G',
-      'azimuth-out-of-range': 'azimuth is outside 0–360°',
+      'azimuth-out-of-range': 'azimuth is outside −360…360°',
       'beamwidth-out-of-range': 'beamwidth must be above 0° and at most 360°',
       'negative-value': 'the value must not be negative',
       'bad-redcap': 'RedCap must be true/false, 1/0, yes/no or 是/否',
@@ -254,6 +254,25 @@ const en: Messages = {
         '{{count, number}} province/prefecture total row(s) ignored (e.g. {{examples}})',
       'area-without-population':
         '{{name}} ({{code}}) has no row in the population table; $t(import.issuePart.populationKept.{{kept}})',
+      // Hostile input: limits that keep bad files from exhausting memory or the stack
+      'value-out-of-range':
+        'the value is outside the physically possible range ({{min, number}}–{{max, number}} {{unit}}); the row is rejected — check the column and its unit',
+      'zip-too-large':
+        '{{entry}} in the archive declares {{size, number}} MB uncompressed, over the {{limit, number}} MB limit; refused before inflating',
+      'zip-bomb':
+        '{{entry}} in the archive is compressed {{ratio, number}}:1, over {{limit, number}}:1 (a zip bomb?); refused before inflating',
+      'zip-entry-mismatch':
+        '{{entry}} in the archive inflates to more than its declared size: the archive is damaged or tampered with',
+      'xml-entities':
+        'the KML declares XML entities (<!ENTITY>); they are never expanded (they could read local files, make network requests or expand without bound) — remove the DOCTYPE and import again',
+      'nesting-too-deep':
+        '{{name}}: the geometry is nested deeper than {{limit, number}} levels; not a boundary, rejected',
+      'hole-outside-shell':
+        '{{name}}: ring {{ring, number}} of polygon {{part, number}} is a hole but does not lie inside its outer ring (or is larger than it); the area is undefined',
+      'hole-inside-hole':
+        '{{name}}: hole {{ring, number}} of polygon {{part, number}} lies inside hole {{other, number}}; the area is undefined',
+      'feature-error':
+        '{{name}}: the feature could not be checked (an internal error) and was skipped; the other features load',
       // Not from the importers
       internal: 'internal error while importing: {{detail}}',
       'townships-read-as-counties':

@@ -139,7 +139,7 @@ const zhCN = {
       'outside-china': '坐标不在中国范围内（经度 73–136，纬度 3–54）',
       'unparseable-number': '不是有效的数字',
       'unknown-tech': '无法识别的网络制式，应为 NR/5G、LTE/4G、UMTS/WCDMA/3G 或 GSM/2G',
-      'azimuth-out-of-range': '方位角超出 0–360° 范围',
+      'azimuth-out-of-range': '方位角超出 −360…360° 范围',
       'beamwidth-out-of-range': '波瓣宽度须大于 0° 且不超过 360°',
       'negative-value': '数值不能为负',
       'bad-redcap': 'RedCap 取值无法识别，应为 是/否、true/false、1/0 或 yes/no',
@@ -228,6 +228,22 @@ const zhCN = {
         '已忽略 {{count, number}} 行省、市级汇总数据（如 {{examples}}）',
       'area-without-population':
         '{{name}}（{{code}}）在人口表中没有对应行，$t(import.issuePart.populationKept.{{kept}})',
+      // Hostile input: limits that keep bad files from exhausting memory or the stack
+      'value-out-of-range':
+        '数值超出物理上可能的范围（{{min, number}}–{{max, number}} {{unit}}），该行已拒绝；请检查列和单位',
+      'zip-too-large':
+        '压缩包中的 {{entry}} 声明解压后为 {{size, number}} MB，超过 {{limit, number}} MB 的上限，未解压即已拒绝',
+      'zip-bomb':
+        '压缩包中的 {{entry}} 压缩比为 {{ratio, number}}:1，超过 {{limit, number}}:1，疑似“压缩炸弹”，未解压即已拒绝',
+      'zip-entry-mismatch': '压缩包中的 {{entry}} 解压后超过其声明的大小：压缩包已损坏或被篡改',
+      'xml-entities':
+        'KML 文件声明了 XML 实体（<!ENTITY>）：为防止读取本机文件、发出网络请求或实体膨胀，不解析实体，请删除 DOCTYPE 部分后重新导入',
+      'nesting-too-deep': '{{name}}：几何嵌套层数超过 {{limit, number}} 层，不是有效的边界，已拒绝',
+      'hole-outside-shell':
+        '{{name}}：第 {{part, number}} 个面的第 {{ring, number}} 个环是洞，但不在外环之内（或比外环还大），面积无法确定',
+      'hole-inside-hole':
+        '{{name}}：第 {{part, number}} 个面的第 {{ring, number}} 个洞位于第 {{other, number}} 个洞之内，面积无法确定',
+      'feature-error': '{{name}}：该要素无法检查（程序内部错误），已跳过，其余要素照常加载',
       // Not from the importers
       internal: '导入时发生内部错误：{{detail}}',
       'townships-read-as-counties':

@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, GeoJsonProperties } from 'geojson';
+import type { Feature, GeoJsonProperties } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryObject, Topology } from 'topojson-specification';
 import {
@@ -9,13 +9,70 @@ import {
   type RawLayer,
 } from './boundary-source';
 import { errorText } from './decode-text';
+import { MAX_COLLECTION_DEPTH } from './geometry-validate';
 import { ImportError } from './issues';
 
+/** How deep GeometryCollections nest inside `o` (iterative: a hostile file nests 100,000 deep). */
+function collectionDepth(o: unknown, cap: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[o, 0]];
+  while (stack.length > 0) {
+    const [g, d] = stack.pop() as [unknown, number];
+    if (d > deepest) deepest = d;
+    if (deepest > cap) return deepest;
+    const members = (g as { type?: unknown; geometries?: unknown } | null)?.geometries;
+    if ((g as { type?: unknown } | null)?.type === 'GeometryCollection' && Array.isArray(members))
+      for (const m of members) stack.push([m, d + 1]);
+  }
+  return deepest;
+}
+
 function hasPolygons(o: GeometryObject<GeoJsonProperties>): boolean {
-  if (o.type === 'Polygon' || o.type === 'MultiPolygon') return true;
-  return (
-    o.type === 'GeometryCollection' && Array.isArray(o.geometries) && o.geometries.some(hasPolygons)
-  );
+  const stack: [unknown, number][] = [[o, 0]];
+  while (stack.length > 0) {
+    const [g, d] = stack.pop() as [unknown, number];
+    const type = (g as { type?: unknown } | null)?.type;
+    if (type === 'Polygon' || type === 'MultiPolygon') return true;
+    const members = (g as { geometries?: unknown } | null)?.geometries;
+    if (type === 'GeometryCollection' && Array.isArray(members) && d < MAX_COLLECTION_DEPTH)
+      for (const m of members) stack.push([m, d + 1]);
+  }
+  return false;
+}
+
+/**
+ * One geometry object as a feature, or the reason it cannot be decoded: broken arc indices
+ * or a missing transform surface as TypeErrors inside topojson-client, which also recurses
+ * through nested collections, so those are measured first.
+ */
+function decodeOne(topo: Topology, g: GeometryObject<GeoJsonProperties>): RawFeature {
+  const properties = asProperties((g as { properties?: unknown } | null)?.properties);
+  if (collectionDepth(g, MAX_COLLECTION_DEPTH) > MAX_COLLECTION_DEPTH) {
+    return {
+      geometry: null,
+      properties,
+      problem: {
+        code: 'nesting-too-deep',
+        message: `geometry collections are nested deeper than ${MAX_COLLECTION_DEPTH} levels`,
+        params: { limit: MAX_COLLECTION_DEPTH },
+      },
+    };
+  }
+  try {
+    const f = feature(topo, g) as Feature;
+    return { geometry: f.geometry, properties };
+  } catch (e) {
+    const reason = errorText(e).slice(0, 200);
+    return {
+      geometry: null,
+      properties,
+      problem: {
+        code: 'invalid-topojson',
+        message: `the TopoJSON geometry cannot be decoded: ${reason}`,
+        params: { reason },
+      },
+    };
+  }
 }
 
 /**
@@ -35,26 +92,25 @@ export function readTopoJson(value: unknown, file: string, layer?: string): RawL
     throw new ImportError(file, 'invalid-topojson', 'TopoJSON has no objects');
   }
   const name = pickLayer(file, candidates, layer, notes);
-  let fc: Feature | FeatureCollection;
-  try {
-    fc = feature(topo, topo.objects[name]);
-  } catch (e) {
-    // Broken arc indices or a missing transform surface here as TypeErrors.
-    const reason = errorText(e);
-    throw new ImportError(
-      file,
-      'invalid-topojson',
-      `TopoJSON object "${name}" cannot be decoded: ${reason}`,
-      {
-        reason,
-      },
-    );
+  const obj = topo.objects[name] as GeometryObject<GeoJsonProperties> | null;
+  const members = (obj as { geometries?: unknown } | null)?.geometries;
+  let features: RawFeature[];
+  if (obj?.type === 'GeometryCollection' && Array.isArray(members)) {
+    // Feature by feature, so one broken geometry is rejected alone.
+    features = (members as GeometryObject<GeoJsonProperties>[]).map((g) => decodeOne(topo, g));
+  } else {
+    const one = decodeOne(topo, obj as GeometryObject<GeoJsonProperties>);
+    if (one.problem) {
+      const reason = one.problem.message;
+      throw new ImportError(
+        file,
+        'invalid-topojson',
+        `TopoJSON object "${name}" cannot be decoded: ${reason}`,
+        { reason },
+      );
+    }
+    features = [one];
   }
-  const list = fc.type === 'FeatureCollection' ? fc.features : [fc];
-  const features: RawFeature[] = list.map((f) => ({
-    geometry: f.geometry,
-    properties: asProperties(f.properties),
-  }));
   return {
     format: 'topojson',
     features,

@@ -9,6 +9,8 @@ export type BoundaryFormat = 'geojson' | 'topojson' | 'kml' | 'kmz' | 'shapefile
 export interface RawFeature {
   geometry: unknown;
   properties: Record<string, unknown>;
+  /** Set by a format reader that could not decode this feature's geometry; it is rejected. */
+  problem?: FileNote;
 }
 
 /** A finding about the whole file; the importer adds the file name. */

@@ -1,6 +1,8 @@
 import { polygon as turfPolygon, rewind, unkinkPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { findCrossings, orient, type Crossing, type Ring } from './ring-crossings';
+import { bbox, contains, holeProblem, interiorPoint, pointInRing, shoelace } from './ring-nesting';
+import { nestingDepth, preview } from './value-preview';
 import type { IssueCode } from './issue-codes';
 
 /** A finding about one feature's geometry; the caller adds file and feature number. */
@@ -17,6 +19,11 @@ export type GeometryCheck =
 const fmt = (x: number): string => String(Math.round(x * 1e6) / 1e6);
 const where = (p: readonly number[]): string => `[${fmt(p[0])}, ${fmt(p[1])}]`;
 
+/** A Polygon's coordinates are 3 levels deep: rings of positions of numbers. */
+const POLYGON_LEVELS = 3;
+/** GeometryCollections nested deeper than this are no real boundary (KML nests 2–3). */
+export const MAX_COLLECTION_DEPTH = 16;
+
 function fail(
   code: IssueCode,
   message: string,
@@ -29,7 +36,16 @@ function fail(
 type Extracted = { polys: unknown[]; dropped: string[] } | { error: GeometryCheck };
 
 /** Polygon coordinate arrays of a geometry; GeometryCollections (KML MultiGeometry) are flattened. */
-function extractPolygons(g: unknown): Extracted {
+function extractPolygons(g: unknown, depth = 0): Extracted {
+  if (depth > MAX_COLLECTION_DEPTH) {
+    return {
+      error: fail(
+        'nesting-too-deep',
+        `geometry collections are nested deeper than ${MAX_COLLECTION_DEPTH} levels`,
+        { limit: MAX_COLLECTION_DEPTH },
+      ),
+    };
+  }
   if (g === null || g === undefined) {
     return { error: fail('empty-geometry', 'feature has no geometry') };
   }
@@ -51,11 +67,11 @@ function extractPolygons(g: unknown): Extracted {
     const polys: unknown[] = [];
     const dropped: string[] = [];
     for (const m of members) {
-      const sub = extractPolygons(m);
+      const sub = extractPolygons(m, depth + 1);
       if ('error' in sub) {
-        const t =
-          typeof m === 'object' && m !== null ? String((m as { type?: unknown }).type) : 'null';
-        dropped.push(t);
+        if (!sub.error.ok && sub.error.problem.code === 'nesting-too-deep') return sub;
+        const t = typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : null;
+        dropped.push(typeof t === 'string' ? t.slice(0, 40) : preview(t));
       } else {
         polys.push(...sub.polys);
         dropped.push(...sub.dropped);
@@ -77,9 +93,10 @@ function extractPolygons(g: unknown): Extracted {
   const hint = /LineString/.test(type)
     ? ' (a boundary line is not an area: close it into a Polygon)'
     : '';
+  const shown = type.length > 40 ? `${type.slice(0, 40)}…` : type;
   return {
-    error: fail('not-polygon', `geometry is a ${type}, not a Polygon or MultiPolygon${hint}`, {
-      type,
+    error: fail('not-polygon', `geometry is a ${shown}, not a Polygon or MultiPolygon${hint}`, {
+      type: shown,
     }),
   };
 }
@@ -108,9 +125,17 @@ function parseRings(polys: unknown[]): Position[][][] | GeometryCheck {
       const r: Position[] = [];
       for (const p of ring) {
         if (!isPosition(p)) {
+          if (Array.isArray(p) && Array.isArray(p[0])) {
+            const levels = POLYGON_LEVELS + nestingDepth(p[0]);
+            return fail(
+              'nesting-too-deep',
+              `polygon coordinates are nested deeper than ${POLYGON_LEVELS} levels (rings of [longitude, latitude] positions): found ${levels >= 10_000_000 ? 'over 10,000,000' : levels.toLocaleString('en-US')}`,
+              { limit: POLYGON_LEVELS },
+            );
+          }
           return fail(
             'invalid-coordinates',
-            `a position is not a pair of finite numbers (${JSON.stringify(p)?.slice(0, 40)})`,
+            `a position is not a pair of finite numbers (${preview(p)})`,
           );
         }
         r.push([p[0], p[1]]);
@@ -195,12 +220,20 @@ interface CleanStats {
   droppedParts: number;
 }
 
+/** Where a cleaned part's rings came from in the file: 0-based polygon and ring indices. */
+interface PartOrigin {
+  part: number;
+  rings: number[];
+}
+
 /** Deduplicate, close, de-spike; drop rings that are not areas (fewer than 3 distinct points). */
-function cleanParts(parts: Position[][][], stats: CleanStats): Ring[][] {
+function cleanParts(parts: Position[][][], stats: CleanStats, origins: PartOrigin[]): Ring[][] {
   const same = (a: Position, b: Position): boolean => a[0] === b[0] && a[1] === b[1];
   const out: Ring[][] = [];
-  for (const poly of parts) {
+  for (let pi = 0; pi < parts.length; pi++) {
+    const poly = parts[pi];
     const rings: Ring[] = [];
+    const kept: number[] = [];
     for (let ri = 0; ri < poly.length; ri++) {
       // Work on the open ring (no closing position), closed again at the end.
       const open = dedupe(poly[ri]);
@@ -219,8 +252,12 @@ function cleanParts(parts: Position[][][], stats: CleanStats): Ring[][] {
         continue;
       }
       rings.push([...open, open[0]]);
+      kept.push(ri);
     }
-    if (rings.length > 0) out.push(rings);
+    if (rings.length > 0) {
+      out.push(rings);
+      origins.push({ part: pi, rings: kept });
+    }
   }
   return out;
 }
@@ -233,13 +270,6 @@ function collinear(pts: Position[]): boolean {
   const a = pts[0];
   const b = pts.find((p) => p[0] !== a[0] || p[1] !== a[1]);
   return b === undefined || pts.every((p) => orient(a, b, p) === 0);
-}
-
-/** Signed area in squared degrees; only its sign and zero-ness are used. */
-function shoelace(r: Ring): number {
-  let s = 0;
-  for (let i = 0; i < r.length - 1; i++) s += r[i][0] * r[i + 1][1] - r[i + 1][0] * r[i][1];
-  return s / 2;
 }
 
 /** Split a ring wherever it passes through the same vertex twice. */
@@ -323,67 +353,6 @@ function reassemble(part: Ring[]): Reassembled {
   return { parts: shells.map((s) => [loops[s], ...(holesOf.get(s) ?? [])]) };
 }
 
-type Box = [number, number, number, number];
-function bbox(r: Ring): Box {
-  const b: Box = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const p of r) {
-    if (p[0] < b[0]) b[0] = p[0];
-    if (p[1] < b[1]) b[1] = p[1];
-    if (p[0] > b[2]) b[2] = p[0];
-    if (p[1] > b[3]) b[3] = p[1];
-  }
-  return b;
-}
-function contains(outer: Box, inner: Box): boolean {
-  return (
-    outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3]
-  );
-}
-
-/** Even–odd ray casting; points on the boundary may go either way. */
-function pointInRing(p: Position, r: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = r.length - 2; i < r.length - 1; j = i++) {
-    const a = r[i];
-    const b = r[j];
-    if (
-      a[1] > p[1] !== b[1] > p[1] &&
-      p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]
-    ) {
-      inside = !inside;
-    }
-  }
-  return inside;
-}
-
-/**
- * A point strictly inside a simple ring: the middle of the widest span of a horizontal line
- * placed between two vertex latitudes (so it never runs through a vertex). Not turf's
- * pointOnFeature, which falls back to a vertex, and a vertex shared with another ring
- * would make the nesting test ambiguous.
- */
-function interiorPoint(r: Ring): Position {
-  const ys = [...new Set(r.map((p) => p[1]))].sort((a, b) => a - b);
-  const k = Math.max(0, Math.floor((ys.length - 2) / 2));
-  const y = (ys[k] + ys[Math.min(k + 1, ys.length - 1)]) / 2;
-  const xs: number[] = [];
-  for (let i = 0; i < r.length - 1; i++) {
-    const a = r[i];
-    const b = r[i + 1];
-    if (a[1] < y !== b[1] < y) xs.push(a[0] + ((y - a[1]) * (b[0] - a[0])) / (b[1] - a[1]));
-  }
-  xs.sort((a, b) => a - b);
-  let best: Position = r[0];
-  let width = -1;
-  for (let i = 0; i + 1 < xs.length; i += 2) {
-    if (xs[i + 1] - xs[i] > width) {
-      width = xs[i + 1] - xs[i];
-      best = [(xs[i] + xs[i + 1]) / 2, y];
-    }
-  }
-  return best;
-}
-
 /**
  * Validate and, where it is safe, repair an imported boundary geometry.
  * Rejected: no geometry, not a polygon, malformed or non-degree coordinates, nothing left
@@ -411,7 +380,8 @@ export function validateBoundaryGeometry(g: unknown): GeometryCheck {
   if (range) return range;
 
   const stats: CleanStats = { closed: 0, spikes: [], droppedRings: 0, droppedParts: 0 };
-  let parts = cleanParts(parsed, stats);
+  const origins: PartOrigin[] = [];
+  let parts = cleanParts(parsed, stats, origins);
   if (stats.closed > 0) {
     notes.push({
       code: 'ring-closed',
@@ -448,6 +418,30 @@ export function validateBoundaryGeometry(g: unknown): GeometryCheck {
   for (const c of crossings) {
     if (c.partA === c.partB) broken.add(c.partA);
     else overlapsBetweenParts.push(c);
+  }
+  // Rings that do not cross may still nest wrongly; the crossing repair nests its own loops.
+  for (let p = 0; p < parts.length; p++) {
+    if (broken.has(p)) continue;
+    const h = holeProblem(parts[p]);
+    if (!h) continue;
+    const o = origins[p];
+    const part = o.part + 1;
+    const ring = o.rings[h.ring] + 1;
+    if (h.other === undefined) {
+      return fail(
+        'hole-outside-shell',
+        `ring ${ring} of polygon ${part} is a hole but does not lie inside the polygon's outer ring${h.larger ? ' (it is larger than the outer ring: are the rings in the wrong order?)' : ''}; the area would be wrong`,
+        { part, ring },
+        notes,
+      );
+    }
+    const other = o.rings[h.other] + 1;
+    return fail(
+      'hole-inside-hole',
+      `hole ${ring} of polygon ${part} lies inside hole ${other}: a hole in a hole is an island, which must be a polygon of its own; the area would be wrong`,
+      { part, ring, other },
+      notes,
+    );
   }
   if (broken.size > 0) {
     const first = crossings.find((c) => c.partA === c.partB) as Crossing;

@@ -25,11 +25,12 @@ import {
   type RawLayer,
 } from './boundary-source';
 import { findBoundaryOutliers, type OutlierItem } from './boundary-outliers';
-import { readAllBytes, throwIfAborted, yieldToEventLoop } from './decode-text';
-import { validateBoundaryGeometry } from './geometry-validate';
+import { errorText, readAllBytes, throwIfAborted, yieldToEventLoop } from './decode-text';
+import { validateBoundaryGeometry, type GeometryCheck } from './geometry-validate';
 import { ImportError, type ImportIssue, type ImportOptions } from './issues';
 import { isZip, listZip } from './zip-read';
 import type { IssueCode } from './issue-codes';
+import { preview } from './value-preview';
 
 export interface BoundaryImportOptions extends ImportOptions {
   /** CRS of the coordinates. Default: what the file declares (.prj, GeoJSON crs), else WGS-84. */
@@ -251,7 +252,12 @@ export async function importBoundaries(
     const feature = i + 1;
     const p = raw.features[i].properties;
     const rawCode = p[codeField];
-    const shown = rawCode === undefined || rawCode === null ? '' : String(rawCode).slice(0, 40);
+    const shown =
+      rawCode === undefined || rawCode === null
+        ? ''
+        : typeof rawCode === 'object'
+          ? preview(rawCode)
+          : String(rawCode).slice(0, 40);
     const reject = (
       code: IssueCode,
       message: string,
@@ -317,7 +323,34 @@ export async function importBoundaries(
       name = code;
     }
 
-    const check = validateBoundaryGeometry(raw.features[i].geometry);
+    const broken = raw.features[i].problem;
+    if (broken) {
+      rejected.push({
+        file,
+        feature,
+        field: 'geometry',
+        value: code,
+        code: broken.code,
+        params: { ...broken.params, name },
+        message: `${name} (${code}): ${broken.message}`,
+      });
+      continue;
+    }
+    let check: GeometryCheck;
+    try {
+      check = validateBoundaryGeometry(raw.features[i].geometry);
+    } catch (e) {
+      // Never expected; one broken feature must not lose the others.
+      check = {
+        ok: false,
+        problem: {
+          code: 'feature-error',
+          message: `the geometry could not be checked (${errorText(e).slice(0, 200)})`,
+          params: {},
+        },
+        notes: [],
+      };
+    }
     for (const n of check.notes) {
       warnings.push({
         file,
@@ -377,6 +410,20 @@ export async function importBoundaries(
       }
     }
     const geometry = geometryToWgs84(check.geometry, crs);
+    const areaKm2 = turfArea(geometry) / 1e6;
+    if (!(areaKm2 > 0)) {
+      // The validator nests rings so this cannot happen; a negative area must never load.
+      rejected.push({
+        file,
+        feature,
+        field: 'geometry',
+        value: code,
+        code: 'degenerate-geometry',
+        params: { name },
+        message: `${name} (${code}): the polygon encloses no area (${areaKm2} km²)`,
+      });
+      continue;
+    }
     const a: Area = {
       code,
       name,
@@ -384,7 +431,7 @@ export async function importBoundaries(
       parent: level === 'township' ? countyOfTownship(code) : null,
       kind: level === 'township' ? townshipKind(name) : null,
       geometry,
-      areaKm2: turfArea(geometry) / 1e6,
+      areaKm2,
       seat,
       population,
     };

@@ -223,6 +223,26 @@ export const ISSUE_CODES = {
   /** An area with no population row. */
   'area-without-population': ['name', 'code', 'kept'],
 
+  // --- Hostile input (limits that keep a file from exhausting memory or the stack) ---
+  /** A station number beyond its physical limit (station-limits.ts). */
+  'value-out-of-range': ['line', 'min', 'max', 'unit'],
+  /** A zip entry declares more uncompressed bytes than the limit (sizes in MB). */
+  'zip-too-large': ['entry', 'size', 'limit'],
+  /** A zip entry's declared compression ratio is beyond what real data reaches. */
+  'zip-bomb': ['entry', 'ratio', 'limit'],
+  /** A zip entry inflates to more than its declared size. */
+  'zip-entry-mismatch': ['entry'],
+  /** KML with <!ENTITY> declarations (XXE, entity expansion). */
+  'xml-entities': [],
+  /** Coordinates or geometry collections nested beyond any real geometry. */
+  'nesting-too-deep': ['limit', 'name'],
+  /** A hole that does not lie inside its polygon's outer ring. */
+  'hole-outside-shell': ['part', 'ring', 'name'],
+  /** A hole inside another hole of the same polygon. */
+  'hole-inside-hole': ['part', 'ring', 'other', 'name'],
+  /** Checking a feature threw (a bug); the other features still load. */
+  'feature-error': ['name'],
+
   // --- Not from src/io ---
   /** The analysis worker: an unexpected exception while importing (a bug). */
   internal: ['detail'],

@@ -437,9 +437,34 @@ export function scenarioFromJson(doc: Json): Scenario {
   };
 }
 
-/** JSON.parse that drops prototype-related keys at every depth. */
+/** Deeper than any scenario (edits → edit → station → azimuth list is 4 levels). */
+const MAX_JSON_DEPTH = 64;
+
+class TooDeep extends Error {}
+
+/**
+ * JSON.parse, then prototype-related keys dropped at every depth and nesting refused past
+ * MAX_JSON_DEPTH — without a reviver or recursion: V8 runs a reviver recursively, and a
+ * 10,000-deep array already overflows the stack there.
+ */
 export function parseJsonSafely(text: string): Json {
-  return JSON.parse(text, (key, value) => (FORBIDDEN_KEYS.has(key) ? undefined : value));
+  const doc = JSON.parse(text) as Json;
+  const stack: [Json, number][] = [[doc, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [Json, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (d >= MAX_JSON_DEPTH) throw new TooDeep();
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === 'object') stack.push([x, d + 1]);
+      continue;
+    }
+    const o = v as Record<string, Json>;
+    for (const k of Object.keys(o)) {
+      if (FORBIDDEN_KEYS.has(k)) delete o[k];
+      else if (o[k] !== null && typeof o[k] === 'object') stack.push([o[k], d + 1]);
+    }
+  }
+  return doc;
 }
 
 /** Scenario file text → Scenario; throws ScenarioFileError (syntax, schema, fields). */
@@ -452,9 +477,17 @@ export function parseScenario(text: string): Scenario {
   try {
     doc = parseJsonSafely(text.replace(/^\ufeff/, ''));
   } catch (e) {
+    if (e instanceof TooDeep)
+      throw new ScenarioFileError([
+        {
+          code: P.TooLarge,
+          path: '$',
+          message: `values are nested deeper than ${MAX_JSON_DEPTH} levels; a scenario has at most 5`,
+        },
+      ]);
     const detail = e instanceof Error ? e.message : String(e);
     throw new ScenarioFileError([
-      { code: P.JsonSyntax, path: '$', message: `not valid JSON (${detail})` },
+      { code: P.JsonSyntax, path: '$', message: `not valid JSON (${detail.slice(0, 200)})` },
     ]);
   }
   return scenarioFromJson(doc);

@@ -6,13 +6,42 @@ import { ImportError } from './issues';
  * built-in unzip: SailPlan needs the raw .dbf bytes to detect GBK before decoding, the
  * entry names to pick a layer, and a clear message for truncated archives. Inflating uses
  * the platform's DecompressionStream ('deflate-raw': Node ≥ 20, all current browsers).
+ *
+ * Zip bombs are refused from the central directory, before anything is inflated, and an
+ * entry never inflates past the size it declares (a lying header stops there).
  */
 
 export interface ZipEntry {
   name: string;
+  /** Uncompressed size declared in the central directory. */
   size: number;
+  compressedSize: number;
   read(): Promise<Uint8Array>;
 }
+
+export interface ZipLimits {
+  /** Sum of all entries' declared uncompressed sizes. */
+  maxTotalBytes: number;
+  /** Entries declaring more than this must not compress better than `maxRatio`:1. */
+  ratioFloorBytes: number;
+  maxRatio: number;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * 1 GiB holds the largest real inputs with room to spare: a full Excel sheet (1,048,576
+ * rows) of the station table is ~0.5 GB of XML (measured: 490 bytes a row), a national
+ * township Shapefile a few hundred MB. Real data compresses 2–20:1 (XLSX sheets ~8:1,
+ * .shp coordinates ~2:1, space-padded .dbf text up to ~50:1); deflate's ceiling is ~1032:1,
+ * reached only by runs of one byte — what bombs are made of. Small entries may compress
+ * as they like: they cannot exhaust memory.
+ */
+export const ZIP_LIMITS: Readonly<ZipLimits> = {
+  maxTotalBytes: 1024 * MiB,
+  ratioFloorBytes: 32 * MiB,
+  maxRatio: 100,
+};
 
 const EOCD = 0x06054b50;
 const CEN = 0x02014b50;
@@ -24,11 +53,52 @@ function decodeName(bytes: Uint8Array, utf8Flag: boolean): string {
   return utf8Flag ? new TextDecoder('utf-8').decode(bytes) : decodeUtf8OrGbk(bytes);
 }
 
-async function inflateRaw(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>])
+/** Inflate into exactly `expected` bytes; null when the data inflates to more or less. */
+async function inflateRaw(data: Uint8Array, expected: number): Promise<Uint8Array | null> {
+  const reader = new Blob([data as Uint8Array<ArrayBuffer>])
     .stream()
-    .pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+    .pipeThrough(new DecompressionStream('deflate-raw'))
+    .getReader();
+  const out = new Uint8Array(expected);
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (size + value.length > expected) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    out.set(value, size);
+    size += value.length;
+  }
+  return size === expected ? out : null;
+}
+
+const mb = (n: number): number => Math.round((n / MiB) * 10) / 10;
+
+/** Refuse an archive by its declared sizes alone (nothing is inflated). */
+function checkSizes(entries: readonly ZipEntry[], file: string, limits: Readonly<ZipLimits>): void {
+  let total = 0;
+  for (const e of entries) {
+    total += e.size;
+    if (total > limits.maxTotalBytes) {
+      throw new ImportError(
+        file,
+        'zip-too-large',
+        `the archive declares ${mb(total).toLocaleString('en-US')} MB uncompressed (up to "${e.name}"), over the ${mb(limits.maxTotalBytes)} MB limit; refused before inflating anything`,
+        { entry: e.name, size: mb(total), limit: mb(limits.maxTotalBytes) },
+      );
+    }
+    const ratio = e.size / Math.max(1, e.compressedSize);
+    if (e.size > limits.ratioFloorBytes && ratio > limits.maxRatio) {
+      throw new ImportError(
+        file,
+        'zip-bomb',
+        `"${e.name}" declares ${mb(e.size).toLocaleString('en-US')} MB from ${mb(e.compressedSize)} MB, a compression ratio of ${Math.round(ratio)}:1 that no real data reaches (limit ${limits.maxRatio}:1): a zip bomb? Refused before inflating`,
+        { entry: e.name, ratio: Math.round(ratio), limit: limits.maxRatio },
+      );
+    }
+  }
 }
 
 /**
@@ -44,8 +114,15 @@ export function isZip(head: Uint8Array): boolean {
   );
 }
 
-/** List a zip archive's entries; each is inflated only when read. */
-export function listZip(bytes: Uint8Array, file: string): ZipEntry[] {
+/**
+ * List a zip archive's entries; each is inflated only when read. Throws ImportError when
+ * the archive is damaged or its declared sizes exceed `limits`.
+ */
+export function listZip(
+  bytes: Uint8Array,
+  file: string,
+  limits: Readonly<ZipLimits> = ZIP_LIMITS,
+): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const bad = (why: string): ImportError =>
     new ImportError(file, 'invalid-zip', `not a readable zip archive: ${why}`, { reason: why });
@@ -83,6 +160,7 @@ export function listZip(bytes: Uint8Array, file: string): ZipEntry[] {
     entries.push({
       name,
       size,
+      compressedSize: compSize,
       read: async () => {
         if (flags & 1) throw bad(`"${name}" is encrypted`);
         if (local + 30 > bytes.length || view.getUint32(local, true) !== LOC)
@@ -92,18 +170,32 @@ export function listZip(bytes: Uint8Array, file: string): ZipEntry[] {
         if (start + compSize > bytes.length)
           throw bad(`entry "${name}" is cut short (truncated file)`);
         const data = bytes.subarray(start, start + compSize);
-        if (method === 0) return data;
+        if (method === 0) {
+          if (size !== compSize) throw bad(`stored entry "${name}" has two different sizes`);
+          return data;
+        }
         if (method !== 8)
           throw bad(
             `entry "${name}" uses compression method ${method}; only stored and deflate are supported`,
           );
+        let out: Uint8Array | null;
         try {
-          return await inflateRaw(data);
+          out = await inflateRaw(data, size);
         } catch (e) {
           throw bad(`entry "${name}" cannot be inflated: ${errorText(e)}`);
         }
+        if (out === null) {
+          throw new ImportError(
+            file,
+            'zip-entry-mismatch',
+            `"${name}" does not inflate to the ${size.toLocaleString('en-US')} bytes it declares; inflating stopped there (the archive is damaged or tampered with)`,
+            { entry: name },
+          );
+        }
+        return out;
       },
     });
   }
+  checkSizes(entries, file, limits);
   return entries;
 }
