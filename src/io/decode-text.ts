@@ -57,6 +57,7 @@ export function sniffEncoding(sample: Uint8Array, complete: boolean): SniffResul
   }
   const body = sample.subarray(start);
   if (isBlank(body)) return { kind: 'empty' };
+  if (looksLikeUtf16(body)) return { kind: 'utf-16' };
 
   let controls = 0;
   for (let i = 0; i < body.length; i++) {
@@ -86,6 +87,24 @@ export function sniffEncoding(sample: Uint8Array, complete: boolean): SniffResul
     return { kind: 'binary', reason: NEITHER_UTF8_NOR_GBK };
   }
   return { kind: 'text', encoding: 'gbk' };
+}
+
+/**
+ * UTF-16 without a byte-order mark: ASCII characters (digits, commas, line ends) leave a
+ * NUL in every other byte, always on the same side; CJK code units have none. Binary
+ * data has NULs too, but not that regularly.
+ */
+function looksLikeUtf16(b: Uint8Array): boolean {
+  const n = Math.min(b.length, 4096) & ~1;
+  if (n < 8) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++;
+    if (b[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  return (odd >= pairs * 0.2 && even === 0) || (even >= pairs * 0.2 && odd === 0);
 }
 
 /** Valid GBK/GB18030; `allowTruncatedEnd` accepts a character cut off by the end of a sample. */

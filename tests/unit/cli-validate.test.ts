@@ -334,13 +334,13 @@ describe('progress', () => {
 describe('the sailplan command (spawned)', () => {
   it('bin/sailplan.mjs and `tsx src/cli/main.ts` work from another directory', async () => {
     const exec = promisify(execFile);
+    // A fresh directory, so the clone is never below the working directory, wherever it lives
+    // (os.tmpdir() itself may hold the clone).
     const [bin, tsx] = await Promise.all([
       exec(
         process.execPath,
         [path.join(ROOT, 'bin/sailplan.mjs'), 'validate', '--demo', '--json'],
-        {
-          cwd: os.tmpdir(),
-        },
+        { cwd: tmp },
       ),
       exec(
         process.execPath,
@@ -349,12 +349,13 @@ describe('the sailplan command (spawned)', () => {
           path.join(ROOT, 'src/cli/main.ts'),
           '--help',
         ],
-        { cwd: os.tmpdir() },
+        { cwd: tmp },
       ),
     ]);
     const summary = JSON.parse(bin.stdout) as Summary;
     expect(summary.ok).toBe(true);
     expect(summary.inputs[2].sites?.total).toBe(706);
+    // Outside the working directory a demo file is named by its absolute path…
     expect(summary.inputs[2].file).toBe(path.join(ROOT, 'geo/yushu-stations.csv'));
     expect(tsx.stdout).toContain('Usage: sailplan <command>');
     // A non-zero exit comes through the process too.
@@ -365,6 +366,28 @@ describe('the sailplan command (spawned)', () => {
     ]).catch((e: { code: number; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 2 });
     expect((failed as { stderr: string }).stderr).toContain('unknown option --bogus');
+  });
+});
+
+describe('how the CLI names demo files', () => {
+  it('relative below the working directory, absolute elsewhere, never "../"', async () => {
+    const stationsFile = (r: CliResult) =>
+      (JSON.parse(r.stdout) as Summary).inputs.find((i) => i.role === 'stations')?.file;
+    const parent = path.dirname(ROOT);
+    // …below it by the path from there (the clone's folder name, whatever it is)…
+    expect(stationsFile(await cli(['validate', '--demo', '--json'], parent))).toBe(
+      path.join(path.basename(ROOT), 'geo', 'yushu-stations.csv'),
+    );
+    expect(stationsFile(await cli(['validate', '--demo', '--json'], path.join(ROOT, 'geo')))).toBe(
+      'yushu-stations.csv',
+    );
+    // …and from a sibling folder by the absolute path, not a climb out with "..".
+    expect(stationsFile(await cli(['validate', '--demo', '--json'], path.join(ROOT, 'src')))).toBe(
+      path.join(ROOT, 'geo', 'yushu-stations.csv'),
+    );
+    expect(stationsFile(await cli(['validate', '--demo', '--json'], tmp))).toBe(
+      path.join(ROOT, 'geo', 'yushu-stations.csv'),
+    );
   });
 });
 
