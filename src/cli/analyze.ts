@@ -172,6 +172,11 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
     return EXIT_UNREADABLE;
   }
   const ok = loaded.filter((l): l is Extract<LoadedInput, { ok: true }> => l.ok);
+  const empty = scenarioInput.noAreasMessage(ok);
+  if (empty) {
+    io.stderr.write(`sailplan analyze: ${empty}\n`);
+    return EXIT_UNREADABLE;
+  }
   const boundaries = (role: string): Area[] => {
     const l = ok.find((x) => x.request.role === role && x.kind === 'boundaries');
     return l && l.kind === 'boundaries' ? l.result.areas : [];

@@ -7,6 +7,7 @@ import { applyEdits } from '../core/scenario/apply';
 import { stationsHash } from '../core/scenario/edits';
 import type { Scenario } from '../core/scenario/types';
 import type { Site } from '../core/station';
+import { formatIssue } from '../io/issues';
 import { joinPopulation } from '../io/population-join';
 import type { ReportInput } from '../io/report';
 import { MAX_SCENARIO_BYTES, parseScenario, ScenarioFileError } from '../io/scenario-file';
@@ -128,6 +129,20 @@ export interface LoadedRegion {
 }
 
 /**
+ * A boundary file that was read but from which every feature was rejected leaves nothing to
+ * analyse: say so (with the first reason) rather than run on no areas. Null when all is well.
+ */
+export function noAreasMessage(ok: readonly Extract<LoadedInput, { ok: true }>[]): string | null {
+  for (const l of ok) {
+    if (l.kind !== 'boundaries' || l.result.areas.length > 0) continue;
+    const first = l.result.rejected[0];
+    const why = first ? ` (first: ${cleanText(formatIssue(first), 300)})` : '';
+    return `no areas to analyse: all ${l.result.featureCount.toLocaleString('en-US')} feature(s) of ${l.request.role} file ${l.request.name} were rejected${why}; "sailplan validate --${l.request.role} ${l.request.name}" lists every reason`;
+  }
+  return null;
+}
+
+/**
  * Loads the input files of `requests` as `analyze` does (population joined, county
  * population from townships); null after writing one line per unreadable file.
  */
@@ -148,6 +163,11 @@ export async function loadRegion(
   }
   if (failed) return null;
   const ok = loaded.filter((l): l is Extract<LoadedInput, { ok: true }> => l.ok);
+  const empty = noAreasMessage(ok);
+  if (empty) {
+    io.stderr.write(`sailplan ${command}: ${empty}\n`);
+    return null;
+  }
   const boundaries = (role: string): Area[] => {
     const l = ok.find((x) => x.request.role === role && x.kind === 'boundaries');
     return l && l.kind === 'boundaries' ? l.result.areas : [];

@@ -105,7 +105,7 @@ const en: Messages = {
       'binary-file': 'this is not a text table (binary content); import CSV (UTF-8 or GBK) or XLSX',
       'unsupported-encoding':
         'UTF-16 text (e.g. Excel “Unicode text”) is not supported; save the file as UTF-8 (a table as “CSV UTF-8” or XLSX)',
-      'line-too-long': 'a line is longer than 16 MiB: this is not a station table',
+      'line-too-long': 'line {{line}} of the file is longer than 16 MiB and was not read; the other rows load',
       'unterminated-quote':
         'a quoted field that starts on line {{line}} of the file never closes, so the rest cannot be split into rows',
       'invalid-xlsx': 'not a readable XLSX workbook, perhaps damaged or truncated ({{detail}})',
@@ -268,9 +268,9 @@ const en: Messages = {
       'nesting-too-deep':
         '{{name}}: the geometry is nested deeper than {{limit, number}} levels; not a boundary, rejected',
       'hole-outside-shell':
-        '{{name}}: ring {{ring, number}} of polygon {{part, number}} is a hole but does not lie inside its outer ring (or is larger than it); the area is undefined',
+        '{{name}}: ring {{ring, number}} of polygon {{part, number}} is a hole but does not lie inside its outer ring (or is larger than it); its area cannot be determined',
       'hole-inside-hole':
-        '{{name}}: hole {{ring, number}} of polygon {{part, number}} lies inside hole {{other, number}}; the area is undefined',
+        '{{name}}: hole {{ring, number}} of polygon {{part, number}} lies inside hole {{other, number}}; its area cannot be determined',
       'feature-error':
         '{{name}}: the feature could not be checked (an internal error) and was skipped; the other features load',
       // Not from the importers

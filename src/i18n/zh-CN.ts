@@ -97,7 +97,7 @@ const zhCN = {
       'binary-file': '这不是文本表格（含二进制内容），请导入 CSV（UTF-8 或 GBK 编码）或 XLSX 文件',
       'unsupported-encoding':
         '不支持 UTF-16 编码的文本（如 Excel 的“Unicode 文本”），请另存为 UTF-8 编码；表格可另存为“CSV UTF-8（逗号分隔）”或 XLSX',
-      'line-too-long': '文件中有超过 16 MiB 的单行，不是站点表格',
+      'line-too-long': '文件第 {{line}} 行超过 16 MiB，该行未读取，其余各行照常加载',
       'unterminated-quote':
         '从文件第 {{line}} 行开始的带引号字段没有结束引号，之后的内容无法按行读取',
       'invalid-xlsx': '不是可读取的 XLSX 工作簿，文件可能已损坏或不完整（{{detail}}）',

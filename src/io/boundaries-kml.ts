@@ -90,15 +90,19 @@ export function readKml(bytes: Uint8Array, file: string, format: 'kml' | 'kmz' =
   const { text, encoding } = boundaryText(bytes, file, xmlDeclaredEncoding(bytes));
   refuseEntities(text, file);
   let doc: ReturnType<DOMParser['parseFromString']>;
+  let first: string | null = null;
   try {
     doc = new DOMParser({
       // Recoverable errors would leave a half-read document; treat every error as fatal.
       onError: (level, message) => {
-        if (level !== 'warning') throw new Error(message);
+        if (level === 'warning') return;
+        first ??= message;
+        throw new Error(message);
       },
     }).parseFromString(text, 'text/xml');
   } catch (e) {
-    const reason = errorText(e).split('\n')[0];
+    // xmldom rethrows our error wrapped in its own ("Reporting error … caused …").
+    const reason = (first ?? errorText(e)).split('\n')[0].slice(0, 200);
     throw new ImportError(file, 'invalid-xml', `not well-formed XML (truncated?): ${reason}`, {
       reason,
     });

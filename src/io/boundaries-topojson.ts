@@ -10,6 +10,7 @@ import {
 } from './boundary-source';
 import { errorText } from './decode-text';
 import { MAX_COLLECTION_DEPTH } from './geometry-validate';
+import { preview } from './value-preview';
 import { ImportError } from './issues';
 
 /** How deep GeometryCollections nest inside `o` (iterative: a hostile file nests 100,000 deep). */
@@ -40,6 +41,49 @@ function hasPolygons(o: GeometryObject<GeoJsonProperties>): boolean {
   return false;
 }
 
+const ARC_LEVELS: Record<string, number> = {
+  LineString: 1,
+  MultiLineString: 2,
+  Polygon: 2,
+  MultiPolygon: 3,
+};
+
+/**
+ * Why the arc references of `g` are malformed, or null. topojson-client coerces whatever
+ * it finds (`[[0]]` reads as arc 0, a missing arc fails deep inside with a TypeError), so
+ * indices are checked first: integers, arc `i` or reversed `~i`, of an arc that exists.
+ */
+function arcProblem(g: unknown, arcCount: number): string | null {
+  const geometries: unknown[] = [g];
+  while (geometries.length > 0) {
+    const o = geometries.pop() as { type?: unknown; arcs?: unknown; geometries?: unknown } | null;
+    if (o?.type === 'GeometryCollection' && Array.isArray(o.geometries)) {
+      geometries.push(...o.geometries);
+      continue;
+    }
+    const levels = typeof o?.type === 'string' ? ARC_LEVELS[o.type] : undefined;
+    if (levels === undefined) continue;
+    const stack: [unknown, number][] = [[o?.arcs, 0]];
+    while (stack.length > 0) {
+      const [v, d] = stack.pop() as [unknown, number];
+      if (d < levels) {
+        if (!Array.isArray(v))
+          return `the ${String(o?.type)}'s arcs are not nested ${levels} level(s) deep`;
+        for (const x of v) stack.push([x, d + 1]);
+      } else if (!Number.isInteger(v)) {
+        return Array.isArray(v)
+          ? `the ${String(o?.type)}'s arc indices are nested deeper than ${levels} level(s)`
+          : `an arc index is not an integer (${preview(v)})`;
+      } else {
+        const i = v as number;
+        if ((i < 0 ? ~i : i) >= arcCount)
+          return `arc ${i} does not exist (the topology has ${arcCount} arcs)`;
+      }
+    }
+  }
+  return null;
+}
+
 /**
  * One geometry object as a feature, or the reason it cannot be decoded: broken arc indices
  * or a missing transform surface as TypeErrors inside topojson-client, which also recurses
@@ -55,6 +99,18 @@ function decodeOne(topo: Topology, g: GeometryObject<GeoJsonProperties>): RawFea
         code: 'nesting-too-deep',
         message: `geometry collections are nested deeper than ${MAX_COLLECTION_DEPTH} levels`,
         params: { limit: MAX_COLLECTION_DEPTH },
+      },
+    };
+  }
+  const bad = arcProblem(g, topo.arcs.length);
+  if (bad) {
+    return {
+      geometry: null,
+      properties,
+      problem: {
+        code: 'invalid-topojson',
+        message: `the TopoJSON geometry cannot be decoded: ${bad}`,
+        params: { reason: bad },
       },
     };
   }

@@ -71,11 +71,20 @@ export function pickLayer(
 export const extensionOf = (name: string): string =>
   (/\.([^./\\]+)$/.exec(name)?.[1] ?? '').toLowerCase();
 
-/** Plain objects only: a `properties` of null, an array or a string becomes {}. */
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * Plain objects only: a `properties` of null, an array or a string becomes {}. Keys that
+ * name prototypes are dropped (DESIGN.md: JSON imports ignore `__proto__`), so no later
+ * copy of the properties can reach an object's prototype.
+ */
 export function asProperties(v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : {};
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return {};
+  const o = v as Record<string, unknown>;
+  if (!PROTOTYPE_KEYS.some((k) => Object.hasOwn(o, k))) return o;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) if (!PROTOTYPE_KEYS.includes(k)) out[k] = o[k];
+  return out;
 }
 
 const NOT_BOUNDARY_TEXT: NotTextMessages = {

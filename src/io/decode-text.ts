@@ -22,6 +22,12 @@ export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
  * otherwise have to hold the whole file.
  */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/**
+ * Stands in the text for a line longer than MAX_LINE_BYTES, which is dropped unread: the
+ * CSV layer sees a one-field record here and rejects that row alone (a NUL never occurs in
+ * text that passed the sniff).
+ */
+export const LONG_LINE_MARK = '\u0000';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -386,34 +392,52 @@ export class BlobTextReader {
     const step = Math.max(4, this.opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
     let pos = this.encoding === 'utf-8-bom' ? 3 : 0;
     let carry: Uint8Array = new Uint8Array(0);
+    // Inside a line too long to hold: its bytes are dropped up to its line end.
+    let skipping = false;
+    let mark = '';
     while (pos < limit) {
       throwIfAborted(this.opts.signal, this.file);
       const end = Math.min(limit, pos + step);
       const bytes = await readBytes(this.blob, pos, end, this.file);
       pos = end;
-      const buf = carry.length ? concat(carry, bytes) : bytes;
+      let buf = carry.length ? concat(carry, bytes) : bytes;
+      if (skipping) {
+        const e = firstLineEnd(buf);
+        if (e < 0) {
+          carry = new Uint8Array(0);
+          continue;
+        }
+        skipping = false;
+        mark = LONG_LINE_MARK;
+        buf = buf.subarray(e);
+      }
       const atEnd = pos >= size;
       const cut = atEnd ? buf.length - 1 : lastLineEnd(buf);
       if (cut < 0) {
         if (buf.length > MAX_LINE_BYTES) {
-          throw new ImportError(
-            this.file,
-            'line-too-long',
-            `a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB: this is not a station table`,
-          );
-        }
-        carry = buf;
+          skipping = true;
+          carry = new Uint8Array(0);
+        } else carry = buf;
         continue;
       }
       carry = buf.slice(cut + 1);
       yield {
-        text: this.decoder.decode(buf.subarray(0, cut + 1)),
+        text: mark + this.decoder.decode(buf.subarray(0, cut + 1)),
         byteEnd: pos - carry.length,
       };
+      mark = '';
     }
     // A head read stops mid-file: its last, partial line is not data.
-    if (carry.length && limit >= size) yield { text: this.decoder.decode(carry), byteEnd: size };
+    if (limit < size) return;
+    if (skipping) yield { text: LONG_LINE_MARK, byteEnd: size };
+    else if (carry.length) yield { text: mark + this.decoder.decode(carry), byteEnd: size };
   }
+}
+
+function firstLineEnd(b: Uint8Array): number {
+  const lf = b.indexOf(LF);
+  const cr = b.indexOf(CR);
+  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
 }
 
 /** A whole file decoded in memory, or why it is not text. */

@@ -3,6 +3,8 @@ import { haversineMetres, groupCellsIntoSites } from '../core/sites';
 import type { Cell, Site, Tech } from '../core/station';
 import {
   BlobTextReader,
+  LONG_LINE_MARK,
+  MAX_LINE_BYTES,
   mixedEncodingIssues,
   readFailed,
   readHeadText,
@@ -280,6 +282,12 @@ async function importCsv(
           b.lines[i],
           'unterminated-quote',
           'a quoted field never closes: the rest of the file was read as one value',
+        );
+      } else if (b.records[i].length === 1 && b.records[i][0] === LONG_LINE_MARK) {
+        rows.addUnreadable(
+          b.lines[i],
+          'line-too-long',
+          `the line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB and was not read`,
         );
       } else rows.add(b.records[i], b.lines[i]);
     }

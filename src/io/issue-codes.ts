@@ -19,8 +19,8 @@ export const ISSUE_CODES = {
   'binary-file': ['reason'],
   /** UTF-16 text (Excel "Unicode text"); only UTF-8 and GBK are read. */
   'unsupported-encoding': ['encoding'],
-  /** A line over 16 MiB: not a station table. */
-  'line-too-long': [],
+  /** A line over 16 MiB: that row is dropped unread (the rest of the file loads). */
+  'line-too-long': ['line'],
   /** A quoted field never closes (whole file, or the one row it starts on). */
   'unterminated-quote': ['line'],
   /** A zip that is not a readable XLSX workbook. */

@@ -473,9 +473,17 @@ export function parseScenario(text: string): Scenario {
     throw new ScenarioFileError([
       { code: P.TooLarge, path: '$', message: 'the file is too large for a scenario' },
     ]);
+  const body = text.replace(/^\ufeff/, '');
+  const unreadable = (message: string) =>
+    new ScenarioFileError([{ code: P.JsonSyntax, path: '$', message }]);
+  if (body.trim() === '') throw unreadable('the file is empty');
+  // NUL or U+FFFD (bytes that were not UTF-8) in the head: not a text file at all.
+  const head = body.slice(0, 1024);
+  if (head.includes('\u0000') || head.includes('\ufffd'))
+    throw unreadable('binary data, not a scenario (JSON text)');
   let doc: Json;
   try {
-    doc = parseJsonSafely(text.replace(/^\ufeff/, ''));
+    doc = parseJsonSafely(body);
   } catch (e) {
     if (e instanceof TooDeep)
       throw new ScenarioFileError([

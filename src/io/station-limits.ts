@@ -93,9 +93,9 @@ export interface LimitProblem {
 }
 
 const show = (v: number): string =>
-  Math.abs(v) >= 1e6 || (Math.abs(v) < 1e-3 && v !== 0)
-    ? v.toExponential(3).replace(/\.?0+e/, 'e')
-    : String(Math.round(v * 1000) / 1000);
+  Math.abs(v) < 1e15
+    ? v.toLocaleString('en-US', { maximumFractionDigits: 3 })
+    : v.toExponential(3).replace(/\.?0+e/, 'e');
 
 /**
  * Why `v` is not an acceptable value of `field`, or null when it is. A radius of exactly
