@@ -147,6 +147,34 @@ describe('hostile files through `sailplan validate` and `sailplan analyze`', () 
   }
 });
 
+describe('analyze --scenario with a station in the canonical columns (issue 11)', () => {
+  it('site_id, status and the table’s words are accepted; the site counts', async () => {
+    const base = await cli(['analyze', '--areas', AREA, '--stations', STATIONS]);
+    const withScenario = await cli([
+      'analyze',
+      '--areas',
+      AREA,
+      '--stations',
+      STATIONS,
+      '--scenario',
+      'scenario-site-id.json',
+    ]);
+    expect(withScenario.code, withScenario.stderr).toBe(0);
+    type Report = {
+      areas: { sites_5g: number; sites_redcap: number }[];
+      inputs: { files: { role: string; rows: number; loaded: number }[] };
+    };
+    const before = (JSON.parse(base.stdout) as Report).areas[0];
+    const after = JSON.parse(withScenario.stdout) as Report;
+    expect(after.areas[0].sites_5g).toBe(before.sites_5g + 1);
+    expect(after.areas[0].sites_redcap).toBe(before.sites_redcap + 1);
+    expect(after.inputs.files.find((i) => i.role === 'scenario')).toMatchObject({
+      rows: 2,
+      loaded: 2,
+    });
+  });
+});
+
 describe('names from hostile files leave the CLI neutralised', () => {
   it('analyze --format csv and export write formula-looking names as text', async () => {
     const a = await cli([
