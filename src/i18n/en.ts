@@ -271,6 +271,10 @@ const en: Messages = {
         '{{name}}: ring {{ring, number}} of polygon {{part, number}} is a hole but does not lie inside its outer ring (or is larger than it); its area cannot be determined',
       'hole-inside-hole':
         '{{name}}: hole {{ring, number}} of polygon {{part, number}} lies inside hole {{other, number}}; its area cannot be determined',
+      'too-many-parts':
+        '{{name}}: the polygon has more than {{limit, number}} parts, more than any real boundary; rejected',
+      'dbf-truncated':
+        '{{layer}}.dbf declares {{declared, number}} records but holds {{held, number}} (damaged or truncated); the features after them have no attributes',
       'feature-error':
         '{{name}}: the feature could not be checked (an internal error) and was skipped; the other features load',
       // Not from the importers

@@ -243,6 +243,10 @@ const zhCN = {
         '{{name}}：第 {{part, number}} 个面的第 {{ring, number}} 个环是洞，但不在外环之内（或比外环还大），面积无法确定',
       'hole-inside-hole':
         '{{name}}：第 {{part, number}} 个面的第 {{ring, number}} 个洞位于第 {{other, number}} 个洞之内，面积无法确定',
+      'too-many-parts':
+        '{{name}}：该面由超过 {{limit, number}} 个部分组成，超出任何真实边界，已拒绝',
+      'dbf-truncated':
+        '{{layer}}.dbf 声明有 {{declared, number}} 条记录，实际只有 {{held, number}} 条（文件损坏或不完整），其后的要素没有属性',
       'feature-error': '{{name}}：该要素无法检查（程序内部错误），已跳过，其余要素照常加载',
       // Not from the importers
       internal: '导入时发生内部错误：{{detail}}',

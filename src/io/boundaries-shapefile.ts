@@ -5,11 +5,13 @@ import {
   extensionOf,
   pickLayer,
   type FileNote,
+  type RawFeature,
   type RawLayer,
 } from './boundary-source';
 import { detectDbfEncoding } from './dbf-encoding';
 import { errorText } from './decode-text';
 import { ImportError } from './issues';
+import { clampDbf, cutHugeRecords } from './shapefile-guard';
 import type { ZipEntry } from './zip-read';
 
 const base = (name: string): string => name.replace(/\.[^./\\]+$/, '');
@@ -75,7 +77,17 @@ export async function readZippedShapefile(
   ]);
   const prj = prjBytes ? new TextDecoder('utf-8').decode(prjBytes).trim() : null;
   const cpg = cpgBytes ? new TextDecoder('utf-8').decode(cpgBytes) : null;
-  const enc = detectDbfEncoding(dbfBytes, cpg);
+  const clamped = clampDbf(dbfBytes, name);
+  if (!clamped) {
+    const reason = 'the .dbf header is damaged (no usable field or record layout)';
+    throw new ImportError(file, 'invalid-shapefile', `${name}.dbf cannot be read: ${reason}`, {
+      reason,
+      layer: name,
+    });
+  }
+  if (clamped.note) notes.push(clamped.note);
+  const huge = cutHugeRecords(shpBytes);
+  const enc = detectDbfEncoding(clamped.dbf, cpg);
   if (cpg !== null && enc.source !== 'cpg') {
     notes.push({
       code: 'cpg-unknown',
@@ -98,7 +110,7 @@ export async function readZippedShapefile(
   }
   let fc;
   try {
-    fc = await shp({ shp: shpBytes, dbf: dbfBytes, prj: prj ?? undefined, cpg: enc.encoding });
+    fc = await shp({ shp: huge.shp, dbf: clamped.dbf, prj: prj ?? undefined, cpg: enc.encoding });
   } catch (e) {
     const reason = errorText(e);
     throw new ImportError(
@@ -112,9 +124,10 @@ export async function readZippedShapefile(
     );
   }
   const collection = Array.isArray(fc) ? fc[0] : fc;
-  const features = collection.features.map((f) => ({
+  const features: RawFeature[] = collection.features.map((f, i) => ({
     geometry: f.geometry,
     properties: asProperties(f.properties),
+    ...(huge.problems.has(i) ? { problem: huge.problems.get(i) } : {}),
   }));
   if (prj && /^\s*PROJCS\[/i.test(prj)) {
     const first = features.map((f) => firstPosition(f.geometry)).find((p) => p !== null);

@@ -60,7 +60,8 @@ function characterBytes(dbf: Uint8Array): Uint8Array {
   }
   const parts: Uint8Array[] = [...names];
   const end = Math.min(dbf.length, headerLen + records * recLen);
-  for (let r = headerLen; r + recLen <= end; r += recLen) {
+  // recLen 0 would never advance: such a header holds no records.
+  for (let r = headerLen; recLen > 0 && r + recLen <= end; r += recLen) {
     for (const f of fields) parts.push(dbf.subarray(r + f.offset, r + f.offset + f.len));
   }
   const total = parts.reduce((s, a) => s + a.length, 0);

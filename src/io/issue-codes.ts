@@ -240,6 +240,10 @@ export const ISSUE_CODES = {
   'hole-outside-shell': ['part', 'ring', 'name'],
   /** A hole inside another hole of the same polygon. */
   'hole-inside-hole': ['part', 'ring', 'other', 'name'],
+  /** A polygon record of a Shapefile with more parts than any real boundary. */
+  'too-many-parts': ['limit', 'name'],
+  /** A .dbf declaring more records than it holds; the rest have no attributes. */
+  'dbf-truncated': ['layer', 'declared', 'held'],
   /** Checking a feature threw (a bug); the other features still load. */
   'feature-error': ['name'],
 

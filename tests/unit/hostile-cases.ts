@@ -199,7 +199,7 @@ const kmlPolygon = (x: number): string =>
   `<Polygon><outerBoundaryIs><LinearRing><coordinates>${x},23 ${x + 0.05},23 ${x + 0.05},23.05 ${x},23</coordinates></LinearRing></outerBoundaryIs></Polygon>`;
 
 const shapefileParts = (): ZipPart[] => {
-  // The smallest real Shapefile pair is not needed: the archive is refused before reading.
+  // The archive is refused from its central directory: the contents are never read.
   const shp = new Uint8Array(100);
   new DataView(shp.buffer).setInt32(0, 9994);
   return [
@@ -207,6 +207,90 @@ const shapefileParts = (): ZipPart[] => {
     { name: 'counties.dbf', data: padding(0x20) },
   ];
 };
+
+/** A polygon Shapefile (.shp) of the given polygons (rings of [lon, lat]), written by hand. */
+export function shpOf(polygons: number[][][][]): Uint8Array {
+  const records = polygons.map((rings, i) => {
+    const points = rings.flat();
+    const len = 44 + 4 * rings.length + 16 * points.length;
+    const r = new DataView(new ArrayBuffer(8 + len));
+    r.setInt32(0, i + 1);
+    r.setInt32(4, len / 2);
+    r.setInt32(8, 5, true);
+    const box = points.reduce(
+      (b, p) => [
+        Math.min(b[0], p[0]),
+        Math.min(b[1], p[1]),
+        Math.max(b[2], p[0]),
+        Math.max(b[3], p[1]),
+      ],
+      [Infinity, Infinity, -Infinity, -Infinity],
+    );
+    box.forEach((b, k) => r.setFloat64(12 + 8 * k, b, true));
+    r.setInt32(44, rings.length, true);
+    r.setInt32(48, points.length, true);
+    let start = 0;
+    rings.forEach((ring, k) => {
+      r.setInt32(52 + 4 * k, start, true);
+      start += ring.length;
+    });
+    const at = 52 + 4 * rings.length;
+    points.forEach((p, k) => {
+      r.setFloat64(at + 16 * k, p[0], true);
+      r.setFloat64(at + 16 * k + 8, p[1], true);
+    });
+    return new Uint8Array(r.buffer);
+  });
+  const header = new DataView(new ArrayBuffer(100));
+  const total = 100 + records.reduce((n, r) => n + r.length, 0);
+  header.setInt32(0, 9994);
+  header.setInt32(24, total / 2);
+  header.setInt32(28, 1000, true);
+  header.setInt32(32, 5, true);
+  return concat(new Uint8Array(header.buffer), ...records);
+}
+
+/** A .dbf with character fields `code` (6) and `name` (20); `declared` overrides the count. */
+export function dbfOf(rows: [string, string][], declared = rows.length): Uint8Array {
+  const fields: [string, number][] = [
+    ['code', 6],
+    ['name', 20],
+  ];
+  const headerLen = 32 + 32 * fields.length + 1;
+  const recLen = 1 + fields.reduce((n, f) => n + f[1], 0);
+  const out = new Uint8Array(headerLen + recLen * rows.length + 1);
+  const v = new DataView(out.buffer);
+  out[0] = 3;
+  v.setUint32(4, declared, true);
+  v.setUint16(8, headerLen, true);
+  v.setUint16(10, recLen, true);
+  fields.forEach(([name, len], k) => {
+    out.set(enc.encode(name), 32 + 32 * k);
+    out[32 + 32 * k + 11] = 'C'.charCodeAt(0);
+    out[32 + 32 * k + 16] = len;
+  });
+  out[headerLen - 1] = 0x0d;
+  rows.forEach((row, i) => {
+    let o = headerLen + i * recLen;
+    out[o++] = 0x20;
+    row.forEach((value, k) => {
+      const b = enc.encode(value.padEnd(fields[k][1]).slice(0, fields[k][1]));
+      out.set(b.subarray(0, fields[k][1]), o);
+      o += fields[k][1];
+    });
+  });
+  out[out.length - 1] = 0x1a;
+  return out;
+}
+
+/** Clockwise (ESRI outer ring) square. */
+const cwSquare = (x: number, y: number, d: number): number[][] => [
+  [x, y],
+  [x, y + d],
+  [x + d, y + d],
+  [x + d, y],
+  [x, y],
+];
 
 const scenarioText = (edits: string): string =>
   `{"schema":"sailplan.scenario/1","name":"hostile","edits":${edits}}`;
@@ -565,6 +649,61 @@ export const HOSTILE_CASES: HostileCase[] = [
     'zipped Shapefile whose .dbf inflates 64 MiB',
     () => zipOf(shapefileParts()),
     { error: 'zip-bomb' },
+  ),
+  g(
+    'dbf-record-count.zip',
+    'boundaries',
+    'Shapefile whose .dbf declares 4 billion records',
+    () =>
+      zipOf([
+        { name: 'c.shp', data: shpOf([[cwSquare(109, 23, 0.05)], [cwSquare(109.5, 23, 0.05)]]) },
+        {
+          name: 'c.dbf',
+          data: dbfOf(
+            [
+              ['450802', 'a'],
+              ['450803', 'b'],
+            ],
+            4_000_000_000,
+          ),
+        },
+      ]),
+    { loaded: 2, warnings: ['dbf-truncated'] },
+  ),
+  g(
+    'dbf-zero-record-length.zip',
+    'boundaries',
+    'Shapefile whose .dbf records are 0 bytes long',
+    () => {
+      const dbf = dbfOf([['450802', 'a']]);
+      new DataView(dbf.buffer).setUint16(10, 0, true);
+      return zipOf([
+        { name: 'c.shp', data: shpOf([[cwSquare(109, 23, 0.05)]]) },
+        { name: 'c.dbf', data: dbf },
+      ]);
+    },
+    { error: 'invalid-shapefile' },
+  ),
+  g(
+    'shp-many-parts.zip',
+    'boundaries',
+    'Shapefile polygon of 30,001 parts beside a good one',
+    () => {
+      const many: number[][][] = [];
+      for (let i = 0; i < 30_001; i++)
+        many.push(cwSquare(110 + (i % 200) * 0.001, 23 + Math.floor(i / 200) * 0.001, 0.0005));
+      return zipOf([
+        { name: 'c.shp', data: shpOf([[cwSquare(109, 23, 0.05)], many]) },
+        {
+          name: 'c.dbf',
+          data: dbfOf([
+            ['450802', 'a'],
+            ['450803', 'b'],
+          ]),
+        },
+      ]);
+    },
+    { loaded: 1, rejected: [{ at: 2, field: 'geometry', code: 'too-many-parts' }] },
   ),
   g(
     'lying-header.kmz',
