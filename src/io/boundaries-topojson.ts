@@ -53,7 +53,7 @@ const ARC_LEVELS: Record<string, number> = {
  * it finds (`[[0]]` reads as arc 0, a missing arc fails deep inside with a TypeError), so
  * indices are checked first: integers, arc `i` or reversed `~i`, of an arc that exists.
  */
-function arcProblem(g: unknown, arcCount: number): string | null {
+function arcProblem(g: unknown, arcCount: number, broken: Map<number, string>): string | null {
   const geometries: unknown[] = [g];
   while (geometries.length > 0) {
     const o = geometries.pop() as { type?: unknown; arcs?: unknown; geometries?: unknown } | null;
@@ -76,12 +76,44 @@ function arcProblem(g: unknown, arcCount: number): string | null {
           : `an arc index is not an integer (${preview(v)})`;
       } else {
         const i = v as number;
-        if ((i < 0 ? ~i : i) >= arcCount)
-          return `arc ${i} does not exist (the topology has ${arcCount} arcs)`;
+        const k = i < 0 ? ~i : i;
+        if (k >= arcCount) return `arc ${i} does not exist (the topology has ${arcCount} arcs)`;
+        const why = broken.get(k);
+        if (why) return `arc ${k} is malformed: ${why}`;
       }
     }
   }
   return null;
+}
+
+/** Arcs that are not lists of [x, y] number pairs, by index, with the reason. */
+function brokenArcs(arcs: readonly unknown[]): Map<number, string> {
+  const out = new Map<number, string>();
+  arcs.forEach((arc, i) => {
+    if (!Array.isArray(arc)) return void out.set(i, 'not a list of positions');
+    for (let k = 0; k < arc.length; k++) {
+      const p: unknown = arc[k];
+      if (
+        !Array.isArray(p) ||
+        p.length < 2 ||
+        !Number.isFinite(p[0] as number) ||
+        !Number.isFinite(p[1] as number)
+      )
+        return void out.set(i, `position ${k + 1} is not a pair of numbers (${preview(p)})`);
+    }
+  });
+  return out;
+}
+
+/** A transform, when present, is a scale and a translate of two numbers each. */
+function transformProblem(t: unknown): string | null {
+  if (t === undefined) return null;
+  const pair = (v: unknown) =>
+    Array.isArray(v) && v.length === 2 && v.every((x) => Number.isFinite(x as number));
+  const o = t as { scale?: unknown; translate?: unknown } | null;
+  return o !== null && typeof o === 'object' && pair(o.scale) && pair(o.translate)
+    ? null
+    : 'its "transform" is not a scale and a translate of two numbers each';
 }
 
 /**
@@ -89,7 +121,11 @@ function arcProblem(g: unknown, arcCount: number): string | null {
  * or a missing transform surface as TypeErrors inside topojson-client, which also recurses
  * through nested collections, so those are measured first.
  */
-function decodeOne(topo: Topology, g: GeometryObject<GeoJsonProperties>): RawFeature {
+function decodeOne(
+  topo: Topology,
+  g: GeometryObject<GeoJsonProperties>,
+  broken: Map<number, string>,
+): RawFeature {
   const properties = asProperties((g as { properties?: unknown } | null)?.properties);
   if (collectionDepth(g, MAX_COLLECTION_DEPTH) > MAX_COLLECTION_DEPTH) {
     return {
@@ -102,7 +138,7 @@ function decodeOne(topo: Topology, g: GeometryObject<GeoJsonProperties>): RawFea
       },
     };
   }
-  const bad = arcProblem(g, topo.arcs.length);
+  const bad = arcProblem(g, topo.arcs.length, broken);
   if (bad) {
     return {
       geometry: null,
@@ -118,7 +154,9 @@ function decodeOne(topo: Topology, g: GeometryObject<GeoJsonProperties>): RawFea
     const f = feature(topo, g) as Feature;
     return { geometry: f.geometry, properties };
   } catch (e) {
-    const reason = errorText(e).slice(0, 200);
+    // Inside topojson-client a TypeError only says that something is malformed.
+    const internal = e instanceof TypeError || e instanceof RangeError;
+    const reason = internal ? 'the geometry is malformed' : errorText(e).slice(0, 200);
     return {
       geometry: null,
       properties,
@@ -140,6 +178,13 @@ export function readTopoJson(value: unknown, file: string, layer?: string): RawL
   if (topo.objects === null || typeof topo.objects !== 'object' || !Array.isArray(topo.arcs)) {
     throw new ImportError(file, 'invalid-topojson', 'TopoJSON has no "objects" or no "arcs"');
   }
+  const badTransform = transformProblem(topo.transform);
+  if (badTransform) {
+    throw new ImportError(file, 'invalid-topojson', `TopoJSON cannot be decoded: ${badTransform}`, {
+      reason: badTransform,
+    });
+  }
+  const broken = brokenArcs(topo.arcs);
   const names = Object.keys(topo.objects).filter((k) => k !== '__proto__');
   const withPolygons = names.filter((k) => hasPolygons(topo.objects[k]));
   const notes: FileNote[] = [];
@@ -153,11 +198,13 @@ export function readTopoJson(value: unknown, file: string, layer?: string): RawL
   let features: RawFeature[];
   if (obj?.type === 'GeometryCollection' && Array.isArray(members)) {
     // Feature by feature, so one broken geometry is rejected alone.
-    features = (members as GeometryObject<GeoJsonProperties>[]).map((g) => decodeOne(topo, g));
+    features = (members as GeometryObject<GeoJsonProperties>[]).map((g) =>
+      decodeOne(topo, g, broken),
+    );
   } else {
-    const one = decodeOne(topo, obj as GeometryObject<GeoJsonProperties>);
+    const one = decodeOne(topo, obj as GeometryObject<GeoJsonProperties>, broken);
     if (one.problem) {
-      const reason = one.problem.message;
+      const reason = String(one.problem.params.reason ?? one.problem.message);
       throw new ImportError(
         file,
         'invalid-topojson',

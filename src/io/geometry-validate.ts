@@ -71,7 +71,9 @@ function extractPolygons(g: unknown, depth = 0): Extracted {
       if ('error' in sub) {
         if (!sub.error.ok && sub.error.problem.code === 'nesting-too-deep') return sub;
         const t = typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : null;
-        dropped.push(typeof t === 'string' ? t.slice(0, 40) : preview(t));
+        dropped.push(
+          typeof t === 'string' ? t.slice(0, 40) : t === undefined ? 'no type' : preview(t),
+        );
       } else {
         polys.push(...sub.polys);
         dropped.push(...sub.dropped);

@@ -29,7 +29,9 @@ export async function readFirstSheet(blob: Blob, file: string): Promise<unknown[
   try {
     return (await readSheet(buffer)) as unknown[][];
   } catch (e) {
-    throw notXlsx(file, errorText(e));
+    // A TypeError from inside the library says only that some part is malformed.
+    const internal = e instanceof TypeError || e instanceof RangeError;
+    throw notXlsx(file, internal ? 'a part of the workbook is malformed' : errorText(e));
   }
 }
 

@@ -15,6 +15,7 @@ export function preview(v: unknown, max = 40, depth = 0): string {
     }
   } else if (v !== null && typeof v === 'object') out = '{…}';
   else if (typeof v === 'string') out = JSON.stringify(v.length > max ? `${v.slice(0, max)}…` : v);
+  else if (v === undefined) out = 'missing';
   else out = String(v);
   return out.length > max ? `${out.slice(0, max)}…` : out;
 }

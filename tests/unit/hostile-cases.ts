@@ -471,11 +471,12 @@ export const HOSTILE_CASES: HostileCase[] = [
     loaded: 1,
     rejected: [{ at: 2, field: 'code', code: 'duplicate-code' }],
   }),
-  c('topo-broken-arcs.topojson', 'boundaries', 'TopoJSON with a missing and a nested arc', {
+  c('topo-broken-arcs.topojson', 'boundaries', 'TopoJSON with a missing, a nested and a malformed arc', {
     loaded: 1,
     rejected: [
       { at: 2, field: 'geometry', code: 'invalid-topojson', reason: /arc 7 does not exist/ },
       { at: 3, field: 'geometry', code: 'invalid-topojson', reason: /nested deeper/ },
+      { at: 4, field: 'geometry', code: 'invalid-topojson', reason: /arc 1 is malformed/ },
     ],
   }),
   g(
