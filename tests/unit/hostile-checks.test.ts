@@ -264,6 +264,15 @@ describe('KML: entities are never expanded and nothing is fetched', () => {
   });
 });
 
+describe('what the importers rely on', () => {
+  it('JSON.parse itself survives 1,000,000-deep arrays and objects (V8 parses iteratively)', () => {
+    const n = 1_000_000;
+    expect(() => JSON.parse(`${'['.repeat(n)}${']'.repeat(n)}`)).not.toThrow();
+    expect(() => JSON.parse(`${'{"a":'.repeat(n)}1${'}'.repeat(n)}`)).not.toThrow();
+    // A reviver and JSON.stringify recurse instead: the importers use neither on imported values.
+  });
+});
+
 describe('big and deep geometry loads right or is rejected alone', () => {
   it(
     'a 1,000,000-vertex polygon loads with the area of the same circle',
