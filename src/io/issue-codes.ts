@@ -21,7 +21,7 @@ export const ISSUE_CODES = {
   'unsupported-encoding': ['encoding'],
   /** A line over 16 MiB: that row is dropped unread (the rest of the file loads). */
   'line-too-long': ['line'],
-  /** A quoted field never closes (whole file, or the one row it starts on). */
+  /** A quoted field never closes: the row it starts on is rejected, the rows before load. */
   'unterminated-quote': ['line'],
   /** A zip that is not a readable XLSX workbook. */
   'invalid-xlsx': ['detail'],

@@ -1,6 +1,5 @@
 import Papa from 'papaparse';
 import type { TextChunk } from './decode-text';
-import { ImportError } from './issues';
 
 export type Newline = '\n' | '\r\n' | '\r';
 export interface CsvDialect {
@@ -55,7 +54,7 @@ export interface CsvBatch {
   records: string[][];
   /** 1-based physical line where each record starts. */
   lines: number[];
-  /** Index in `records` of a record whose quote never closes (at end of file), or -1. */
+  /** Index in `records` of a record whose quote never closes (by the end of the file or within 8 M characters), or -1. */
   unterminated: number;
   /** Bytes of the file consumed so far. */
   byteEnd: number;
@@ -79,11 +78,13 @@ function isBlank(r: readonly string[]): boolean {
  * them; the rest — a partial line, or a quoted field whose newline-containing value
  * continues in the next chunk — is carried over and parsed again with the next chunk.
  * This is what Papa's own ChunkStreamer does, minus its File/stream readers.
+ * Nothing here fails a whole file: a row that cannot be split is flagged in its batch.
+ * (`_file` is kept for callers; problems are reported by the row reader, which names it.)
  */
 export async function* csvBatches(
   chunks: AsyncIterable<TextChunk>,
   dialect: CsvDialect,
-  file: string,
+  _file: string,
 ): AsyncGenerator<CsvBatch> {
   const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline });
   const lineBreak = dialect.newline === '\r' ? '\r' : '\n';
@@ -117,15 +118,13 @@ export async function* csvBatches(
     const res = parser.parse(pending, 0, true) as CoreParseResult;
     const batch = take(res, pending.slice(0, res.meta.cursor), false);
     pending = pending.slice(res.meta.cursor);
-    if (pending.length > MAX_PENDING_CHARS) {
-      throw new ImportError(
-        file,
-        'unterminated-quote',
-        `a quoted field that starts on line ${line} never closes (or a record is longer than ${MAX_PENDING_CHARS / 1024 / 1024} M characters)`,
-        { line },
-      );
-    }
     if (batch.records.length || res.meta.cursor > 0) yield batch;
+    if (pending.length > MAX_PENDING_CHARS) {
+      // A quote that never closes swallows the rest of the file: that row is rejected and
+      // the rows before it are kept, as when the file ends inside the quote.
+      yield { records: [[pending.slice(0, 40)]], lines: [line], unterminated: 0, byteEnd };
+      return;
+    }
   }
   if (pending !== '') {
     const res = parser.parse(pending, 0, false) as CoreParseResult;

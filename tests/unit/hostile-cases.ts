@@ -471,14 +471,19 @@ export const HOSTILE_CASES: HostileCase[] = [
     loaded: 1,
     rejected: [{ at: 2, field: 'code', code: 'duplicate-code' }],
   }),
-  c('topo-broken-arcs.topojson', 'boundaries', 'TopoJSON with a missing, a nested and a malformed arc', {
-    loaded: 1,
-    rejected: [
-      { at: 2, field: 'geometry', code: 'invalid-topojson', reason: /arc 7 does not exist/ },
-      { at: 3, field: 'geometry', code: 'invalid-topojson', reason: /nested deeper/ },
-      { at: 4, field: 'geometry', code: 'invalid-topojson', reason: /arc 1 is malformed/ },
-    ],
-  }),
+  c(
+    'topo-broken-arcs.topojson',
+    'boundaries',
+    'TopoJSON with a missing, a nested and a malformed arc',
+    {
+      loaded: 1,
+      rejected: [
+        { at: 2, field: 'geometry', code: 'invalid-topojson', reason: /arc 7 does not exist/ },
+        { at: 3, field: 'geometry', code: 'invalid-topojson', reason: /nested deeper/ },
+        { at: 4, field: 'geometry', code: 'invalid-topojson', reason: /arc 1 is malformed/ },
+      ],
+    },
+  ),
   g(
     'deep-10k.geojson',
     'boundaries',
@@ -752,6 +757,16 @@ export const HOSTILE_CASES: HostileCase[] = [
         `${STATION_HEADER}\nA1,a,97,33,NR,,,,,,\nA2,${'x'.repeat(17 * 1024 * 1024)},97,33,NR,,,,,,\nA3,c,97.01,33.01,NR,,,,,,\n`,
       ),
     { loaded: 2, rejected: [{ at: 2, code: 'line-too-long' }] },
+  ),
+  g(
+    'unclosed-quote-huge.csv',
+    'stations',
+    'a quote that never closes, followed by 9 MiB',
+    () =>
+      text(
+        `${STATION_HEADER}\nA1,a,97,33,NR,,,,,,\nA2,"open,97,33,NR,,,,,,\n${'A3,c,97.01,33.01,NR,,,,,,\n'.repeat(400_000)}`,
+      ),
+    { loaded: 1, rejected: [{ at: 2, code: 'unterminated-quote' }] },
   ),
   g(
     'long-field.csv',
