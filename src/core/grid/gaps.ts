@@ -1,5 +1,6 @@
 import type { MultiPolygon, Position } from 'geojson';
 import { cellAreaKm2, type Grid } from './grid';
+import type { AreaTotals } from './metrics';
 import type { CellBox } from './stamp';
 
 /**
@@ -398,6 +399,7 @@ function tighten(grid: Grid, idx: GapIndex, id: number, st: GapStats): void {
 export function listGaps(grid: Grid, idx: GapIndex, minCells = 1): Gap[] {
   const out: Gap[] = [];
   const km2 = cellAreaKm2(grid);
+  const fix = borderShares(grid, idx);
   const { x0, y0, cellSize: s, projection } = grid;
   for (const [id, g] of idx.gaps) {
     if (g.cells < minCells) continue;
@@ -423,12 +425,13 @@ export function listGaps(grid: Grid, idx: GapIndex, minCells = 1): Gap[] {
       if (lon > bbox[2]) bbox[2] = lon;
       if (lat > bbox[3]) bbox[3] = lat;
     }
+    const f = fix.get(id);
     out.push({
       id,
       area: g.label - 1,
       cells: g.cells,
-      areaKm2: g.cells * km2,
-      population: g.population,
+      areaKm2: (g.cells + (f ? f.cells : 0)) * km2,
+      population: g.population + (f ? f.pop : 0),
       centroid: projection.inverse(cx, cy),
       bbox,
       cellBox: [g.box[0], g.box[1], g.box[2], g.box[3]],
@@ -446,23 +449,80 @@ export interface GapSummary {
   popUncovered: number;
 }
 
-export function summarizeGaps(grid: Grid, idx: GapIndex, areaCount: number): GapSummary[] {
-  const km2 = cellAreaKm2(grid);
-  const out: GapSummary[] = Array.from({ length: areaCount }, () => ({
-    count: 0,
-    totalKm2: 0,
-    largestKm2: 0,
-    popUncovered: 0,
-  }));
-  for (const g of idx.gaps.values()) {
-    const a = out[g.label - 1];
-    if (!a) continue;
-    a.count++;
-    a.totalKm2 += g.cells * km2;
-    a.largestKm2 = Math.max(a.largestKm2, g.cells * km2);
-    a.popUncovered += g.population;
+/**
+ * What the border cells in each gap (grid.edge) add to its whole-cell sums: a border cell
+ * belongs to the gap of the area holding its centre, with that area's share of the cell
+ * and of its people only.
+ */
+function borderShares(grid: Grid, idx: GapIndex): Map<number, { cells: number; pop: number }> {
+  const out = new Map<number, { cells: number; pop: number }>();
+  const e = grid.edge;
+  if (!e) return out;
+  const { label, weight } = grid;
+  for (let k = 0; k < e.cell.length; k++) {
+    const i = e.cell[k];
+    const id = idx.comp[i];
+    if (id < 0) continue;
+    let f = 0;
+    let w = 0;
+    for (let j = e.start[k]; j < e.start[k + 1]; j++) {
+      if (e.label[j] !== label[i]) continue;
+      f = e.frac[j];
+      w = e.weight[j];
+    }
+    const o = out.get(id);
+    if (o) {
+      o.cells += f - 1;
+      o.pop += w - weight[i];
+    } else out.set(id, { cells: f - 1, pop: w - weight[i] });
   }
   return out;
+}
+
+/**
+ * Per-area gap summary (areas 0-based, labels 1-based), from whole-cell sums (exact in any
+ * order of the gaps). With the area totals of the same layer, the uncovered km² and people
+ * are the areas' totals minus their covered totals — the same figures, with border cells'
+ * shares counted for every area that has one, not only for the area holding the centre.
+ */
+export function summarizeGaps(
+  grid: Grid,
+  idx: GapIndex,
+  areaCount: number,
+  totals?: AreaTotals,
+): GapSummary[] {
+  const cells = new Float64Array(areaCount);
+  const largest = new Float64Array(areaCount);
+  const count = new Int32Array(areaCount);
+  const pop = new Float64Array(areaCount);
+  const fix = borderShares(grid, idx);
+  for (const [id, g] of idx.gaps) {
+    const a = g.label - 1;
+    if (a < 0 || a >= areaCount) continue;
+    const f = fix.get(id);
+    const c = g.cells + (f ? f.cells : 0);
+    count[a]++;
+    cells[a] += c;
+    if (c > largest[a]) largest[a] = c;
+    pop[a] += g.population + (f ? f.pop : 0);
+  }
+  const km2 = cellAreaKm2(grid);
+  const nr = idx.layer === 'nr';
+  return Array.from({ length: areaCount }, (_, a) => {
+    const l = a + 1;
+    const uncovered = totals
+      ? totals.cells[l] - (nr ? totals.nrCells[l] : totals.redcapCells[l])
+      : cells[a];
+    const people = totals
+      ? totals.population[l] - (nr ? totals.nrPop[l] : totals.redcapPop[l])
+      : pop[a];
+    return {
+      count: count[a],
+      totalKm2: Math.max(0, uncovered) * km2,
+      largestKm2: largest[a] * km2,
+      popUncovered: Math.max(0, people),
+    };
+  });
 }
 
 // Directions of boundary edges: east, north, west, south (counter-clockwise order).
