@@ -97,7 +97,15 @@ export interface ProgressReport {
 
 /** Import outcomes are values, not exceptions, so a bad file never leaves the page in a broken state. */
 export type ImportOutcome =
-  | { status: 'ok'; dataset: DatasetSummary; snapshot: WorkspaceSnapshot }
+  | {
+      status: 'ok';
+      dataset: DatasetSummary;
+      snapshot: WorkspaceSnapshot;
+      /** Demo datasets the import replaced (the user's answer to the demo question). */
+      removed: DatasetSummary[];
+      /** WGS-84 box of what was imported, for fitting the map; null for population tables. */
+      bbox: [number, number, number, number] | null;
+    }
   | {
       status: 'failed';
       fileName: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumMissing, e2eEnv } from './support/e2e-env';
+import { answerDemo } from './support/import-driver';
 import { rowCells } from './support/panels-driver';
 import {
   breadcrumbs,
@@ -127,6 +128,8 @@ describe.skipIf(chromiumMissing)('the compliance view and exports in Chromium', 
           ],
         }),
       );
+      // Township detail over the demo: keep its sites alongside.
+      await answerDemo(app, 'keep');
       await app.waitForImportNotice();
       await app.waitForAnalysis();
       await openCompliance(app);

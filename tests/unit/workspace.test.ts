@@ -244,4 +244,33 @@ describe('Workspace with township boundaries', () => {
       'township',
     ]);
   });
+
+  it('a township list tied to its county boundaries goes when they are removed or replaced', async () => {
+    const register = [
+      { code: '632701001', name: '结古街道', county: '632701', kind: 'subdistrict' as const },
+    ];
+    const ws = await demoWorkspace();
+    const countiesId = ws.list().find((d) => d.kind === 'boundaries')!.id;
+    ws.setTownshipRegister(register, countiesId);
+    expect(ws.registerInfo()).toEqual({ count: 1, ownerId: countiesId });
+    // Removing another dataset keeps it.
+    ws.remove(ws.list().find((d) => d.kind === 'stations')!.id);
+    expect(ws.snapshot().townships.map((t) => t.code)).toEqual(['632701001']);
+    // Replacing its county boundaries drops it.
+    const fc = { type: 'FeatureCollection', features: [square('632701', '玉树市', 97, 33, 0.1)] };
+    const other = await loadDataset(ws, 'boundaries', new Blob([JSON.stringify(fc)]), 'c.geojson', {
+      crs: 'WGS84',
+    });
+    ws.replace(countiesId, other);
+    expect(ws.snapshot().townships).toEqual([]);
+    expect(ws.registerInfo()).toEqual({ count: 0, ownerId: null });
+
+    // Removing them drops it too; a register without an owner stays whatever is removed.
+    ws.setTownshipRegister(register, other.id);
+    ws.remove(other.id);
+    expect(ws.snapshot().townships).toEqual([]);
+    ws.setTownshipRegister(register);
+    for (const d of [...ws.list()]) ws.remove(d.id);
+    expect(ws.snapshot().townships).toHaveLength(1);
+  });
 });
