@@ -399,7 +399,6 @@ function tighten(grid: Grid, idx: GapIndex, id: number, st: GapStats): void {
 export function listGaps(grid: Grid, idx: GapIndex, minCells = 1): Gap[] {
   const out: Gap[] = [];
   const km2 = cellAreaKm2(grid);
-  const fix = borderShares(grid, idx);
   const { x0, y0, cellSize: s, projection } = grid;
   for (const [id, g] of idx.gaps) {
     if (g.cells < minCells) continue;
@@ -425,13 +424,12 @@ export function listGaps(grid: Grid, idx: GapIndex, minCells = 1): Gap[] {
       if (lon > bbox[2]) bbox[2] = lon;
       if (lat > bbox[3]) bbox[3] = lat;
     }
-    const f = fix.get(id);
     out.push({
       id,
       area: g.label - 1,
       cells: g.cells,
-      areaKm2: (g.cells + (f ? f.cells : 0)) * km2,
-      population: g.population + (f ? f.pop : 0),
+      areaKm2: g.cells * km2,
+      population: g.population,
       centroid: projection.inverse(cx, cy),
       bbox,
       cellBox: [g.box[0], g.box[1], g.box[2], g.box[3]],
@@ -450,40 +448,12 @@ export interface GapSummary {
 }
 
 /**
- * What the border cells in each gap (grid.edge) add to its whole-cell sums: a border cell
- * belongs to the gap of the area holding its centre, with that area's share of the cell
- * and of its people only.
- */
-function borderShares(grid: Grid, idx: GapIndex): Map<number, { cells: number; pop: number }> {
-  const out = new Map<number, { cells: number; pop: number }>();
-  const e = grid.edge;
-  if (!e) return out;
-  const { label, weight } = grid;
-  for (let k = 0; k < e.cell.length; k++) {
-    const i = e.cell[k];
-    const id = idx.comp[i];
-    if (id < 0) continue;
-    let f = 0;
-    let w = 0;
-    for (let j = e.start[k]; j < e.start[k + 1]; j++) {
-      if (e.label[j] !== label[i]) continue;
-      f = e.frac[j];
-      w = e.weight[j];
-    }
-    const o = out.get(id);
-    if (o) {
-      o.cells += f - 1;
-      o.pop += w - weight[i];
-    } else out.set(id, { cells: f - 1, pop: w - weight[i] });
-  }
-  return out;
-}
-
-/**
  * Per-area gap summary (areas 0-based, labels 1-based), from whole-cell sums (exact in any
- * order of the gaps). With the area totals of the same layer, the uncovered km² and people
- * are the areas' totals minus their covered totals — the same figures, with border cells'
- * shares counted for every area that has one, not only for the area holding the centre.
+ * order of the gaps). A gap is a set of whole cells — a border cell belongs to the gap of
+ * the area holding its centre — so its km² is that of its outline. With the area totals of
+ * the same layer, the uncovered km² and people of an area are its totals minus its covered
+ * totals instead: the same figures, with each border cell's share counted for every area
+ * that has one.
  */
 export function summarizeGaps(
   grid: Grid,
@@ -495,16 +465,13 @@ export function summarizeGaps(
   const largest = new Float64Array(areaCount);
   const count = new Int32Array(areaCount);
   const pop = new Float64Array(areaCount);
-  const fix = borderShares(grid, idx);
-  for (const [id, g] of idx.gaps) {
+  for (const g of idx.gaps.values()) {
     const a = g.label - 1;
     if (a < 0 || a >= areaCount) continue;
-    const f = fix.get(id);
-    const c = g.cells + (f ? f.cells : 0);
     count[a]++;
-    cells[a] += c;
-    if (c > largest[a]) largest[a] = c;
-    pop[a] += g.population + (f ? f.pop : 0);
+    cells[a] += g.cells;
+    if (g.cells > largest[a]) largest[a] = g.cells;
+    pop[a] += g.population;
   }
   const km2 = cellAreaKm2(grid);
   const nr = idx.layer === 'nr';
