@@ -32,15 +32,7 @@ type Row = ReportArea | ReportRollup;
 
 /** How a column's values are rounded and written. */
 export type AreaColumnFormat =
-  | 'text'
-  | 'level'
-  | 'people'
-  | 'count'
-  | 'km2'
-  | 'pct'
-  | 'per10k'
-  | 'bool'
-  | 'rule';
+  'text' | 'level' | 'people' | 'count' | 'km2' | 'pct' | 'per10k' | 'bool' | 'rule';
 
 interface RowContext {
   rules: ComplianceRules;
@@ -113,7 +105,12 @@ export const AREA_COLUMNS: readonly AreaColumn[] = [
     'rule',
     (_, c) => c.rules.continuityMaxGapKm2,
   ),
-  col('rule_nr_threshold_dbm', '规则：NR 覆盖门限（dBm）', 'rule', (_, c) => c.rules.nrThresholdDbm),
+  col(
+    'rule_nr_threshold_dbm',
+    '规则：NR 覆盖门限（dBm）',
+    'rule',
+    (_, c) => c.rules.nrThresholdDbm,
+  ),
   col('rule_cell_size_m', '规则：网格边长（m）', 'rule', (_, c) => c.rules.cellSizeM),
   col('contains_synthetic_data', '含合成数据', 'bool', (_, c) => c.synthetic),
 ];

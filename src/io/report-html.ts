@@ -178,7 +178,7 @@ export function reportHtml(input: ReportHtmlInput): string {
       .join('')}</tr></thead><tbody>${body
       .map(
         (r, i) =>
-          `<tr${rowClass ? ` class="${rowClass(i)}"` : ''}>${r
+          `<tr${rowClass?.(i) ? ` class="${rowClass(i)}"` : ''}>${r
             .map((c, j) => `<td${head[j]?.num ? ' class="num"' : ''}>${c}</td>`)
             .join('')}</tr>`,
       )

@@ -151,7 +151,7 @@ const MAX_VALUES = 12;
 /** "20–24, 26–35 m (15 values)": runs of whole numbers as ranges, the count when several. */
 function valueList(values: readonly string[], unit: string | undefined, lang: NoteLang): string {
   const items: string[] = [];
-  for (let i = 0; i < values.length; ) {
+  for (let i = 0; i < values.length;) {
     let j = i;
     const whole = (s: string) => /^-?\d+$/.test(s);
     while (
@@ -171,7 +171,9 @@ function valueList(values: readonly string[], unit: string | undefined, lang: No
   const sep = lang === 'zh-CN' ? '、' : ', ';
   const list = `${shown.join(sep)}${unit ? ` ${unit}` : ''}`;
   if (values.length < 2) return list;
-  return lang === 'zh-CN' ? `${list}（共 ${values.length} 个值）` : `${list} (${values.length} values)`;
+  return lang === 'zh-CN'
+    ? `${list}（共 ${values.length} 个值）`
+    : `${list} (${values.length} values)`;
 }
 
 /** The text of a group in `lang`. */

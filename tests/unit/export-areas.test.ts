@@ -57,8 +57,7 @@ function reportOf(areas: ReportArea[], synthetic = false): Report {
 }
 const reportNamed = (names: string[]) => reportOf(names.map((n, i) => area(n, i)));
 
-const parseCsv = (csv: string) =>
-  Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+const parseCsv = (csv: string) => Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
 
 describe('area metrics as CSV', () => {
   it('starts with a UTF-8 BOM, uses CRLF, and has Chinese headers by default', () => {
