@@ -388,7 +388,7 @@ ${popChart(run.countyResults, tr)}</section>`;
       esc(a.name),
       esc(a.code),
       people(a.population),
-      n2.format(a.areaKm2),
+      n1.format(a.areaKm2),
       num(a.sites5g),
       num(a.sitesRedcap),
       per10k(a.sitesPer10k, a.targetPer10k, a.population !== null),
@@ -408,7 +408,7 @@ ${popChart(run.countyResults, tr)}</section>`;
   const notes = [
     ...reportNotes(run.notes.length ? run.notes : rp.inputs.notes, lang),
     ...rp.rollups.flatMap((r) => {
-      const detail = populationUnknownDetail(r, tr);
+      const detail = populationUnknownDetail(r, tr, lang);
       return detail ? [tr('populationUnknownRollup', { area: r.name, detail })] : [];
     }),
   ];
@@ -496,10 +496,12 @@ ${sources}
  * A roll-up's `population_unknown` (the counties without a population, when the roll-up
  * records them) as text: a count, a list of codes, or an object with either.
  */
-function populationUnknownDetail(r: ReportRollup, tr: T): string | null {
+function populationUnknownDetail(r: ReportRollup, tr: T, lang: ReportLang): string | null {
   const v = (r as { population_unknown?: unknown }).population_unknown;
   const list = (x: unknown): string | null =>
-    Array.isArray(x) && x.length ? x.map((c) => String(c)).join(', ') : null;
+    Array.isArray(x) && x.length
+      ? x.map((c) => String(c)).join(lang === 'zh-CN' ? '、' : ', ')
+      : null;
   const count = (x: unknown): string | null =>
     typeof x === 'number' && x > 0 ? tr('populationUnknownCounties', { n: x }) : null;
   if (v === null || v === undefined || v === false) return null;
@@ -509,7 +511,8 @@ function populationUnknownDetail(r: ReportRollup, tr: T): string | null {
     const o = v as Record<string, unknown>;
     const n = count(o.counties ?? o.count ?? o.areas);
     const codes = list(o.codes ?? o.counties ?? o.areas);
-    return n && codes ? `${n} (${codes})` : (n ?? codes);
+    if (n && codes) return lang === 'zh-CN' ? `${n}（${codes}）` : `${n} (${codes})`;
+    return n ?? codes;
   }
   return null;
 }

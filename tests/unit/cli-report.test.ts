@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main';
 import { readSheet } from 'read-excel-file/universal';
 import { readPngText } from '../../src/io/export-png-text';
+import { reportHtml } from '../../src/io/report-html';
 import { REPORT_DICTIONARIES } from '../../src/io/report-i18n';
+import { demoRun } from './export-demo';
 import { parseWorldFile } from '../../src/io/export-raster';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -202,6 +204,25 @@ describe('sailplan report', () => {
     expect(r.stdout).not.toContain('<img src=x');
     expect(r.stdout).toContain('&lt;img src=x onerror=alert(1)&gt;&quot;玉树&amp;');
     expect(r.stdout).not.toMatch(/<script/i);
+  });
+
+  it('notes the counties a roll-up has no population for, when the roll-up records them', async () => {
+    const run = await demoRun();
+    const unknown = { counties: 2, codes: ['632722', '632723'] };
+    const withUnknown = {
+      ...run,
+      report: {
+        ...run.report,
+        rollups: run.report.rollups.map((r) =>
+          r.level === 'prefecture' ? { ...r, population_unknown: unknown } : r,
+        ),
+      },
+    };
+    const html = reportHtml({ run: withUnknown, lang: 'zh-CN', mapDataUrl: null, version: 't' });
+    expect(html).toContain('<li>632700：2 个区县（632722、632723）人口未知</li>');
+    expect(reportHtml({ run, lang: 'zh-CN', mapDataUrl: null, version: 't' })).not.toContain(
+      '个区县（',
+    );
   });
 
   it('rejects an unknown language and missing inputs as usage errors', async () => {
