@@ -2,11 +2,13 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Area } from '../core/area';
 import { analyzeAreas, type AreaResult } from '../core/analysis/analyze';
-import { analysisParams } from '../core/analysis/params';
+import { analysisParams, type AnalysisParams } from '../core/analysis/params';
+import { complianceRules } from '../core/analysis/compliance';
 import { countyPopulationFromTownships, rollUpCounties } from '../core/analysis/rollup';
-import { toExcelCsv } from '../io/csv-export';
-import { AREA_METRIC_COLUMNS, areaMetricCells } from '../io/export-areas';
+import { areasCsv } from '../io/export-areas';
+import type { ExportLang } from '../io/export-meta';
 import { joinPopulation } from '../io/population-join';
+import { parseReportLang } from '../io/report-i18n';
 import type { ImportIssue } from '../io/issues';
 import { buildReport, reportIssue, type Report, type ReportInput } from '../io/report';
 import { analyzeCountiesThreaded, countyThreads } from './analyze-threads';
@@ -28,10 +30,17 @@ const OPTIONS: OptionSpecs = {
   'target-per-10k': { type: 'string' },
   threads: { type: 'string' },
   format: { type: 'string' },
+  lang: { type: 'string' },
   out: { type: 'string' },
   scenario: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
+
+/**
+ * Demo inputs that are generated, not real: the stations (geo/README.md: China publishes
+ * no station database). The demo's boundaries and census population are real.
+ */
+const SYNTHETIC_DEMO_ROLES: ReadonlySet<string> = new Set(['stations']);
 
 /** Issues per file and kind written into the report; the counts always cover all of them. */
 const REPORT_ISSUES = 1000;
@@ -59,7 +68,13 @@ ${scenarioInput.SCENARIO_USAGE}
 
 Output:
   --format json|csv      report format (default json: schema "sailplan.report/1";
-                         csv: one row per area, UTF-8 with BOM, safe for Excel)
+                         csv: one row per province, prefecture, county and township,
+                         UTF-8 with BOM, safe for Excel; the same table as
+                         "sailplan export --what areas" and the app's CSV)
+  --lang zh-CN|en        CSV headers and words (default zh-CN; en: the report's
+                         field names); CSV figures are rounded as on screen (people
+                         whole, % to 0.1, km² and per 10k to 0.01), blank when the
+                         population they need is unknown; JSON is not affected
   --out FILE             write the report to FILE instead of standard output
   -h, --help             this help
 
@@ -92,6 +107,7 @@ export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput 
     rejected_count: r.rejected.length,
     rejected: r.rejected.slice(0, REPORT_ISSUES).map(reportIssue),
     warnings: r.warnings.slice(0, REPORT_ISSUES).map(reportIssue),
+    synthetic: l.request.demo && SYNTHETIC_DEMO_ROLES.has(l.request.role),
   });
   switch (l.kind) {
     case 'stations': {
@@ -122,8 +138,19 @@ export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput 
   }
 }
 
-export function reportCsv(report: Report): string {
-  return toExcelCsv(AREA_METRIC_COLUMNS, report.areas.map(areaMetricCells));
+/** The CSV of `analyze --format csv`: the area table of every export (export-areas.ts). */
+export function reportCsv(report: Report, params: AnalysisParams, lang: ExportLang): string {
+  return areasCsv(report, { rules: complianceRules(params), lang });
+}
+
+/** --lang, zh-CN by default. */
+export function langOption(args: ParsedArgs): ExportLang {
+  const lang = parseReportLang(args.string('lang'));
+  if (lang === null)
+    throw new UsageError(
+      `--lang must be zh-CN or en (got "${cleanText(args.string('lang') ?? '', 20)}")`,
+    );
+  return lang;
 }
 
 /** `sailplan analyze`: read the inputs, run the coverage analysis, write sailplan.report/1. */
@@ -141,6 +168,7 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   const format = args.string('format') ?? 'json';
   if (format !== 'json' && format !== 'csv')
     throw new UsageError(`--format must be json or csv (got "${cleanText(format, 20)}")`);
+  const lang = langOption(args);
   const baseParams = analysisParams({
     cellSizeM: positiveNumber(args, 'cell-size', 100, 10, 5000),
     targetPer10k: positiveNumber(args, 'target-per-10k', 38, 0, 1000),
@@ -219,7 +247,8 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
       population: counties.length > 0 && townships.some((t) => t.population !== null),
     },
   });
-  const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
+  const text =
+    format === 'csv' ? reportCsv(report, params, lang) : `${JSON.stringify(report, null, 2)}\n`;
   const out = args.string('out');
   if (out !== undefined) {
     writeFileSync(path.resolve(io.cwd, out), text);

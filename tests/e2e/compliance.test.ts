@@ -61,6 +61,9 @@ describe.skipIf(chromiumMissing)('the compliance view and exports in Chromium', 
       const text = csv.bytes.toString('utf8');
       expect(text).toContain('玉树市');
       for (const code of YUSHU) expect(text).toContain(`\r\n${code},`);
+      // Chinese headers like the screen; the demo's generated stations marked on every row.
+      expect(text.startsWith('\uFEFF区划代码,名称,级别')).toBe(true);
+      for (const code of YUSHU) expect(text).toMatch(new RegExp(`\r\n${code},[^\r]*,是\r\n`));
 
       const zones = await downloadExport(app, 'zones-kml');
       expect(zones.name).toMatch(/-town-zones\.kml$/);

@@ -52,6 +52,22 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
     const report = JSON.parse(r.stdout);
     expect(report.schema).toBe('sailplan.report/1');
     expect(Number.isNaN(Date.parse(report.generated))).toBe(false);
+    // ISO-8601 with the machine's offset, not only UTC.
+    expect(report.generated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/);
+    // The demo's stations are generated: the report says so, and which file.
+    expect(report.inputs.synthetic).toBe(true);
+    expect(report.inputs.files.map((f: { synthetic: boolean }) => f.synthetic)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    // The UMa height note, written once per antenna height by the engine, is one note.
+    const heightNotes = report.inputs.notes.filter((n: string) => n.startsWith('UMa: h_BS'));
+    expect(heightNotes).toHaveLength(1);
+    expect(heightNotes[0]).toMatch(
+      /^UMa: h_BS = .+ m \(\d+ values\) differs from the nominal 25 m/,
+    );
+    expect(new Set(report.inputs.notes).size).toBe(report.inputs.notes.length);
     expect(report.params.grid.cell_size_m).toBe(100);
     expect(report.params.target_per_10k).toBe(38);
     expect(report.params.model.length).toBeGreaterThan(20);
@@ -108,14 +124,104 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
     }
   });
 
-  it('writes an Excel-safe CSV with one row per area', async () => {
+  it('writes an Excel-safe CSV with one row per area, Chinese headers by default', async () => {
     const out = path.join(dir, 'r.csv');
     const r = await cli(['analyze', '--demo', '--format', 'csv', '--out', out]);
     expect(r.code).toBe(0);
     const text = await readFile(out, 'utf8');
-    expect(text.startsWith('\uFEFFcode,name,level')).toBe(true);
-    expect(text.trimEnd().split('\r\n')).toHaveLength(7);
-    expect(text).toContain('632701,玉树市,county');
+    expect(text.startsWith('\uFEFF区划代码,名称,级别,上级,常住人口,面积（km²）')).toBe(true);
+    // The province and prefecture roll-ups, then the six counties.
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(9);
+    expect(lines[1]).toMatch(/^630000,[^,]*,省,/);
+    expect(text).toContain('632701,玉树市,区县');
+    // The rules and the synthetic flag as columns, as in every area export.
+    expect(lines[0]).toContain('规则：连续覆盖最低面积比例（%）');
+    expect(lines[0].endsWith(',含合成数据')).toBe(true);
+    for (const l of lines.slice(1)) expect(l.endsWith(',95,0.25,-105,100,是')).toBe(true);
+  });
+
+  it('with --lang en: the report field names as headers, and the same table as export', async () => {
+    const en = await cli(['analyze', '--demo', '--format', 'csv', '--lang', 'en']);
+    expect(en.code).toBe(0);
+    const header = en.stdout.split('\r\n')[0];
+    expect(header.startsWith('\uFEFFcode,name,level,parent,population,area_km2')).toBe(true);
+    expect(
+      header.endsWith(
+        'rule_continuity_min_area_pct,rule_continuity_max_gap_km2,rule_nr_threshold_dbm,rule_cell_size_m,contains_synthetic_data',
+      ),
+    ).toBe(true);
+    expect(en.stdout).toContain('\r\n632701,玉树市,county,');
+    // One code path: `analyze --format csv` and `export --what areas` write the same file.
+    const out = path.join(dir, 'export-en.csv');
+    const ex = await cli(['export', '--demo', '--what', 'areas', '--lang', 'en', '--out', out]);
+    expect(ex.code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe(en.stdout);
+    expect((await cli(['analyze', '--demo', '--format', 'csv', '--lang', 'fr'])).code).toBe(2);
+  });
+
+  it('leaves population figures blank where the population is unknown', async () => {
+    const square = (x: number) => [
+      [
+        [x, 33],
+        [x + 0.05, 33],
+        [x + 0.05, 33.05],
+        [x, 33.05],
+        [x, 33],
+      ],
+    ];
+    const areas = {
+      type: 'FeatureCollection',
+      features: [
+        { code: '632701', name: '有人口县', x: 97 },
+        { code: '632722', name: '无人口县', x: 97.1 },
+      ].map(({ x, ...p }) => ({
+        type: 'Feature',
+        properties: p,
+        geometry: { type: 'Polygon', coordinates: square(x) },
+      })),
+    };
+    await writeFile(path.join(dir, 'half-pop.geojson'), JSON.stringify(areas));
+    await writeFile(
+      path.join(dir, 'half-pop.csv'),
+      'id,lon,lat,tech,band,redcap,radius_m\na,97.02,33.02,NR,n78,true,800\nb,97.12,33.02,NR,n78,true,800\n',
+    );
+    // The census table has one of the two counties.
+    await writeFile(path.join(dir, 'half-pop-census.csv'), 'code,total\n632701,20000\n');
+    const args = [
+      '--areas',
+      'half-pop.geojson',
+      '--population',
+      'half-pop-census.csv',
+      '--stations',
+      'half-pop.csv',
+    ];
+    const r = await cli(['analyze', ...args, '--format', 'csv', '--lang', 'en'], dir);
+    expect(r.code).toBe(0);
+    const rows = r.stdout
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    const col = (k: string) => rows[0].indexOf(k);
+    const unknown = rows.find((x) => x[0] === '632722')!;
+    const known = rows.find((x) => x[0] === '632701')!;
+    for (const k of [
+      'population',
+      'sites_per_10k',
+      'sites_needed',
+      'nr_pop_pct',
+      'gaps_pop_uncovered',
+    ]) {
+      expect(unknown[col(k)], k).toBe('');
+      expect(known[col(k)], k).not.toBe('');
+    }
+    expect(Number(unknown[col('nr_area_pct')])).toBeGreaterThan(0);
+    // Real stations: no synthetic data, in the CSV and in the JSON report.
+    expect(known[col('contains_synthetic_data')]).toBe('false');
+    const json = JSON.parse((await cli(['analyze', ...args], dir)).stdout);
+    expect(json.inputs.synthetic).toBe(false);
+    expect(json.areas.find((a: { code: string }) => a.code === '632722').population).toBeNull();
   });
 
   it('neutralises formula injection in CSV cells', () => {
@@ -137,6 +243,9 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
     expect(st.rejected_count).toBe(1);
     expect(st.rejected[0]).toMatchObject({ row: 2, code: 'swapped-coordinates' });
     expect(report.totals.sites_5g).toBe(1);
+    // The user's stations replace the demo's generated ones: nothing synthetic is left.
+    expect(report.inputs.synthetic).toBe(false);
+    expect(st.synthetic).toBe(false);
   });
 
   it('exits 1 naming a file it cannot read, 2 on usage errors', async () => {

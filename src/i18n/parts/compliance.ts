@@ -76,6 +76,7 @@ export const zh = {
     hint: '文件名含区域与日期；所有导出均附核查规则，仅在本机生成。',
     scope: '导出范围：{{name}}（覆盖图为整个分析区域）。',
     scopeAll: '导出范围：全部已分析区域。',
+    synthetic: '当前结果含演示用合成基站：每个导出文件与报告都会标注“含合成数据”。',
     areasCsv: '区域指标 CSV',
     areasXlsx: '区域指标 XLSX',
     gapsGeojson: '覆盖空洞 GeoJSON',
@@ -173,6 +174,8 @@ export const en: typeof zh = {
     hint: 'File names carry the region and the date; every export states its rules and is made on this machine only.',
     scope: 'Exports cover {{name}} (coverage images: the whole analysed region).',
     scopeAll: 'Exports cover every analysed area.',
+    synthetic:
+      'These results include synthetic demo stations: every export and the report are marked "contains synthetic data".',
     areasCsv: 'Area metrics CSV',
     areasXlsx: 'Area metrics XLSX',
     gapsGeojson: 'Coverage gaps GeoJSON',
