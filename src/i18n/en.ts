@@ -254,6 +254,10 @@ const en: Messages = {
         '{{count, number}} province/prefecture total row(s) ignored (e.g. {{examples}})',
       'area-without-population':
         '{{name}} ({{code}}) has no row in the population table; $t(import.issuePart.populationKept.{{kept}})',
+      'population-code-change':
+        '{{name}} ({{code}}) takes the population of row {{rowCode}} {{rowName}} by a code change: {{changes}} (source: {{source}})',
+      'area-code-retired':
+        '{{name}} ({{code}}): code retired, {{change}}; $t(import.issuePart.codeRetired.{{kind}})',
       // Not from the importers
       internal: 'internal error while importing: {{detail}}',
       'townships-read-as-counties':
@@ -263,6 +267,12 @@ const en: Messages = {
     issuePart: {
       level: { county: 'county', township: 'township' },
       populationColumn: { code: 'code', total: 'total population' },
+      codeRetired: {
+        merge: 'merged with other counties, so no population row matches it one to one',
+        split: 'split between several counties, so no population row matches it one to one',
+        abolished: 'no successor code',
+        recode: 'renumbered',
+      },
       populationKept: {
         '0': 'its population is unknown',
         '1': 'it keeps the population from its boundary file',
