@@ -4,6 +4,7 @@ import * as panels from './parts/panels';
 import * as importer from './parts/importer';
 import * as scenarios from './parts/scenarios';
 import * as compliance from './parts/compliance';
+import * as population from './parts/population';
 
 const en: Messages = {
   app: {
@@ -19,6 +20,10 @@ const en: Messages = {
   region: {
     demoName: 'Yushu Tibetan Autonomous Prefecture (Qinghai)',
     imported: '{{file}} ({{count, number}} areas)',
+    named: '{{name}} ({{count, number}} {{unit}})',
+    provinces: '{{first}} and {{others, number}} more provinces ({{count, number}} {{unit}})',
+    national: 'All China ({{count, number}} {{unit}})',
+    unit: { county: 'counties', township: 'townships' },
     counties: 'Counties',
     stations: 'Stations',
   },
@@ -288,5 +293,6 @@ const en: Messages = {
   importer: importer.en,
   scenarios: scenarios.en,
   compliance: compliance.en,
+  population: population.en,
 };
 export default en;

@@ -4,6 +4,7 @@ import * as panels from './parts/panels';
 import * as importer from './parts/importer';
 import * as scenarios from './parts/scenarios';
 import * as compliance from './parts/compliance';
+import * as population from './parts/population';
 const zhCN = {
   app: {
     title: '扬帆覆盖规划',
@@ -17,6 +18,10 @@ const zhCN = {
   region: {
     demoName: '玉树藏族自治州（青海）',
     imported: '{{file}}（{{count, number}} 个区域）',
+    named: '{{name}}（{{count, number}} 个{{unit}}）',
+    provinces: '{{first}}等 {{provinces, number}} 省（{{count, number}} 个{{unit}}）',
+    national: '全国（{{count, number}} 个{{unit}}）',
+    unit: { county: '区县', township: '乡镇' },
     counties: '区县',
     stations: '站点',
   },
@@ -258,6 +263,7 @@ const zhCN = {
   importer: importer.zh,
   scenarios: scenarios.zh,
   compliance: compliance.zh,
+  population: population.zh,
 };
 export default zhCN;
 export type Messages = typeof zhCN;

@@ -228,15 +228,23 @@ export function codeChangeNote(c: AppliedCodeChange): string {
 /** Notes for a report: each applied code change, then the areas left without population. */
 export function populationJoinNotes(j: PopulationJoinResult, fileName: string): string[] {
   const notes = j.codeChanges.map(codeChangeNote);
-  const without = j.withoutPopulation;
-  if (without.length > 0) {
-    const shown = without.slice(0, MAX_LISTED).map((a) => `${a.code} ${a.name}`.trim());
-    const more = without.length > MAX_LISTED ? `, … ${without.length - MAX_LISTED} more` : '';
-    notes.push(
-      `${fileName}: no population for ${without.length} area${without.length === 1 ? '' : 's'} (population unknown; roll-ups are over the others): ${shown.join(', ')}${more}`,
-    );
-  }
-  return notes;
+  const without = withoutPopulationNote(j.withoutPopulation, fileName);
+  return without ? [...notes, without] : notes;
+}
+
+/**
+ * "FILE: no population for 1 area (population unknown; roll-ups are over the others):
+ * 632825 海西蒙古族藏族自治州直辖"; null when every area has one.
+ */
+export function withoutPopulationNote(
+  without: readonly { code: string; name: string }[],
+  fileName: string | null,
+): string | null {
+  if (without.length === 0) return null;
+  const shown = without.slice(0, MAX_LISTED).map((a) => `${a.code} ${a.name}`.trim());
+  const more = without.length > MAX_LISTED ? `, … ${without.length - MAX_LISTED} more` : '';
+  const n = `${without.length} area${without.length === 1 ? '' : 's'}`;
+  return `${fileName ? `${fileName}: ` : ''}no population for ${n} (population unknown; roll-ups are over the others): ${shown.join(', ')}${more}`;
 }
 
 /** Areas named in the note on areas without population; the count is always exact. */
