@@ -28,7 +28,7 @@ describe.skipIf(chromiumMissing)('the compliance view and exports in Chromium', 
       await openCompliance(app);
       expect(await rulesText(app)).toContain('每万人 5G 基站目标 38 个');
       // One province, one prefecture: the view opens on the prefecture's counties.
-      expect(await breadcrumbs(app)).toEqual(['全部', '青海省', '632700']);
+      expect(await breadcrumbs(app)).toEqual(['全部', '青海省', '玉树藏族自治州']);
       const rows = await complianceRows(app);
       expect(rows.map((r) => r.code).sort()).toEqual(YUSHU);
       const table = await rowCells(app, ['sitesNeeded', 'per10k']);
@@ -138,7 +138,7 @@ describe.skipIf(chromiumMissing)('the compliance view and exports in Chromium', 
       expect(yushu.failures).toContain('township-no-5g');
       expect(yushu.reason).toContain('townships without a 5G site (1): 哈秀乡');
       await drillInto(app, '632701');
-      expect(await breadcrumbs(app)).toEqual(['All', '青海省', '632700', '玉树市']);
+      expect(await breadcrumbs(app)).toEqual(['All', '青海省', '玉树藏族自治州', '玉树市']);
       const towns = await complianceRows(app);
       expect(towns.map((r) => [r.code, r.level]).sort()).toEqual([
         ['632701001', 'township'],
