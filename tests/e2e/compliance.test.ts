@@ -55,7 +55,7 @@ describe.skipIf(chromiumMissing)('the compliance view and exports in Chromium', 
       await app.page.waitForSelector('[data-testid="area-detail"][data-code="632701"]');
 
       const csv = await downloadExport(app, 'areas-csv');
-      expect(csv.name).toMatch(/^青海省-\d{4}-\d{2}-\d{2}-areas\.csv$/);
+      expect(csv.name).toMatch(/^玉树藏族自治州-\d{4}-\d{2}-\d{2}-areas\.csv$/);
       expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = csv.bytes.toString('utf8');
       expect(text).toContain('玉树市');
