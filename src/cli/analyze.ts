@@ -1,13 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Area } from '../core/area';
 import { analyzeAreas, type AreaResult } from '../core/analysis/analyze';
 import { analysisParams, type AnalysisParams } from '../core/analysis/params';
 import { complianceRules } from '../core/analysis/compliance';
-import { countyPopulationFromTownships, rollUpCounties } from '../core/analysis/rollup';
+import { rollUpCounties } from '../core/analysis/rollup';
 import { areasCsv } from '../io/export-areas';
 import type { ExportLang } from '../io/export-meta';
-import { joinPopulation } from '../io/population-join';
 import { parseReportLang } from '../io/report-i18n';
 import type { ImportIssue } from '../io/issues';
 import { buildReport, reportIssue, type Report, type ReportInput } from '../io/report';
@@ -19,7 +17,7 @@ import {
   type OptionSpecs,
   type ParsedArgs,
 } from './args';
-import { loadInput, type LoadedInput } from './inputs';
+import type { LoadedInput } from './inputs';
 import { cleanText } from './text';
 import * as scenarioInput from './scenario-input';
 import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
@@ -187,35 +185,10 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   if (scenario === 'failed') return EXIT_UNREADABLE;
   const params = scenarioInput.withScenarioParams(baseParams, scenario, args);
 
-  const loaded: LoadedInput[] = [];
-  for (const req of requests) loaded.push(await loadInput(req, io));
-  const failed = loaded.filter((l) => !l.ok);
-  if (failed.length) {
-    for (const l of failed) {
-      if (!l.ok)
-        io.stderr.write(
-          `sailplan analyze: cannot read ${l.request.role} file ${l.request.name}: ${l.error.message}\n`,
-        );
-    }
-    return EXIT_UNREADABLE;
-  }
-  const ok = loaded.filter((l): l is Extract<LoadedInput, { ok: true }> => l.ok);
-  const boundaries = (role: string): Area[] => {
-    const l = ok.find((x) => x.request.role === role && x.kind === 'boundaries');
-    return l && l.kind === 'boundaries' ? l.result.areas : [];
-  };
-  const pop = ok.find((l) => l.kind === 'population');
-  const withPopulation = (areas: Area[]): Area[] => {
-    if (!pop || pop.kind !== 'population' || areas.length === 0) return areas;
-    return joinPopulation(areas, pop.result.rows, pop.request.name).areas;
-  };
-  const stations = ok.find((l) => l.kind === 'stations');
-  const sites = scenarioInput.applyScenario(
-    stations && stations.kind === 'stations' ? stations.result.sites : [],
-    scenario,
-  );
-  const townships = withPopulation(boundaries('townships'));
-  const counties = countyPopulationFromTownships(withPopulation(boundaries('areas')), townships);
+  const region = await scenarioInput.loadRegion(requests, io, 'analyze');
+  if (region === null) return EXIT_UNREADABLE;
+  const { ok, counties, townships } = region;
+  const sites = scenarioInput.applyScenario(region.sites, scenario);
 
   const results: AreaResult[] = [];
   const notes = new Set<string>();
@@ -232,16 +205,13 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
     // Totals are over the top level: counties when given, else townships.
     totals ??= r.totals;
   }
-  const aggregateNames = new Map(
-    pop && pop.kind === 'population' ? pop.result.aggregates.map((a) => [a.code, a.name]) : [],
-  );
   const report = buildReport({
     params,
     inputs: [...ok.map(reportInput), ...scenarioInput.scenarioReportInputs(scenario)],
-    notes: [...notes],
+    notes: [...region.populationNotes, ...notes],
     areas: results,
     totals: totals!,
-    rollups: rollUpCounties(results, params.targetPer10k, aggregateNames),
+    rollups: rollUpCounties(results, params.targetPer10k, region.names),
     townships: {
       zones: townships.length > 0 && counties.length > 0,
       population: counties.length > 0 && townships.some((t) => t.population !== null),

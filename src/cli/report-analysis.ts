@@ -80,7 +80,6 @@ export async function runForReport(
   if (region === null) return EXIT_UNREADABLE;
   const { ok, counties, townships } = region;
   const sites = applyScenario(region.sites, scenario);
-  const pop = ok.find((l) => l.kind === 'population');
 
   // The report needs the grid itself, so it runs one grid per level (no per-county
   // threads as in analyze): a national table at 100 m is too big for one grid.
@@ -105,11 +104,11 @@ export async function runForReport(
   const topAreas = countyRun ? counties : townships;
   const countyResults = countyRun?.areas ?? [];
   const townshipResults = townRun?.areas ?? [];
-  const notes = [...new Set([...(countyRun?.notes ?? []), ...(townRun?.notes ?? [])])].sort();
-  const names = new Map(
-    pop && pop.kind === 'population' ? pop.result.aggregates.map((a) => [a.code, a.name]) : [],
-  );
-  const rollups = rollUpCounties(countyResults, params.targetPer10k, names);
+  const notes = [
+    ...region.populationNotes,
+    ...[...new Set([...(countyRun?.notes ?? []), ...(townRun?.notes ?? [])])].sort(),
+  ];
+  const rollups = rollUpCounties(countyResults, params.targetPer10k, region.names);
   const report = buildReport({
     params,
     inputs: [...ok.map(reportInput), ...scenarioReportInputs(scenario)],

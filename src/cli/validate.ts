@@ -3,6 +3,7 @@ import type { Site } from '../core/station';
 import type { BoundaryImportResult } from '../io/import-boundaries';
 import { formatIssue, type ImportIssue } from '../io/issues';
 import type { PopulationImportResult } from '../io/population-csv';
+import { CODE_CHANGES_SOURCE, describeCodeChange } from '../io/admin-code-changes';
 import { joinPopulation, type PopulationJoinResult } from '../io/population-join';
 import {
   UsageError,
@@ -209,6 +210,8 @@ export interface JoinReport {
   result: PopulationJoinResult;
   unmatchedRows: { code: string; name: string; row: number }[];
   areasWithoutPopulation: { code: string; name: string }[];
+  /** Areas joined to the row of another code of the same unit (admin-code-changes.ts). */
+  codeChanges: { code: string; name: string; row: string; change: string }[];
 }
 
 /**
@@ -236,10 +239,13 @@ export function populationJoin(loaded: readonly LoadedInput[]): JoinReport | nul
       const r = rowByCode.get(i.value as string);
       return { code: i.value as string, name: r?.name ?? '', row: r?.row ?? i.row ?? 0 };
     });
-  const matchedCodes = new Set(pop.result.rows.map((r) => r.code));
-  const areasWithoutPopulation = target.result.areas
-    .filter((a) => !matchedCodes.has(a.code))
-    .map((a) => ({ code: a.code, name: a.name }));
+  const areasWithoutPopulation = result.withoutPopulation;
+  const codeChanges = result.codeChanges.map((c) => ({
+    code: c.areaCode,
+    name: c.areaName,
+    row: c.rowCode,
+    change: c.changes.map(describeCodeChange).join('; '),
+  }));
   return {
     population: pop.request.name,
     areas: target.request.name,
@@ -248,6 +254,7 @@ export function populationJoin(loaded: readonly LoadedInput[]): JoinReport | nul
     result,
     unmatchedRows,
     areasWithoutPopulation,
+    codeChanges,
   };
 }
 
@@ -388,6 +395,7 @@ function summary(loaded: readonly LoadedInput[], join: JoinReport | null, max: n
       areaCount: join.areaCount,
       matched: join.result.matched,
       areasWithoutPopulation: join.areasWithoutPopulation,
+      codeChanges: join.codeChanges,
       unmatchedRows: join.unmatchedRows,
       aggregateRows: join.result.aggregateRows,
       issues: issueList(join.result.issues, max),
@@ -562,6 +570,11 @@ function textReport(loaded: readonly LoadedInput[], join: JoinReport | null, max
     };
     if (join.unmatchedRows.length > 0) line('unmatched', codes(join.unmatchedRows));
     if (join.areasWithoutPopulation.length > 0) line('no row', codes(join.areasWithoutPopulation));
+    for (const c of join.codeChanges.slice(0, max))
+      line('recoded', cleanText(`${c.code} ${c.name} joined row ${c.row}: ${c.change}`, 200));
+    if (join.codeChanges.length > max)
+      line('recoded', `… ${n(join.codeChanges.length - max)} more`);
+    if (join.codeChanges.length > 0) line('source', CODE_CHANGES_SOURCE);
     out.push('');
   }
 

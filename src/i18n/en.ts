@@ -4,6 +4,7 @@ import * as panels from './parts/panels';
 import * as importer from './parts/importer';
 import * as scenarios from './parts/scenarios';
 import * as compliance from './parts/compliance';
+import * as population from './parts/population';
 
 const en: Messages = {
   app: {
@@ -19,6 +20,10 @@ const en: Messages = {
   region: {
     demoName: 'Yushu Tibetan Autonomous Prefecture (Qinghai)',
     imported: '{{file}} ({{count, number}} areas)',
+    named: '{{name}} ({{count, number}} {{unit}})',
+    provinces: '{{first}} and {{others, number}} more provinces ({{count, number}} {{unit}})',
+    national: 'All China ({{count, number}} {{unit}})',
+    unit: { county: 'counties', township: 'townships' },
     counties: 'Counties',
     stations: 'Stations',
   },
@@ -254,6 +259,10 @@ const en: Messages = {
         '{{count, number}} province/prefecture total row(s) ignored (e.g. {{examples}})',
       'area-without-population':
         '{{name}} ({{code}}) has no row in the population table; $t(import.issuePart.populationKept.{{kept}})',
+      'population-code-change':
+        '{{name}} ({{code}}) takes the population of row {{rowCode}} {{rowName}} by a code change: {{changes}} (source: {{source}})',
+      'area-code-retired':
+        '{{name}} ({{code}}): code retired, {{change}}; $t(import.issuePart.codeRetired.{{kind}})',
       // Not from the importers
       internal: 'internal error while importing: {{detail}}',
       'townships-read-as-counties':
@@ -263,6 +272,12 @@ const en: Messages = {
     issuePart: {
       level: { county: 'county', township: 'township' },
       populationColumn: { code: 'code', total: 'total population' },
+      codeRetired: {
+        merge: 'merged with other counties, so no population row matches it one to one',
+        split: 'split between several counties, so no population row matches it one to one',
+        abolished: 'no successor code',
+        recode: 'renumbered',
+      },
       populationKept: {
         '0': 'its population is unknown',
         '1': 'it keeps the population from its boundary file',
@@ -278,5 +293,6 @@ const en: Messages = {
   importer: importer.en,
   scenarios: scenarios.en,
   compliance: compliance.en,
+  population: population.en,
 };
 export default en;

@@ -4,6 +4,7 @@ import * as panels from './parts/panels';
 import * as importer from './parts/importer';
 import * as scenarios from './parts/scenarios';
 import * as compliance from './parts/compliance';
+import * as population from './parts/population';
 const zhCN = {
   app: {
     title: '扬帆覆盖规划',
@@ -17,6 +18,10 @@ const zhCN = {
   region: {
     demoName: '玉树藏族自治州（青海）',
     imported: '{{file}}（{{count, number}} 个区域）',
+    named: '{{name}}（{{count, number}} 个{{unit}}）',
+    provinces: '{{first}}等 {{provinces, number}} 省（{{count, number}} 个{{unit}}）',
+    national: '全国（{{count, number}} 个{{unit}}）',
+    unit: { county: '区县', township: '乡镇' },
     counties: '区县',
     stations: '站点',
   },
@@ -228,6 +233,10 @@ const zhCN = {
         '已忽略 {{count, number}} 行省、市级汇总数据（如 {{examples}}）',
       'area-without-population':
         '{{name}}（{{code}}）在人口表中没有对应行，$t(import.issuePart.populationKept.{{kept}})',
+      'population-code-change':
+        '{{name}}（{{code}}）按区划代码变更使用 {{rowCode}} {{rowName}} 行的人口：{{changes}}（来源：{{source}}）',
+      'area-code-retired':
+        '{{name}}（{{code}}）的代码已撤销：{{change}}，$t(import.issuePart.codeRetired.{{kind}})',
       // Not from the importers
       internal: '导入时发生内部错误：{{detail}}',
       'townships-read-as-counties':
@@ -237,6 +246,12 @@ const zhCN = {
     issuePart: {
       level: { county: '区县', township: '乡镇' },
       populationColumn: { code: '区划代码', total: '总人口' },
+      codeRetired: {
+        merge: '已与其他区县合并，人口表中没有一一对应的行',
+        split: '已拆分到多个区县，人口表中没有一一对应的行',
+        abolished: '没有后继代码',
+        recode: '已改为新代码',
+      },
       populationKept: { '0': '人口未知', '1': '沿用边界文件中的人口' },
     },
   },
@@ -248,6 +263,7 @@ const zhCN = {
   importer: importer.zh,
   scenarios: scenarios.zh,
   compliance: compliance.zh,
+  population: population.zh,
 };
 export default zhCN;
 export type Messages = typeof zhCN;

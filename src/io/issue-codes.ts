@@ -222,6 +222,10 @@ export const ISSUE_CODES = {
   'population-aggregate-rows-ignored': ['count', 'examples'],
   /** An area with no population row. */
   'area-without-population': ['name', 'code', 'kept'],
+  /** An area joined to the row of its code before or after a code change (admin-code-changes). */
+  'population-code-change': ['name', 'code', 'rowCode', 'rowName', 'changes', 'source'],
+  /** An area without a row whose code was merged or split away (no one-to-one row). */
+  'area-code-retired': ['name', 'code', 'kind', 'change'],
 
   // --- Not from src/io ---
   /** The analysis worker: an unexpected exception while importing (a bug). */

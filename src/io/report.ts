@@ -62,6 +62,11 @@ export interface ReportRollup extends Omit<ReportArea, 'level' | 'town_zone'> {
   level: 'prefecture' | 'province';
   town_zone: null;
   counties: number;
+  /**
+   * Counties of unknown population, left out of population, sites_per_10k, sites_needed and
+   * pop_pct (their sites are in sites_5g and here).
+   */
+  population_unknown: { counties: number; codes: string[]; sites_5g: number };
 }
 
 export interface Report {
@@ -107,6 +112,11 @@ export function reportRollup(a: RollupResult): ReportRollup {
     ...reportFigures(a),
     town_zone: null,
     counties: a.counties,
+    population_unknown: {
+      counties: a.populationUnknown.counties,
+      codes: a.populationUnknown.codes,
+      sites_5g: a.populationUnknown.sites5g,
+    },
   };
 }
 

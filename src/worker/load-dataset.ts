@@ -59,7 +59,11 @@ export async function loadDataset(
     }
     case 'population': {
       const r = await importPopulation(blob, fileName, io);
-      return { ...common(kind, r, r.rows.length + r.rejected.length, null), rows: r.rows };
+      return {
+        ...common(kind, r, r.rows.length + r.rejected.length, null),
+        rows: r.rows,
+        aggregates: r.aggregates,
+      };
     }
   }
 }

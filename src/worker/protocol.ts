@@ -160,6 +160,8 @@ export interface AnalysisResults {
   /** Over the top level (counties when loaded, else townships); null with no areas. */
   totals: AreaResult | null;
   notes: string[];
+  /** Names of provinces and prefectures from the population files' own rows, by code. */
+  aggregateNames?: Record<string, string>;
   grid: { cellSizeM: number; cols: number; rows: number };
   /** WGS-84 [west, south, east, north] of every area by code (zoom to a row). */
   areaBoxes: Record<string, [number, number, number, number]>;

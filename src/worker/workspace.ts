@@ -6,8 +6,8 @@ import type { Site } from '../core/station';
 import { assignPointsToAreas } from '../core/site-areas';
 import { sitesPer10k } from '../core/per10k';
 import type { ImportIssue } from '../io/issues';
-import type { PopulationRow } from '../io/population-csv';
-import { joinPopulation } from '../io/population-join';
+import type { PopulationAggregate, PopulationRow } from '../io/population-csv';
+import { codeChangeNote, joinPopulation } from '../io/population-join';
 import {
   SITE_KIND,
   type AreaRow,
@@ -47,6 +47,8 @@ export type BoundaryLevel = 'county' | 'township';
 export interface PopulationDataset extends Common {
   kind: 'population';
   rows: PopulationRow[];
+  /** Its province and prefecture rows: they name the roll-ups before the GB/T 2260 table. */
+  aggregates?: PopulationAggregate[];
 }
 export type Dataset = StationDataset | BoundaryDataset | PopulationDataset;
 
@@ -145,8 +147,12 @@ export class Workspace {
    * alone, so they do not depend on the other population files; they change when the active
    * boundaries do, so they are computed here, not at import.
    */
-  private populationJoin(): Record<BoundaryLevel, Area[]> & { issues: Map<string, ImportIssue[]> } {
+  private populationJoin(): Record<BoundaryLevel, Area[]> & {
+    issues: Map<string, ImportIssue[]>;
+    notes: string[];
+  } {
     const issues = new Map<string, ImportIssue[]>();
+    const notes: string[] = [];
     const joined = { county: [] as Area[], township: [] as Area[] };
     for (const level of ['county', 'township'] as const) {
       const boundaries = this.activeBoundaries(level);
@@ -157,12 +163,26 @@ export class Workspace {
         if (d.kind !== 'population' || populationLevel(d.rows) !== level) continue;
         const own = joinPopulation(boundaries.areas, d.rows, d.fileName);
         issues.set(d.id, own.issues);
+        notes.push(...own.codeChanges.map(codeChangeNote));
         areas =
           areas === boundaries.areas ? own.areas : joinPopulation(areas, d.rows, d.fileName).areas;
       }
       joined[level] = areas;
     }
-    return { ...joined, issues };
+    return { ...joined, issues, notes: [...new Set(notes)] };
+  }
+
+  /** One note per code change the population joins applied (for the results and reports). */
+  populationNotes(): string[] {
+    return this.populationJoin().notes;
+  }
+
+  /** Names of aggregate codes from the population files' own rows (later files win). */
+  aggregateNames(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const d of this.datasets)
+      if (d.kind === 'population') for (const a of d.aggregates ?? []) out[a.code] = a.name;
+    return out;
   }
 
   allSites(): Site[] {

@@ -58,7 +58,7 @@ describe('ExportMenu', () => {
     const today = new Date();
     const p = (n: number) => String(n).padStart(2, '0');
     expect(downloads[0].name).toBe(
-      `青海省-${today.getFullYear()}-${p(today.getMonth() + 1)}-${p(today.getDate())}-areas.csv`,
+      `玉树藏族自治州-${today.getFullYear()}-${p(today.getMonth() + 1)}-${p(today.getDate())}-areas.csv`,
     );
     expect(downloads[0].href.startsWith('blob:')).toBe(true);
     await waitFor(() =>

@@ -118,8 +118,11 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
       ['632700', 'prefecture'],
     ]);
     for (const x of report.rollups) {
-      expect(Object.keys(x).sort()).toEqual([...AREA_FIELDS, 'counties'].sort());
+      expect(Object.keys(x).sort()).toEqual(
+        [...AREA_FIELDS, 'counties', 'population_unknown'].sort(),
+      );
       expect(x).toMatchObject({ counties: 6, population: 425199, sites_5g: 564, town_zone: null });
+      expect(x.population_unknown).toEqual({ counties: 0, codes: [], sites_5g: 0 });
       expect(x.sites_needed).toBe(report.totals.sites_needed);
     }
   });
@@ -320,6 +323,73 @@ describe.skipIf(!existsSync(SHARED))('sailplan analyze on real data', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('Qinghai DataV counties: code changes and the county without population in the report', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'sailplan-qh-'));
+    try {
+      // GCJ-02 like the boundaries: one site in 湟中, one in 同仁, one in 海西州直辖 (大柴旦).
+      await writeFile(
+        path.join(dir, 'st.csv'),
+        'id,lon,lat,tech,band,radius_m\nA,101.5695,36.5004,NR,n41,2000\nB,102.0176,35.5163,NR,n41,2000\nC,95.3572,37.8536,NR,n41,2000\n',
+      );
+      const r = await cli(
+        [
+          'analyze',
+          '--areas',
+          path.join(SHARED, 'qinghai-counties-gcj02.geojson'),
+          '--population',
+          path.join(SHARED, 'cn-county-census-2020.csv'),
+          '--stations',
+          'st.csv',
+          '--crs',
+          'GCJ02',
+          '--cell-size',
+          '1000',
+        ],
+        dir,
+      );
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout);
+      const notes: string[] = report.inputs.notes;
+      expect(
+        notes.some((n) => n.includes('630122 湟中县 → 630106 湟中区 (2019, 国函〔2019〕106号)')),
+      ).toBe(true);
+      expect(notes.some((n) => n.includes('632321 同仁县 → 632301 同仁市 (2020'))).toBe(true);
+      expect(notes.find((n) => n.includes('no population for'))).toContain(
+        'no population for 1 area (population unknown; roll-ups are over the others): 632825 海西蒙古族藏族自治州直辖',
+      );
+      const area = (code: string) => report.areas.find((a: { code: string }) => a.code === code);
+      expect(area('630122')).toMatchObject({ name: '湟中县', population: 395043 });
+      expect(area('632321')).toMatchObject({ population: 101519 });
+      // A county of unknown population keeps null figures of its own …
+      expect(area('632825')).toMatchObject({ population: null, sites_per_10k: null });
+      expect(area('632825').sites_5g).toBe(1);
+      // … and its prefecture and province are computed over the others, with it stated.
+      const up = (code: string) => report.rollups.find((x: { code: string }) => x.code === code);
+      expect(up('630000')).toMatchObject({
+        name: '青海省',
+        counties: 45,
+        population: 5907670,
+        sites_5g: 3,
+        population_unknown: { counties: 1, codes: ['632825'], sites_5g: 1 },
+      });
+      expect(up('630000').sites_per_10k).toBeCloseTo((10_000 * 2) / 5907670, 6);
+      expect(up('630000').sites_needed).toBeGreaterThan(22_000);
+      expect(up('632800')).toMatchObject({
+        name: '海西蒙古族藏族自治州',
+        population: 451929,
+        population_unknown: { counties: 1, codes: ['632825'], sites_5g: 1 },
+      });
+      expect(up('632800').sites_per_10k).toBe(0);
+      expect(up('630100')).toMatchObject({ name: '西宁市', population: 2467965 });
+      expect(up('630100').population_unknown.counties).toBe(0);
+      expect(report.rollups.every((x: { name: string; code: string }) => x.name !== x.code)).toBe(
+        true,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('Shanghai districts from cn-counties-2021 with the Shanghai sites at a fixed 500 m radius', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'sailplan-sh-'));

@@ -208,7 +208,7 @@ describe('sailplan report', () => {
 
   it('notes the counties a roll-up has no population for, when the roll-up records them', async () => {
     const run = await demoRun();
-    const unknown = { counties: 2, codes: ['632722', '632723'] };
+    const unknown = { counties: 2, codes: ['632722', '632723'], sites_5g: 0 };
     const withUnknown = {
       ...run,
       report: {

@@ -132,9 +132,10 @@ const IMG: CoverageImage = {
 
 describe('app exports of the analysis results', () => {
   it('names files after the region and the date', async () => {
-    expect(ctx.stem).toBe('青海省-2026-11-24');
-    expect((await areasFile(ctx, 'csv')).name).toBe('青海省-2026-11-24-areas.csv');
-    expect(gapsFile(ctx, 'kml').name).toBe('青海省-2026-11-24-gaps.kml');
+    // The demo's one prefecture, named from the GB/T 2260 table.
+    expect(ctx.stem).toBe('玉树藏族自治州-2026-11-24');
+    expect((await areasFile(ctx, 'csv')).name).toBe('玉树藏族自治州-2026-11-24-areas.csv');
+    expect(gapsFile(ctx, 'kml').name).toBe('玉树藏族自治州-2026-11-24-gaps.kml');
   });
 
   it('area CSV: BOM, the rules on every row, injection neutralised, the same numbers', async () => {
@@ -240,9 +241,9 @@ describe('app exports of the analysis results', () => {
     };
     const files = coverageFiles(ctx, img, bytes, 'RedCap');
     expect(files.map((f) => f.name)).toEqual([
-      '青海省-2026-11-24-coverage-redcap.png',
-      '青海省-2026-11-24-coverage-redcap.pgw',
-      '青海省-2026-11-24-coverage-redcap.prj',
+      '玉树藏族自治州-2026-11-24-coverage-redcap.png',
+      '玉树藏族自治州-2026-11-24-coverage-redcap.pgw',
+      '玉树藏族自治州-2026-11-24-coverage-redcap.prj',
     ]);
     return (async () => {
       const tagged = new Uint8Array(await files[0].blob.arrayBuffer());

@@ -12,6 +12,7 @@ export const zh = {
     per10k: '每万人基站数（少者在前）',
   },
   crumbsRoot: '全部',
+  crumbsUnknown: '（另有 {{count}} 个区县人口未知）',
   crumbsLabel: '层级导航',
   levels: {
     province: '省级',
@@ -37,6 +38,8 @@ export const zh = {
   reason: {
     per10k: '每万人 5G 基站 {{value}} 个，低于目标 {{target}} 个，缺 {{missing}} 个',
     per10kUnknown: '人口未知，无法核查每万人基站数',
+    populationUnknown:
+      '另有 {{count}} 个区县人口未知：{{names}}；人口、每万人基站数和缺少基站数只计有人口的区县',
     coverage: 'RedCap 覆盖 {{pct}}% < {{min}}%',
     gap: '最大空洞 {{km2}} km² > {{max}} km²',
     gapAt: '（空洞位于 {{lon}}, {{lat}} 附近）',
@@ -109,6 +112,7 @@ export const en: typeof zh = {
     per10k: 'Sites per 10k (lowest first)',
   },
   crumbsRoot: 'All',
+  crumbsUnknown: ' ({{count}} more counties with unknown population)',
   crumbsLabel: 'Level navigation',
   levels: {
     province: 'Province',
@@ -134,6 +138,8 @@ export const en: typeof zh = {
   reason: {
     per10k: '{{value}} 5G sites per 10k, below the target of {{target}}: {{missing}} sites missing',
     per10kUnknown: 'population unknown: sites per 10k cannot be checked',
+    populationUnknown:
+      'population unknown in {{count}} more counties: {{names}}; population, sites per 10k and sites missing count the counties with a population only',
     coverage: 'RedCap covers {{pct}}% < {{min}}%',
     gap: 'largest gap {{km2}} km² > {{max}} km²',
     gapAt: ' (gap near {{lon}}, {{lat}})',
