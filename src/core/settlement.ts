@@ -99,3 +99,13 @@ export function parseSettlementKind(raw: string): SettlementKind | null {
 export function settlementKindAliases(kind: SettlementKind): readonly string[] {
   return KIND_ALIASES[kind];
 }
+
+/**
+ * The kind a code implies when a record gives none: a 12-digit NBS code is a village-level
+ * unit (村/居委会), a 9-digit one a township (its seat); anything else says nothing.
+ */
+export function kindOfCode(code: string | null): SettlementKind {
+  if (code?.length === 12) return 'admin-village';
+  if (code?.length === 9) return 'township-seat';
+  return 'other';
+}

@@ -428,9 +428,9 @@ async function importFeatures(
     const point = pointOf(f.geometry);
     // A feature without geometry may still carry lon/lat properties (a table saved as JSON).
     if (!point.ok && point.code === 'not-point' && point.type === 'none') {
-      const t = text(f, point);
-      if (t('lon') !== '' && t('lat') !== '') {
-        reader.add(t, place);
+      const props = text(f, point);
+      if (props('lon') !== '' && props('lat') !== '') {
+        reader.add(props, place);
         continue;
       }
     }

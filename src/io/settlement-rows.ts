@@ -1,5 +1,10 @@
 import type { CrsId } from '../core/crs';
-import { parseSettlementKind, type Settlement, type SettlementKind } from '../core/settlement';
+import {
+  kindOfCode,
+  parseSettlementKind,
+  type Settlement,
+  type SettlementKind,
+} from '../core/settlement';
 import { haversineMetres } from '../core/sites';
 import { codeDigits, isAdminCode, parseCount } from './admin-codes';
 import type { ImportIssue } from './issues';
@@ -57,13 +62,6 @@ export function parseCountText(raw: string, unit: number): number {
 export function settlementCode(raw: string): string | null {
   const d = codeDigits(raw);
   return d !== null && isAdminCode(d) ? d : null;
-}
-
-/** The kind a code implies when the kind is not given: 12 digits a village, 9 a township. */
-function kindFromCode(code: string | null): SettlementKind {
-  if (code?.length === 12) return 'admin-village';
-  if (code?.length === 9) return 'township-seat';
-  return 'other';
 }
 
 /**
@@ -247,7 +245,7 @@ export class SettlementReader {
       );
     }
     const kindText = text('kind');
-    let kind: SettlementKind = kindFromCode(code);
+    let kind: SettlementKind = kindOfCode(code);
     if (kindText !== '') {
       const k = parseSettlementKind(kindText);
       if (k === null) {
