@@ -87,7 +87,7 @@ export const ISSUE_CODES = {
   'coordinate-out-of-range': [],
   /** A valid position outside China's extent. */
   'outside-china': [],
-  /** A numeric field (azimuth, height, power, radius, cell id) is not a number. */
+  /** A numeric field (azimuth, height, power, radius, cell id; a settlement's population or households) is not a number. */
   'unparseable-number': [],
   /** Technology (or OpenCelliD radio) not NR/LTE/UMTS/GSM. */
   'unknown-tech': ['line'],

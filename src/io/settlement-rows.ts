@@ -10,7 +10,7 @@ import { codeDigits, isAdminCode, parseCount } from './admin-codes';
 import type { ImportIssue } from './issues';
 import type { IssueCode } from './issue-codes';
 import type { SettlementField, SettlementLayout } from './settlement-columns';
-import { checkLonLat } from './station-rows';
+import { checkLonLat, own } from './station-rows';
 import { parseYesNo } from './station-values';
 
 /** Two settlements of the same name closer than this are probably one place listed twice. */
@@ -181,12 +181,23 @@ export class SettlementReader {
     else this.tallies.set(key, { ...w, count: 1, first: n, place });
   }
 
+  /**
+   * Same name within DUPLICATE_SETTLEMENT_M of an earlier record. Records are bucketed by
+   * name and a 0.01° cell (≥ 900 m), so only the 3 × 3 cells around a point are compared:
+   * a national list with thousands of 新村 stays linear.
+   */
   private checkDuplicate(s: Settlement, place: RecordPlace): void {
-    const key = s.name.trim().toLowerCase();
-    const same = this.byName.get(key);
-    const near = same?.find(
-      (o) => haversineMetres(o.position, s.position) < DUPLICATE_SETTLEMENT_M,
-    );
+    const name = s.name.trim().toLowerCase();
+    const cx = Math.floor(s.position[0] * 100);
+    const cy = Math.floor(s.position[1] * 100);
+    let near: Settlement | undefined;
+    for (let dx = -1; dx <= 1 && !near; dx++) {
+      for (let dy = -1; dy <= 1 && !near; dy++) {
+        near = this.byName
+          .get(`${name}\u0000${cx + dx},${cy + dy}`)
+          ?.find((o) => haversineMetres(o.position, s.position) < DUPLICATE_SETTLEMENT_M);
+      }
+    }
     if (near) {
       const metres = Math.round(haversineMetres(near.position, s.position));
       this.notes.push(
@@ -200,7 +211,9 @@ export class SettlementReader {
         ),
       );
     }
-    if (same) same.push(s);
+    const key = `${name}\u0000${cx},${cy}`;
+    const bucket = this.byName.get(key);
+    if (bucket) bucket.push(s);
     else this.byName.set(key, [s]);
   }
 
@@ -294,9 +307,10 @@ export class SettlementReader {
         },
       );
     }
+    // Copies, so a kept name or id does not pin the whole decoded chunk (see `own`).
     return {
-      id,
-      name,
+      id: own(id),
+      name: own(name),
       position: pos.position,
       population,
       households,

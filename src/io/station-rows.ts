@@ -134,7 +134,7 @@ class Rejection {
  * chunk alive — over a large file, one stored id per chunk would pin the entire text.
  * Concatenating and slicing forces a flat copy of just this string.
  */
-function own(s: string): string {
+export function own(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 

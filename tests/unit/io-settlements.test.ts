@@ -409,6 +409,19 @@ describe('importSettlements: CSV', () => {
     expect(r.settlements.find((s) => s.name === '乙')?.synthetic).toBe(false);
   });
 
+  it('finds duplicates across grid-cell edges, and among many records of a common name', async () => {
+    const rows = ['name,lon,lat'];
+    // 400 villages called 新村, 2 km apart: none is a duplicate of another.
+    for (let i = 0; i < 400; i++)
+      rows.push(
+        `新村,${(97 + (i % 20) * 0.02).toFixed(4)},${(33 + Math.floor(i / 20) * 0.02).toFixed(4)}`,
+      );
+    rows.push('边,97.009999,33.3', '边,97.010001,33.3');
+    const r = await read(lines(...rows));
+    const dups = r.warnings.filter((w) => w.code === 'duplicate-settlement');
+    expect(dups.map((d) => [d.row, d.params?.first])).toEqual([[402, 401]]);
+  });
+
   it('a CRS named in a header that contradicts the declared one is noted', async () => {
     const r = await read(lines('名称,经度(GCJ02),纬度(GCJ02)', '甲,97,33'));
     expect(codes(r.warnings)).toEqual(['crs-hint']);
