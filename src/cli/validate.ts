@@ -50,8 +50,11 @@ export const INPUT_OPTIONS: OptionSpecs = {
   'pop-field': { type: 'string' },
 };
 
-/** Read by validate only until analyze, plan, report and export use settlements. */
-const SETTLEMENT_OPTIONS: OptionSpecs = {
+/**
+ * Read by validate only until analyze, plan, report and export use settlements (then: spread
+ * into INPUT_OPTIONS and pass INPUT_ROLES to inputRequests).
+ */
+export const SETTLEMENT_OPTIONS: OptionSpecs = {
   settlements: { type: 'string' },
   'settlements-crs': { type: 'string' },
 };
