@@ -133,6 +133,16 @@ export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput 
       const rows = r.rows.length + r.rejected.length;
       return { ...issues(r), format: 'csv', crs: null, rows, loaded: r.rows.length };
     }
+    case 'settlements': {
+      const r = l.result;
+      return {
+        ...issues(r),
+        format: r.format,
+        crs: r.crs,
+        rows: r.recordCount,
+        loaded: r.settlements.length,
+      };
+    }
   }
 }
 

@@ -192,6 +192,23 @@ const en: Messages = {
         'the column name suggests $t(import.crsOptions.{{hint}}) coordinates but the import declares $t(import.crsOptions.{{crs}}); a wrong CRS shifts positions by 100–700 m',
       'no-range-column':
         'OpenCelliD range was chosen as the radius but the file has no range column',
+      // Settlement points
+      'not-point':
+        'the geometry is a {{type}}, not a point: a settlement is one place (give polygons as boundaries)',
+      'multipoint-several':
+        'a multi-point of {{count, number}} different positions: a settlement is one place — split it into point features',
+      'duplicate-settlement-id':
+        'duplicate id; first used by record {{first}}; this record is not loaded',
+      'duplicate-settlement':
+        'the same name {{metres, number}} m from record {{first}}: probably listed twice (both are loaded; check for a double count)',
+      'invalid-settlement-code':
+        'not a 6-, 9- or 12-digit GB/T 2260 code; left empty (records: {{count, number}})',
+      'unknown-settlement-kind':
+        'unknown settlement kind, read as other; expected e.g. 县城, 乡镇驻地, 行政村, 自然村 or 牧业点 (records: {{count, number}})',
+      'bad-synthetic-flag':
+        'the synthetic flag is not a yes/no value; read as not synthetic (records: {{count, number}})',
+      'settlement-unnamed':
+        'no name: the code or the record number is used (records: {{count, number}})',
       // Boundary files
       'other-layers-ignored':
         'the file has several layers: read “{{layer}}”, ignored {{ignored}} (choose another with the layer option)',

@@ -171,6 +171,19 @@ const zhCN = {
       'crs-hint':
         '列名表明坐标系为 $t(import.crsOptions.{{hint}})，但导入时选择的是 $t(import.crsOptions.{{crs}})；坐标系选错会使位置偏移 100–700 米',
       'no-range-column': '已选择使用 OpenCelliD 的 range 作为覆盖半径，但文件中没有 range 列',
+      // Settlement points
+      'not-point': '几何类型为 {{type}}，不是点：居民点应为一个点（面状数据请作为边界导入）',
+      'multipoint-several':
+        '多点要素包含 {{count, number}} 个不同位置：一个居民点只能是一个地点，请拆分为多个点要素',
+      'duplicate-settlement-id': 'ID 重复，首次出现在第 {{first}} 条记录，此条未加载',
+      'duplicate-settlement':
+        '与第 {{first}} 条记录同名且相距仅 {{metres, number}} 米，疑似重复登记（两条均已加载，请检查是否重复计数）',
+      'invalid-settlement-code':
+        '不是 6、9 或 12 位的 GB/T 2260 区划代码，已留空（共 {{count, number}} 条）',
+      'unknown-settlement-kind':
+        '无法识别的居民点类型，按“其他”读取；应为 县城、乡镇驻地、行政村、自然村、牧业点 等（共 {{count, number}} 条）',
+      'bad-synthetic-flag': '“合成”标记不是 是/否 值，按非合成数据读取（共 {{count, number}} 条）',
+      'settlement-unnamed': '名称为空，以代码或记录序号作为名称（共 {{count, number}} 条）',
       // Boundary files
       'other-layers-ignored':
         '文件包含多个图层：已读取“{{layer}}”，忽略了 {{ignored}}（可通过图层选项选择其他图层）',
