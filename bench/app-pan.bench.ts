@@ -12,7 +12,7 @@ import { chromiumAvailable, launchChromium } from '../tests/e2e/support/browser'
 import { startPreview } from '../tests/e2e/support/server';
 import { SailPlanPage } from '../tests/e2e/support/page-driver';
 import { waitForResultsDrawn } from '../tests/e2e/support/map-driver';
-import { acceptImport } from '../tests/e2e/support/import-driver';
+import { acceptImport, answerDemo } from '../tests/e2e/support/import-driver';
 import { stationRows } from './station-data';
 import { count, type BenchContext, type BenchSuite } from './suite';
 import type { BenchRow } from './table';
@@ -181,6 +181,8 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     ctx.log(`importing ${count(csv.rows)} rows through the file picker…`);
     await app.importFilePath('stations', file);
     await acceptImport(app);
+    // Measured on top of the demo's sites, as before the demo question existed.
+    await answerDemo(app, 'keep');
     const notice = await app.waitForImportNotice();
     if (!notice.includes('stations-100k.csv')) throw new Error(`import failed: ${notice}`);
     // The analysis of the new data runs in the worker: let it finish, so it does not share
@@ -195,7 +197,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     );
     await waitForResultsDrawn(app);
     await app.page.waitForTimeout(1000);
-    // The map keeps the demo's view after an import (it fits only the first data).
+    // The map fits the imported sites after the import.
     const fittedZoom = urlView(app)[2];
     const fitted = await pan(app, PAN_MS);
     ctx.log(`fitted view: ${fitted.frames} frames in ${fitted.ms.toFixed(0)} ms`);
@@ -208,7 +210,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     return [
       { ...row('map pan, demo only (baseline)', demo, gl), size: '706 sites' },
       row(
-        `map pan, 100k stations, zoom ${fittedZoom.toFixed(0)} (demo view)`,
+        `map pan, 100k stations, zoom ${fittedZoom.toFixed(0)} (fitted to the import)`,
         fitted,
         `clustered; ${gl}`,
       ),

@@ -19,7 +19,7 @@ import { createGrid, gridSpecForBox, gridSpecForLngLatBox, type Grid } from '../
 import { bboxOfGeometries } from '../src/core/analysis/town-zone';
 import { createLaea, type Laea } from '../src/core/grid/laea';
 import { areaMetrics, recountCoverage, type AreaTotals } from '../src/core/grid/metrics';
-import { maskDisc, rasterizeAreas } from '../src/core/grid/rasterize';
+import { labelAreas, maskDisc, rasterizeAreas } from '../src/core/grid/rasterize';
 import {
   addSites,
   createCoverage,
@@ -115,10 +115,12 @@ function checkGaps(grid: Grid, idx: GapIndex, what: string): void {
 function checkTotals(grid: Grid, t: AreaTotals, what: string): void {
   const fresh: AreaTotals = {
     ...t,
-    nrCells: new Int32Array(t.nrCells.length),
-    redcapCells: new Int32Array(t.nrCells.length),
+    nrCells: new Float64Array(t.nrCells.length),
+    redcapCells: new Float64Array(t.nrCells.length),
     nrPop: new Float64Array(t.nrCells.length),
     redcapPop: new Float64Array(t.nrCells.length),
+    edgeNr: new Uint8Array(t.edgeNr.length),
+    edgeRc: new Uint8Array(t.edgeRc.length),
   };
   recountCoverage(grid, fresh);
   for (let l = 0; l < t.nrCells.length; l++) {
@@ -189,7 +191,7 @@ async function county(ctx: BenchContext): Promise<BenchRow[]> {
   // totals, gaps on both layers.
   const full = (): { grid: Grid; a: Analysis } => {
     const grid = createGrid(spec, 1);
-    rasterizeAreas(spec, [f.geometry], grid.label);
+    labelAreas(grid, [f.geometry]);
     const zone = new Uint8Array(grid.label.length);
     maskDisc(spec, zone, props.seat[0], props.seat[1], 3000);
     setTwoZonePopulation(grid, [props.pop_urban], [props.pop_rural], zone);
@@ -258,7 +260,7 @@ async function province(ctx: BenchContext): Promise<BenchRow[]> {
     sites.push(siteFootprints(rng, `p${i}`, lon, lat, 300, 2000));
   }
   const grid = createGrid(spec, 100);
-  const labelMs = await time(() => rasterizeAreas(spec, geoms, grid.label), 3);
+  const labelMs = await time(() => labelAreas(grid, geoms), 3);
   setUniformPopulation(grid, pops);
   const ms = await time(() => analyse(grid, 100, sites), 3);
   const a = analyse(grid, 100, sites);

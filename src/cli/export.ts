@@ -3,13 +3,14 @@ import path from 'node:path';
 import { describeParams } from '../core/model/params';
 import { pixelCells } from '../core/analysis/coverage-image';
 import { areasCsv, areasXlsx } from '../io/export-areas';
-import { rulesLine } from '../io/export-meta';
-import { withPngText } from '../io/export-png-text';
+import { gapsText, zonesText } from '../io/export-layers';
+import type { ExportMeta } from '../io/export-meta';
+import { coveragePngText, withPngText } from '../io/export-png-text';
 import { WEB_MERCATOR_PRJ, coverageMapImage, worldFile, type Rgba } from '../io/export-raster';
+import { reportStrings } from '../io/report-i18n';
+import { langOption } from './analyze';
 import { UsageError, parseCommandArgs, type OptionSpecs } from './args';
-import { gapsText, zonesText } from './export-layers';
 import { RUN_OPTIONS, runForReport } from './report-analysis';
-import { parseReportLang, reportStrings } from './report-i18n';
 import { encodePng } from './report-png';
 import { cleanText } from './text';
 import { EXIT_OK, type CommandIo } from './validate';
@@ -35,18 +36,22 @@ type What = keyof typeof FORMATS;
 export const EXPORT_USAGE = `Usage: sailplan export --what areas|gaps|zones|coverage [--format F] --out FILE [inputs]
 
 Runs the analysis of "sailplan analyze" and writes one export. Every export carries the
-rules it was judged by (target per 10k, continuity thresholds, RSRP threshold, grid).
+rules it was judged by (target per 10k, continuity thresholds, RSRP threshold, grid)
+and says whether synthetic (demo) stations went into it.
 
   --what areas      area metrics (provinces, prefectures, counties, townships):
                     --format csv (UTF-8 with BOM, formula injection neutralised; the
-                    rules as columns on every row) or xlsx (sheets "areas", "parameters")
+                    rules as columns on every row) or xlsx (sheets "areas", "parameters");
+                    people whole, % to 0.1, km² and per 10k to 0.01, blank when the
+                    population is unknown
   --what gaps       the largest NR coverage gaps of each area, ranked by people:
                     --format geojson or kml (Google Earth, 奥维互动地图)
   --what zones      the county-town zones with their RedCap continuity verdict:
                     --format geojson or kml
   --what coverage   the coverage raster as PNG (gap / NR only / NR+RedCap), with a world
                     file FILE.pgw and FILE.prj in Web Mercator (EPSG:3857)
-  --lang zh-CN|en   language of titles and descriptions (default zh-CN)
+  --lang zh-CN|en   language of headers, titles and descriptions (default zh-CN;
+                    en: table headers are the report's field names)
   --out FILE        file to write (required)
   -h, --help        this help
 
@@ -80,8 +85,7 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
     throw new UsageError(
       `--what ${what} is exported as ${formats.join(' or ')} (got --format "${cleanText(format, 20)}")`,
     );
-  const lang = parseReportLang(args.string('lang'));
-  if (lang === null) throw new UsageError('--lang must be zh-CN or en');
+  const lang = langOption(args);
   const out = args.string('out');
   if (out === undefined) throw new UsageError('export needs --out FILE');
   const target = path.resolve(io.cwd, out);
@@ -90,19 +94,24 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
   if (typeof run === 'number') return run;
   const tr = reportStrings(lang);
   const written: string[] = [out];
+  const meta: Omit<ExportMeta, 'title'> = {
+    generated: run.report.generated,
+    rules: run.compliance.rules,
+    lang,
+    synthetic: run.report.inputs.synthetic,
+  };
   switch (what) {
     case 'areas': {
-      const rules = run.compliance.rules;
-      if (format === 'csv') writeFileSync(target, areasCsv(run.report, rules));
+      const opts = { rules: run.compliance.rules, lang };
+      if (format === 'csv') writeFileSync(target, areasCsv(run.report, opts));
       else {
-        const blob = await areasXlsx(run.report, rules, describeParams(run.params.model));
+        const blob = await areasXlsx(run.report, opts, describeParams(run.params.model));
         writeFileSync(target, new Uint8Array(await blob.arrayBuffer()));
       }
       break;
     }
     case 'gaps':
     case 'zones': {
-      const meta = { generated: run.report.generated, rules: run.compliance.rules, lang };
       const fmt = format === 'geojson' ? 'geojson' : 'kml';
       writeFileSync(
         target,
@@ -122,13 +131,7 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
       // The rules travel inside the image too (iTXt), as with every other export.
       writeFileSync(
         target,
-        withPngText(encodePng(img), {
-          Title: `SailPlan — ${tr('exportCoverage')}`,
-          Description: rulesLine(run.compliance.rules, lang),
-          'Creation Time': run.report.generated,
-          Software: 'SailPlan',
-          CRS: 'EPSG:3857 (world file .pgw, .prj)',
-        }),
+        withPngText(encodePng(img), coveragePngText({ ...meta, title: tr('exportCoverage') })),
       );
       const base = target.replace(/\.png$/i, '');
       writeFileSync(`${base}.pgw`, worldFile(img));

@@ -4,20 +4,29 @@ import type { CrsId } from '../core/crs';
 import { importBoundaries, type BoundaryImportResult } from '../io/import-boundaries';
 import { importStations, type StationImportResult } from '../io/import-stations';
 import { ImportError } from '../io/issues';
+import { importSettlements, type SettlementImportResult } from '../io/import-settlements';
 import { importPopulation, type PopulationImportResult } from '../io/population-csv';
 import { fileProgress, type OutStream } from './progress';
 import { InputFileError, openInputFile, type InputFile } from './read-file';
 import { cleanText } from './text';
 
-/** The input files every command takes, in the order they are read and reported. */
-export const INPUT_ROLES = ['areas', 'townships', 'population', 'stations'] as const;
+/** The input files the commands take, in the order they are read and reported. */
+export const INPUT_ROLES = ['areas', 'townships', 'population', 'stations', 'settlements'] as const;
 export type InputRole = (typeof INPUT_ROLES)[number];
+/** What analyze, plan, report and export read so far (settlements: validate only). */
+export const ANALYSIS_ROLES: readonly InputRole[] = [
+  'areas',
+  'townships',
+  'population',
+  'stations',
+];
 
 /** The demo region (geo/README.md), found from this file so any working directory works. */
 export const DEMO_FILES: Partial<Record<InputRole, string>> = {
   areas: fileURLToPath(new URL('../../geo/yushu-counties.geojson', import.meta.url)),
   population: fileURLToPath(new URL('../../geo/yushu-population.csv', import.meta.url)),
   stations: fileURLToPath(new URL('../../geo/yushu-stations.csv', import.meta.url)),
+  settlements: fileURLToPath(new URL('../../geo/yushu-settlements.csv', import.meta.url)),
 };
 
 export interface InputRequest {
@@ -43,6 +52,7 @@ export type LoadedInput =
   | (LoadedBase & { ok: true; kind: 'stations'; result: StationImportResult })
   | (LoadedBase & { ok: true; kind: 'boundaries'; result: BoundaryImportResult })
   | (LoadedBase & { ok: true; kind: 'population'; result: PopulationImportResult })
+  | (LoadedBase & { ok: true; kind: 'settlements'; result: SettlementImportResult })
   | (LoadedBase & { ok: false; error: { code: string; message: string } });
 
 /** How a demo file is named in messages: relative to cwd when under it, else absolute. */
@@ -88,6 +98,10 @@ export async function loadInput(
         const result = await importPopulation(file.blob, req.name, io);
         return { ...done, ms: performance.now() - t0, kind: 'population', result };
       }
+      case 'settlements': {
+        const result = await importSettlements(file.blob, req.name, { ...io, crs: req.crs });
+        return { ...done, ms: performance.now() - t0, kind: 'settlements', result };
+      }
       case 'areas':
       case 'townships': {
         const result = await importBoundaries(file.blob, req.name, {
@@ -119,6 +133,8 @@ export async function loadInput(
  * given as --stations otherwise yields "no longitude/latitude columns".
  */
 async function roleHint(role: InputRole, blob: Blob): Promise<string | null> {
+  // Settlement points come as tables and as GeoJSON/KML alike: no format is the wrong one.
+  if (role === 'settlements') return null;
   let head: Uint8Array;
   try {
     head = new Uint8Array(await blob.slice(0, 4096).arrayBuffer());

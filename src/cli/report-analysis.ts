@@ -13,7 +13,9 @@ import {
 } from '../core/analysis/result-features';
 import { buildCompliance, type Compliance, type TownDetail } from '../core/analysis/compliance';
 import { findGaps, listGaps } from '../core/grid/gaps';
-import { buildReport, type Report } from '../io/report';
+import { isoLocal } from '../io/export-time';
+import { buildReport } from '../io/report';
+import type { DataSource, ReportHtmlRun } from '../io/report-html';
 import { positiveNumber, reportInput } from './analyze';
 import { UsageError, type OptionSpecs, type ParsedArgs } from './args';
 import {
@@ -33,21 +35,8 @@ export const RUN_OPTIONS: OptionSpecs = {
   scenario: { type: 'string' },
 };
 
-export interface DataSource {
-  role: string;
-  file: string;
-  format: string;
-  crs: string | null;
-  rows: number;
-  loaded: number;
-  rejected: number;
-  /** ISO-8601 modification time of the file, when it could be read. */
-  modified: string | null;
-}
-
 /** Everything the report and the exports are made from. */
-export interface ReportRun {
-  report: Report;
+export interface ReportRun extends ReportHtmlRun {
   params: AnalysisParams;
   counties: Area[];
   townships: Area[];
@@ -62,6 +51,7 @@ export interface ReportRun {
   towns: Map<string, TownDetail>;
   compliance: Compliance;
   sources: DataSource[];
+  notes: string[];
 }
 
 /**
@@ -90,7 +80,6 @@ export async function runForReport(
   if (region === null) return EXIT_UNREADABLE;
   const { ok, counties, townships } = region;
   const sites = applyScenario(region.sites, scenario);
-  const pop = ok.find((l) => l.kind === 'population');
 
   // The report needs the grid itself, so it runs one grid per level (no per-county
   // threads as in analyze): a national table at 100 m is too big for one grid.
@@ -115,15 +104,15 @@ export async function runForReport(
   const topAreas = countyRun ? counties : townships;
   const countyResults = countyRun?.areas ?? [];
   const townshipResults = townRun?.areas ?? [];
-  const notes = new Set([...(countyRun?.notes ?? []), ...(townRun?.notes ?? [])]);
-  const names = new Map(
-    pop && pop.kind === 'population' ? pop.result.aggregates.map((a) => [a.code, a.name]) : [],
-  );
-  const rollups = rollUpCounties(countyResults, params.targetPer10k, names);
+  const notes = [
+    ...region.populationNotes,
+    ...[...new Set([...(countyRun?.notes ?? []), ...(townRun?.notes ?? [])])].sort(),
+  ];
+  const rollups = rollUpCounties(countyResults, params.targetPer10k, region.names);
   const report = buildReport({
     params,
     inputs: [...ok.map(reportInput), ...scenarioReportInputs(scenario)],
-    notes: [...notes].sort(),
+    notes,
     areas: [...countyResults, ...townshipResults],
     totals: top.totals,
     rollups,
@@ -140,7 +129,7 @@ export async function runForReport(
   for (const [i, r] of report.inputs.files.entries()) {
     let modified: string | null;
     try {
-      modified = (await stat(path.resolve(io.cwd, paths[i]))).mtime.toISOString();
+      modified = isoLocal((await stat(path.resolve(io.cwd, paths[i]))).mtime);
     } catch {
       modified = null;
     }
@@ -153,6 +142,7 @@ export async function runForReport(
       loaded: r.loaded,
       rejected: r.rejected_count,
       modified,
+      synthetic: r.synthetic === true,
     });
   }
   return {
@@ -176,6 +166,7 @@ export async function runForReport(
       towns,
     }),
     sources,
+    notes,
   };
 }
 

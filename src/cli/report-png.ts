@@ -2,7 +2,7 @@ import { PNG } from 'pngjs';
 import type { RegionState } from '../core/analysis/analyze';
 import { pixelCells } from '../core/analysis/coverage-image';
 import { coverageMapImage, type RasterImage, type Rgba } from '../io/export-raster';
-import { MAP_COLOURS } from './report-html';
+import { MAP_COLOURS } from '../io/report-html';
 
 /** PNG bytes of an RGBA image (pngjs: Node only, hence here and not in src/io). */
 export function encodePng(img: Pick<RasterImage, 'width' | 'height' | 'rgba'>): Buffer {

@@ -1,12 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError, parseCommandArgs, type OptionSpecs } from './args';
+import { langOption } from './analyze';
+import { parseCommandArgs, type OptionSpecs } from './args';
 import { RUN_OPTIONS, runForReport } from './report-analysis';
-import { reportHtml } from './report-html';
-import { parseReportLang } from './report-i18n';
+import { reportHtml } from '../io/report-html';
 import { reportMapDataUrl } from './report-png';
-import { cleanText } from './text';
 import { EXIT_OK, type CommandIo } from './validate';
 
 const OPTIONS: OptionSpecs = {
@@ -22,7 +21,8 @@ export const REPORT_USAGE = `Usage: sailplan report --areas FILE [--townships FI
        sailplan report --demo [options] --out report.html
 
 Runs the analysis of "sailplan analyze" and writes ONE self-contained HTML file a
-regulator can hand on: the rules and parameters at the top, a summary, the compliance
+regulator can hand on: a banner when synthetic (demo) stations went in, the rules and
+parameters at the top, a summary, the compliance
 checklist per province, prefecture and county (sites per 10k against the target, sites
 missing, county-town RedCap continuity with the reason, townships without 5G), where
 the most people are uncovered, charts, a coverage map, the area table and the data
@@ -56,11 +56,7 @@ export async function reportCommand(argv: readonly string[], io: CommandIo): Pro
     io.stdout.write(REPORT_USAGE);
     return EXIT_OK;
   }
-  const lang = parseReportLang(args.string('lang'));
-  if (lang === null)
-    throw new UsageError(
-      `--lang must be zh-CN or en (got "${cleanText(args.string('lang') ?? '', 20)}")`,
-    );
+  const lang = langOption(args);
   const run = await runForReport(args, io, 'report');
   if (typeof run === 'number') return run;
   const html = reportHtml({

@@ -7,8 +7,9 @@ import { applyEdits } from '../core/scenario/apply';
 import { stationsHash } from '../core/scenario/edits';
 import type { Scenario } from '../core/scenario/types';
 import type { Site } from '../core/station';
+import { adminNameLookup, type NameLookup } from '../io/admin-names';
 import { formatIssue } from '../io/issues';
-import { joinPopulation } from '../io/population-join';
+import { joinPopulation, populationJoinNotes } from '../io/population-join';
 import type { ReportInput } from '../io/report';
 import { MAX_SCENARIO_BYTES, parseScenario, ScenarioFileError } from '../io/scenario-file';
 import type { ParsedArgs } from './args';
@@ -126,6 +127,10 @@ export interface LoadedRegion {
   counties: Area[];
   townships: Area[];
   sites: Site[];
+  /** Names of prefectures and provinces: the census table's rows, then GB/T 2260. */
+  names: NameLookup;
+  /** One line per code change applied and per level's areas left without population. */
+  populationNotes: string[];
 }
 
 /**
@@ -173,9 +178,12 @@ export async function loadRegion(
     return l && l.kind === 'boundaries' ? l.result.areas : [];
   };
   const pop = ok.find((l) => l.kind === 'population');
+  const populationNotes: string[] = [];
   const withPopulation = (areas: Area[]): Area[] => {
     if (!pop || pop.kind !== 'population' || areas.length === 0) return areas;
-    return joinPopulation(areas, pop.result.rows, pop.request.name).areas;
+    const join = joinPopulation(areas, pop.result.rows, pop.request.name);
+    populationNotes.push(...populationJoinNotes(join, pop.request.name));
+    return join.areas;
   };
   const stations = ok.find((l) => l.kind === 'stations');
   const townships = withPopulation(boundaries('townships'));
@@ -184,5 +192,9 @@ export async function loadRegion(
     townships,
     counties: countyPopulationFromTownships(withPopulation(boundaries('areas')), townships),
     sites: stations && stations.kind === 'stations' ? stations.result.sites : [],
+    names: adminNameLookup(
+      pop && pop.kind === 'population' ? pop.result.aggregates.map((a) => [a.code, a.name]) : [],
+    ),
+    populationNotes,
   };
 }

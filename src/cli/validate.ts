@@ -2,7 +2,10 @@ import type { CrsId } from '../core/crs';
 import type { Site } from '../core/station';
 import type { BoundaryImportResult } from '../io/import-boundaries';
 import { formatIssue, type ImportIssue } from '../io/issues';
+import { SETTLEMENT_KINDS, type SettlementKind } from '../core/settlement';
+import type { SettlementImportResult } from '../io/import-settlements';
 import type { PopulationImportResult } from '../io/population-csv';
+import { CODE_CHANGES_SOURCE, describeCodeChange } from '../io/admin-code-changes';
 import { joinPopulation, type PopulationJoinResult } from '../io/population-join';
 import {
   UsageError,
@@ -13,6 +16,7 @@ import {
   type ParsedArgs,
 } from './args';
 import {
+  ANALYSIS_ROLES,
   DEMO_FILES,
   INPUT_ROLES,
   displayPath,
@@ -47,8 +51,18 @@ export const INPUT_OPTIONS: OptionSpecs = {
   'pop-field': { type: 'string' },
 };
 
+/**
+ * Read by validate only until analyze, plan, report and export use settlements (then: spread
+ * into INPUT_OPTIONS and pass INPUT_ROLES to inputRequests).
+ */
+export const SETTLEMENT_OPTIONS: OptionSpecs = {
+  settlements: { type: 'string' },
+  'settlements-crs': { type: 'string' },
+};
+
 const OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
+  ...SETTLEMENT_OPTIONS,
   json: { type: 'boolean' },
   'max-issues': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -64,9 +78,13 @@ Inputs (at least one, or --demo):
   --townships FILE      township boundaries, same formats
   --population FILE     population table, CSV (UTF-8 or GBK): code, total[, urban, rural]
   --stations FILE       stations or cells: CSV (UTF-8 or GBK), XLSX, OpenCelliD CSV
+  --settlements FILE    settlement points: CSV/XLSX with lon/lat (name, population,
+                        kind such as 乡镇驻地/行政村/自然村/牧业点, code), or points
+                        in GeoJSON, KML/KMZ, TopoJSON or a zipped Shapefile
   --demo                the Yushu demo region (geo/yushu-counties.geojson,
-                        geo/yushu-population.csv, geo/yushu-stations.csv); an input
-                        option given as well replaces that demo file
+                        geo/yushu-population.csv, geo/yushu-stations.csv, and the
+                        synthetic geo/yushu-settlements.csv); an input option
+                        given as well replaces that demo file
 
 Reading:
   --crs CRS             CRS of every input: WGS84 | GCJ02 | BD09 | CGCS2000
@@ -74,6 +92,7 @@ Reading:
   --stations-crs CRS    CRS of --stations only (overrides --crs)
   --areas-crs CRS       CRS of --areas only
   --townships-crs CRS   CRS of --townships only
+  --settlements-crs CRS CRS of --settlements only
   --code-field NAME     boundary property holding the GB/T 2260 code (default: detected)
   --name-field NAME     boundary property holding the name (default: detected)
   --pop-field NAME      boundary property holding the population (default: detected)
@@ -110,27 +129,35 @@ const ROLE_CRS: Record<InputRole, string | null> = {
   townships: 'townships-crs',
   population: null,
   stations: 'stations-crs',
+  settlements: 'settlements-crs',
 };
 const FIELD_OPTIONS = ['code-field', 'name-field', 'pop-field'] as const;
 
 function readOptions(args: ParsedArgs, cwd: string): ValidateOptions {
   return {
-    requests: inputRequests(args, cwd),
+    requests: inputRequests(args, cwd, INPUT_ROLES),
     json: args.flag('json'),
     maxIssues: countOption(args, 'max-issues', DEFAULT_MAX_ISSUES),
   };
 }
 
-/** The files to read, from --areas/--townships/--population/--stations/--demo and their CRS/field options. */
-export function inputRequests(args: ParsedArgs, cwd: string): InputRequest[] {
+/**
+ * The files to read, from --areas/--townships/--population/--stations(/--settlements)/--demo
+ * and their CRS/field options; `roles` are the inputs the command reads.
+ */
+export function inputRequests(
+  args: ParsedArgs,
+  cwd: string,
+  roles: readonly InputRole[] = ANALYSIS_ROLES,
+): InputRequest[] {
   const demo = args.flag('demo');
   const present = (role: InputRole) =>
-    args.string(role) !== undefined || (demo && role in DEMO_FILES);
+    roles.includes(role) && (args.string(role) !== undefined || (demo && role in DEMO_FILES));
   // Every value is checked, and an option for a file that is not given is an error rather
   // than silently ignored (a typo in the option for the file that is given, most likely).
   const crs = crsOption(args, 'crs');
   const roleCrs = new Map<InputRole, CrsId | undefined>();
-  for (const role of INPUT_ROLES) {
+  for (const role of roles) {
     const name = ROLE_CRS[role];
     if (name === null) continue;
     const value = crsOption(args, name);
@@ -145,7 +172,7 @@ export function inputRequests(args: ParsedArgs, cwd: string): InputRequest[] {
     }
   }
   const requests: InputRequest[] = [];
-  for (const role of INPUT_ROLES) {
+  for (const role of roles) {
     const given = args.string(role);
     const filePath = given ?? (demo ? DEMO_FILES[role] : undefined);
     if (filePath === undefined) continue;
@@ -165,7 +192,7 @@ export function inputRequests(args: ParsedArgs, cwd: string): InputRequest[] {
   }
   if (requests.length === 0) {
     throw new UsageError(
-      'no input: give at least one of --areas, --townships, --population, --stations, or --demo',
+      `no input: give at least one of ${roles.map((r) => `--${r}`).join(', ')}, or --demo`,
     );
   }
   return requests;
@@ -209,6 +236,8 @@ export interface JoinReport {
   result: PopulationJoinResult;
   unmatchedRows: { code: string; name: string; row: number }[];
   areasWithoutPopulation: { code: string; name: string }[];
+  /** Areas joined to the row of another code of the same unit (admin-code-changes.ts). */
+  codeChanges: { code: string; name: string; row: string; change: string }[];
 }
 
 /**
@@ -236,10 +265,13 @@ export function populationJoin(loaded: readonly LoadedInput[]): JoinReport | nul
       const r = rowByCode.get(i.value as string);
       return { code: i.value as string, name: r?.name ?? '', row: r?.row ?? i.row ?? 0 };
     });
-  const matchedCodes = new Set(pop.result.rows.map((r) => r.code));
-  const areasWithoutPopulation = target.result.areas
-    .filter((a) => !matchedCodes.has(a.code))
-    .map((a) => ({ code: a.code, name: a.name }));
+  const areasWithoutPopulation = result.withoutPopulation;
+  const codeChanges = result.codeChanges.map((c) => ({
+    code: c.areaCode,
+    name: c.areaName,
+    row: c.rowCode,
+    change: c.changes.map(describeCodeChange).join('; '),
+  }));
   return {
     population: pop.request.name,
     areas: target.request.name,
@@ -248,6 +280,7 @@ export function populationJoin(loaded: readonly LoadedInput[]): JoinReport | nul
     result,
     unmatchedRows,
     areasWithoutPopulation,
+    codeChanges,
   };
 }
 
@@ -374,6 +407,22 @@ function summary(loaded: readonly LoadedInput[], join: JoinReport | null, max: n
           warnings: issueList(r.warnings, max),
         };
       }
+      case 'settlements': {
+        const r = l.result;
+        return {
+          ...base,
+          format: r.format,
+          encoding: r.encoding,
+          delimiter: r.delimiter,
+          crs: r.crs,
+          crsSource: r.crsSource,
+          rows: { read: r.recordCount, loaded: r.settlements.length, rejected: r.rejected.length },
+          columns: { mapping: r.columns.mapping, unmapped: r.columns.unmapped },
+          settlements: r.summary,
+          rejected: issueList(r.rejected, max),
+          warnings: issueList(r.warnings, max),
+        };
+      }
     }
   });
   return {
@@ -388,6 +437,7 @@ function summary(loaded: readonly LoadedInput[], join: JoinReport | null, max: n
       areaCount: join.areaCount,
       matched: join.result.matched,
       areasWithoutPopulation: join.areasWithoutPopulation,
+      codeChanges: join.codeChanges,
       unmatchedRows: join.unmatchedRows,
       aggregateRows: join.result.aggregateRows,
       issues: issueList(join.result.issues, max),
@@ -437,6 +487,49 @@ function headerList(headers: readonly string[], max: number): string {
   const shown = headers.slice(0, max).map((h) => (h === '' ? '(unnamed)' : cleanText(h, 60)));
   const more = headers.length > max ? `, … ${n(headers.length - max)} more` : '';
   return shown.join(', ') + more;
+}
+
+const KIND_TEXT: Record<SettlementKind, [string, string]> = {
+  town: ['county town', 'county towns'],
+  'township-seat': ['township seat', 'township seats'],
+  'admin-village': ['administrative village', 'administrative villages'],
+  'natural-village': ['natural village', 'natural villages'],
+  'herding-site': ['herding site', 'herding sites'],
+  other: ['other', 'other'],
+};
+
+function settlementLines(
+  r: SettlementImportResult,
+  line: (label: string, text: string) => void,
+  max: number,
+): void {
+  const fmt = [FORMAT[r.format] ?? r.format, encodingText(r.encoding)];
+  if (r.delimiter !== null) fmt.push(`delimiter ${JSON.stringify(r.delimiter)}`);
+  line('format', fmt.filter(Boolean).join(', '));
+  line('CRS', `${r.crs} (${CRS_SOURCE[r.crsSource]})`);
+  const unit = r.format === 'csv' || r.format === 'xlsx' ? 'rows' : 'features';
+  line(
+    unit,
+    `${n(r.recordCount)} read, ${n(r.settlements.length)} loaded, ${n(r.rejected.length)} rejected`,
+  );
+  line('columns', fieldList(Object.entries(r.columns.mapping)) || '(none)');
+  if (r.columns.unmapped.length > 0) line('unused', headerList(r.columns.unmapped, max));
+  const s = r.summary;
+  const kinds = SETTLEMENT_KINDS.filter((k) => s.byKind[k] > 0).map((k) => {
+    const [one, many] = KIND_TEXT[k];
+    return plural(s.byKind[k], one, many);
+  });
+  line('kinds', kinds.join(', ') || '(none loaded)');
+  line(
+    'people',
+    `${n(Math.round(s.population))} in ${n(s.withPopulation)} of ${plural(r.settlements.length, 'settlement')}; households for ${n(s.withHouseholds)}`,
+  );
+  if (s.synthetic > 0) {
+    line(
+      'synthetic',
+      `${s.synthetic === r.settlements.length ? 'all' : n(s.synthetic)} (made up by a generator, labelled 合成: not facts)`,
+    );
+  }
 }
 
 function textReport(loaded: readonly LoadedInput[], join: JoinReport | null, max: number): string {
@@ -539,6 +632,11 @@ function textReport(loaded: readonly LoadedInput[], join: JoinReport | null, max
         issues('warnings', r.warnings);
         break;
       }
+      case 'settlements':
+        settlementLines(l.result, line, max);
+        issues('rejected', l.result.rejected);
+        issues('warnings', l.result.warnings);
+        break;
     }
     out.push('');
   }
@@ -562,6 +660,11 @@ function textReport(loaded: readonly LoadedInput[], join: JoinReport | null, max
     };
     if (join.unmatchedRows.length > 0) line('unmatched', codes(join.unmatchedRows));
     if (join.areasWithoutPopulation.length > 0) line('no row', codes(join.areasWithoutPopulation));
+    for (const c of join.codeChanges.slice(0, max))
+      line('recoded', cleanText(`${c.code} ${c.name} joined row ${c.row}: ${c.change}`, 200));
+    if (join.codeChanges.length > max)
+      line('recoded', `… ${n(join.codeChanges.length - max)} more`);
+    if (join.codeChanges.length > 0) line('source', CODE_CHANGES_SOURCE);
     out.push('');
   }
 

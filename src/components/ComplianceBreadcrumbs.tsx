@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { ComplianceRow } from '../core/analysis/compliance';
 
-/** Where the checklist is: the root, then each area drilled into; each step goes back there. */
+/**
+ * Where the checklist is: the root, then each area drilled into (by name); each step goes
+ * back there. The current area says how many of its counties have no population.
+ */
 export function ComplianceBreadcrumbs({
   trail,
   onNavigate,
@@ -26,7 +29,14 @@ export function ComplianceBreadcrumbs({
         {trail.map((r, i) => (
           <li key={r.code} data-code={r.code}>
             {i === trail.length - 1 ? (
-              <span aria-current="page">{r.name}</span>
+              <span aria-current="page">
+                {r.name}
+                {r.populationUnknown.length > 0 && (
+                  <span className="hint" data-testid="compliance-crumb-unknown">
+                    {t('compliance.crumbsUnknown', { count: r.populationUnknown.length })}
+                  </span>
+                )}
+              </span>
             ) : (
               <button
                 type="button"

@@ -51,6 +51,26 @@ function ReplaceButton({
   );
 }
 
+/** Removes the dataset (demo ones too); the analysis runs again over what is left. */
+function RemoveButton({ dataset }: { dataset: DatasetSummary }) {
+  const { t } = useTranslation();
+  // Not while an import runs: it may be about to replace this very dataset.
+  const busy = useAppStore((s) => s.job !== null);
+  return (
+    <button
+      type="button"
+      className="link"
+      disabled={busy}
+      title={t('importer.demo.removeHint')}
+      aria-label={`${t('datasets.remove')} ${dataset.fileName}`}
+      onClick={() => void removeDataset(dataset.id)}
+      data-testid="dataset-remove"
+    >
+      {t('datasets.remove')}
+    </button>
+  );
+}
+
 export function DatasetList() {
   const { t } = useTranslation();
   const datasets = useAppStore((s) => s.snapshot?.datasets ?? NO_DATASETS);
@@ -65,6 +85,11 @@ export function DatasetList() {
             <span className="dataset-kind">{t(`datasets.${d.kind}`)}</span>{' '}
             <span className="dataset-file">{d.fileName}</span>
             {d.demo && <span className="badge">{t('datasets.demo')}</span>}
+            {d.synthetic && (
+              <span className="badge badge-synthetic" title={t('app.syntheticHint')}>
+                {t('importer.demo.syntheticTag')}
+              </span>
+            )}
             <div className="dataset-counts">
               {[
                 d.kind === 'stations' && t('datasets.sites', { count: d.itemCount }),
@@ -82,11 +107,7 @@ export function DatasetList() {
                   setPending({ file, kind: d.kind, replace: { id: d.id, fileName: d.fileName } })
                 }
               />
-              {!d.demo && (
-                <button type="button" className="link" onClick={() => void removeDataset(d.id)}>
-                  {t('datasets.remove')}
-                </button>
-              )}
+              <RemoveButton dataset={d} />
             </div>
           </li>
         ))}

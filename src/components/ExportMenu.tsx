@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComplianceScope } from '../store/compliance-of-results';
 import { exportResults, type ExportKind } from '../store/export-actions';
+import { snapshotSynthetic } from '../store/export-files';
 import { useAppStore } from '../store/store';
 
 /** Each export and its label key; the coverage images only when the worker made them. */
@@ -24,6 +25,7 @@ const ITEMS: readonly { kind: ExportKind; label: string }[] = [
 export function ExportMenu({ scope }: { scope: (ComplianceScope & { name: string }) | null }) {
   const { t } = useTranslation();
   const results = useAppStore((s) => s.results);
+  const synthetic = useAppStore((s) => snapshotSynthetic(s.snapshot));
   const [busy, setBusy] = useState<ExportKind | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (!results || !results.totals) {
@@ -67,6 +69,11 @@ export function ExportMenu({ scope }: { scope: (ComplianceScope & { name: string
           : t('compliance.export.scopeAll')}{' '}
         {t('compliance.export.hint')}
       </p>
+      {synthetic && (
+        <p className="hint badge-synthetic" data-testid="export-synthetic">
+          {t('compliance.export.synthetic')}
+        </p>
+      )}
       <div className="export-buttons">
         {ITEMS.map(({ kind, label }) => (
           <button

@@ -5,6 +5,7 @@ import { importFile } from '../store/actions';
 import { guessFileKind } from '../store/import-actions';
 import { useAppStore } from '../store/store';
 import type { DatasetKind } from '../worker/protocol';
+import { DemoChoiceDialog } from './DemoChoiceDialog';
 import { DropZone } from './DropZone';
 import { ImportDialog, type PendingImport } from './ImportDialog';
 import './import.css';
@@ -46,7 +47,10 @@ function FilePickButton({ kind, onPick }: { kind: DatasetKind; onPick: (f: File)
   );
 }
 
-/** The import panel: drop zone, a button per kind, the default CRS, and the import dialog. */
+/**
+ * The import panel: drop zone, a button per kind, the default CRS, the import dialog, and the
+ * demo question every import path (picker, drop, dialog, replace) asks while the demo is loaded.
+ */
 export function ImportButtons() {
   const crs = useAppStore((s) => s.importCrs);
   const setCrs = useAppStore((s) => s.setImportCrs);
@@ -82,6 +86,7 @@ export function ImportButtons() {
       {queue.length > 0 && !busy && (
         <ImportDialog key={queue[0].seq} pending={queue[0]} onClose={next} />
       )}
+      <DemoChoiceDialog />
     </DropZone>
   );
 }

@@ -44,6 +44,13 @@ export function ImportStatus() {
               rejected: formatNumber(notice.dataset.rejectedCount, i18n.language),
             })}
           </div>
+          {notice.removed && notice.removed.length > 0 && (
+            <div data-testid="import-demo-removed">
+              {t('importer.demo.removedNotice', {
+                files: notice.removed.map((d) => d.fileName).join(t('importer.demo.listSeparator')),
+              })}
+            </div>
+          )}
           <IssueList
             testId="import-rejected"
             title={t('import.rejectedTitle', { count: notice.dataset.rejectedCount })}

@@ -12,6 +12,7 @@ import { ImportButtons } from './ImportButtons';
 import { ImportStatus } from './ImportStatus';
 import { ParametersPanel } from './ParametersPanel';
 import { PlannerPanel } from './PlannerPanel';
+import { PopulationStatus } from './PopulationStatus';
 import { ResultsProvenance } from './ResultsProvenance';
 import { ScenarioPanel } from './ScenarioPanel';
 import { TownshipList } from './TownshipList';
@@ -58,6 +59,7 @@ export function SidePanel() {
       <Section id="data" open>
         <ImportButtons />
         <ImportStatus />
+        <PopulationStatus />
         <DatasetList />
       </Section>
     </aside>

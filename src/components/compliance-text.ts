@@ -57,6 +57,15 @@ export function continuityShort(c: ContinuityCheck, t: T, lang: string): string 
 
 const MAX_NAMES = 5;
 
+/** "632825 海西蒙古族藏族自治州直辖、…" (imported names are text). */
+function areaList(xs: readonly { code: string; name: string }[], t: T): string {
+  const names = xs
+    .slice(0, MAX_NAMES)
+    .map((x) => (x.name && x.name !== x.code ? `${x.code} ${x.name}` : x.code))
+    .join('、');
+  return xs.length > MAX_NAMES ? `${names} ${t('compliance.reason.more')}` : names;
+}
+
 /** Every failed rule of a row as one sentence each; empty for a passing row. */
 export function reasonTexts(
   r: ComplianceRow,
@@ -66,7 +75,10 @@ export function reasonTexts(
   lang: string,
 ): string[] {
   const out: string[] = [];
-  if (r.per10kPass === null) out.push(t('compliance.reason.per10kUnknown'));
+  const unknown = r.populationUnknown;
+  // A region with some counties of unknown population is still judged on the others.
+  if (r.per10kPass === null && (unknown.length === 0 || r.population === null))
+    out.push(t('compliance.reason.per10kUnknown'));
   for (const f of r.failures) {
     if (f === 'per10k')
       out.push(
@@ -96,5 +108,12 @@ export function reasonTexts(
       );
     }
   }
+  if (unknown.length > 0)
+    out.push(
+      t('compliance.reason.populationUnknown', {
+        count: unknown.length,
+        names: areaList(unknown, t),
+      }),
+    );
   return out;
 }

@@ -120,9 +120,26 @@ export interface SyntheticCountyCounts {
   per10k: number;
 }
 
+/**
+ * Where the generator put a county's town, pseudo-township hubs and roads, so that other
+ * synthetic layers (settlements) can sit where the stations assume people are.
+ */
+export interface SyntheticCountyLayout {
+  code: string;
+  seat: LngLatWgs84;
+  /** Major semi-axis of the town's elliptical footprint, metres. */
+  townRadiusM: number;
+  /** Pseudo-township hubs, in placement order. */
+  hubs: LngLatWgs84[];
+  /** Each road walk as a polyline from the seat (every step of the walk). */
+  roads: LngLatWgs84[][];
+}
+
 export interface SyntheticStations {
   cells: Cell[];
   counts: SyntheticCountyCounts[];
+  /** Per county, in code order. */
+  layouts: SyntheticCountyLayout[];
 }
 
 const EARTH_RADIUS_M = 6_371_008.8;
@@ -131,7 +148,7 @@ const RAD = Math.PI / 180;
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /** Every generated position is rounded at birth, so inside-polygon checks see final values. */
-const at = (lon: number, lat: number): LngLatWgs84 => wgs84(round6(lon), round6(lat));
+export const at = (lon: number, lat: number): LngLatWgs84 => wgs84(round6(lon), round6(lat));
 
 function offset(p: LngLatWgs84, eastM: number, northM: number): LngLatWgs84 {
   const lat = p[1] + northM / EARTH_RADIUS_M / RAD;
@@ -139,7 +156,8 @@ function offset(p: LngLatWgs84, eastM: number, northM: number): LngLatWgs84 {
   return at(lon, lat);
 }
 
-function polar(p: LngLatWgs84, distanceM: number, bearingDeg: number): LngLatWgs84 {
+/** The point `distanceM` from `p` at `bearingDeg` (local flat-earth step; rounded like `at`). */
+export function polar(p: LngLatWgs84, distanceM: number, bearingDeg: number): LngLatWgs84 {
   const b = bearingDeg * RAD;
   return offset(p, distanceM * Math.sin(b), distanceM * Math.cos(b));
 }
@@ -246,12 +264,20 @@ export function generateSyntheticStations(
 ): SyntheticStations {
   const cells: Cell[] = [];
   const counts: SyntheticCountyCounts[] = [];
+  const layouts: SyntheticCountyLayout[] = [];
   const sorted = [...region.counties].sort((a, b) =>
     a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
   );
   for (const county of sorted) {
     const rng = createRng(deriveSeed(seed, county.code));
-    const { sites, hubs } = planCounty(county, params, rng);
+    const { sites, hubs, roads, townRadiusM } = planCounty(county, params, rng);
+    layouts.push({
+      code: county.code,
+      seat: at(county.seat[0], county.seat[1]),
+      townRadiusM,
+      hubs,
+      roads,
+    });
     const before = cells.length;
     let townN = 0;
     let ruralN = 0;
@@ -313,7 +339,7 @@ export function generateSyntheticStations(
       per10k: Math.round(((nrN * 10_000) / county.population) * 100) / 100,
     });
   }
-  return { cells, counts };
+  return { cells, counts, layouts };
 }
 
 function bandEntries(mix: Record<NrBandChoice, number>): [NrBandChoice, number][] {
@@ -324,7 +350,7 @@ function planCounty(
   county: SyntheticCounty,
   p: SyntheticStationParams,
   rng: Rng,
-): { sites: PlannedSite[]; hubs: LngLatWgs84[] } {
+): { sites: PlannedSite[]; hubs: LngLatWgs84[]; roads: LngLatWgs84[][]; townRadiusM: number } {
   const inside = (q: LngLatWgs84): boolean =>
     turf.booleanPointInPolygon([q[0], q[1]], county.geometry);
   const [minX, minY, maxX, maxY] = turf.bbox(county.geometry);
@@ -420,16 +446,20 @@ function planCounty(
 
   // --- Roads: directed random walks from the seat towards a few hubs.
   const roadStops: { q: LngLatWgs84; bearing: number }[] = [];
+  const roads: LngLatWgs84[][] = [];
   const targets = [...hubs];
   for (let w = 0; w < Math.min(p.walksPerCounty, targets.length); w++) {
     const target = targets.splice(rng.int(0, targets.length - 1), 1)[0];
     let pos = seat;
+    const road = [pos];
+    roads.push(road);
     let sinceStop = 0;
     let nextStop = rng.uniform(p.roadSiteSpacingM[0], p.roadSiteSpacingM[1]);
     const maxSteps = Math.ceil((3 * distanceM(pos, target)) / p.walkStepM) + 1;
     for (let s = 0; s < maxSteps && distanceM(pos, target) > p.walkStepM; s++) {
       const heading = bearingDeg(pos, target) + rng.normal() * p.walkTurnSdDeg;
       pos = polar(pos, p.walkStepM, heading);
+      road.push(pos);
       sinceStop += p.walkStepM;
       if (sinceStop < nextStop) continue;
       sinceStop = 0;
@@ -485,5 +515,5 @@ function planCounty(
   });
   for (; nrLeft > 0; nrLeft--) sites.push(ruralSite(true));
   for (let i = 0; i < nLteRural; i++) sites.push(ruralSite(false));
-  return { sites, hubs };
+  return { sites, hubs, roads, townRadiusM: townR };
 }

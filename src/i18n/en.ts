@@ -4,6 +4,7 @@ import * as panels from './parts/panels';
 import * as importer from './parts/importer';
 import * as scenarios from './parts/scenarios';
 import * as compliance from './parts/compliance';
+import * as population from './parts/population';
 
 const en: Messages = {
   app: {
@@ -19,6 +20,10 @@ const en: Messages = {
   region: {
     demoName: 'Yushu Tibetan Autonomous Prefecture (Qinghai)',
     imported: '{{file}} ({{count, number}} areas)',
+    named: '{{name}} ({{count, number}} {{unit}})',
+    provinces: '{{first}} and {{others, number}} more provinces ({{count, number}} {{unit}})',
+    national: 'All China ({{count, number}} {{unit}})',
+    unit: { county: 'counties', township: 'townships' },
     counties: 'Counties',
     stations: 'Stations',
   },
@@ -105,7 +110,8 @@ const en: Messages = {
       'binary-file': 'this is not a text table (binary content); import CSV (UTF-8 or GBK) or XLSX',
       'unsupported-encoding':
         'UTF-16 text (e.g. Excel “Unicode text”) is not supported; save the file as UTF-8 (a table as “CSV UTF-8” or XLSX)',
-      'line-too-long': 'line {{line}} of the file is longer than 16 MiB and was not read; the other rows load',
+      'line-too-long':
+        'line {{line}} of the file is longer than 16 MiB and was not read; the other rows load',
       'unterminated-quote':
         'a quoted field that starts on line {{line}} of the file never closes, so the rest cannot be split into rows',
       'invalid-xlsx': 'not a readable XLSX workbook, perhaps damaged or truncated ({{detail}})',
@@ -187,6 +193,23 @@ const en: Messages = {
         'the column name suggests $t(import.crsOptions.{{hint}}) coordinates but the import declares $t(import.crsOptions.{{crs}}); a wrong CRS shifts positions by 100–700 m',
       'no-range-column':
         'OpenCelliD range was chosen as the radius but the file has no range column',
+      // Settlement points
+      'not-point':
+        'the geometry is a {{type}}, not a point: a settlement is one place (give polygons as boundaries)',
+      'multipoint-several':
+        'a multi-point of {{count, number}} different positions: a settlement is one place — split it into point features',
+      'duplicate-settlement-id':
+        'duplicate id; first used by record {{first}}; this record is not loaded',
+      'duplicate-settlement':
+        'the same name {{metres, number}} m from record {{first}}: probably listed twice (both are loaded; check for a double count)',
+      'invalid-settlement-code':
+        'not a 6-, 9- or 12-digit GB/T 2260 code; left empty (records: {{count, number}})',
+      'unknown-settlement-kind':
+        'unknown settlement kind, read as other; expected e.g. 县城, 乡镇驻地, 行政村, 自然村 or 牧业点 (records: {{count, number}})',
+      'bad-synthetic-flag':
+        'the synthetic flag is not a yes/no value; read as not synthetic (records: {{count, number}})',
+      'settlement-unnamed':
+        'no name: the code or the record number is used (records: {{count, number}})',
       // Boundary files
       'other-layers-ignored':
         'the file has several layers: read “{{layer}}”, ignored {{ignored}} (choose another with the layer option)',
@@ -254,6 +277,10 @@ const en: Messages = {
         '{{count, number}} province/prefecture total row(s) ignored (e.g. {{examples}})',
       'area-without-population':
         '{{name}} ({{code}}) has no row in the population table; $t(import.issuePart.populationKept.{{kept}})',
+      'population-code-change':
+        '{{name}} ({{code}}) takes the population of row {{rowCode}} {{rowName}} by a code change: {{changes}} (source: {{source}})',
+      'area-code-retired':
+        '{{name}} ({{code}}): code retired, {{change}}; $t(import.issuePart.codeRetired.{{kind}})',
       // Hostile input: limits that keep bad files from exhausting memory or the stack
       'value-out-of-range':
         'the value is outside the physically possible range ({{min, number}}–{{max, number}} {{unit}}); the row is rejected — check the column and its unit',
@@ -286,6 +313,12 @@ const en: Messages = {
     issuePart: {
       level: { county: 'county', township: 'township' },
       populationColumn: { code: 'code', total: 'total population' },
+      codeRetired: {
+        merge: 'merged with other counties, so no population row matches it one to one',
+        split: 'split between several counties, so no population row matches it one to one',
+        abolished: 'no successor code',
+        recode: 'renumbered',
+      },
       populationKept: {
         '0': 'its population is unknown',
         '1': 'it keeps the population from its boundary file',
@@ -301,5 +334,6 @@ const en: Messages = {
   importer: importer.en,
   scenarios: scenarios.en,
   compliance: compliance.en,
+  population: population.en,
 };
 export default en;

@@ -4,6 +4,7 @@ import * as panels from './parts/panels';
 import * as importer from './parts/importer';
 import * as scenarios from './parts/scenarios';
 import * as compliance from './parts/compliance';
+import * as population from './parts/population';
 const zhCN = {
   app: {
     title: '扬帆覆盖规划',
@@ -17,6 +18,10 @@ const zhCN = {
   region: {
     demoName: '玉树藏族自治州（青海）',
     imported: '{{file}}（{{count, number}} 个区域）',
+    named: '{{name}}（{{count, number}} 个{{unit}}）',
+    provinces: '{{first}}等 {{provinces, number}} 省（{{count, number}} 个{{unit}}）',
+    national: '全国（{{count, number}} 个{{unit}}）',
+    unit: { county: '区县', township: '乡镇' },
     counties: '区县',
     stations: '站点',
   },
@@ -166,6 +171,19 @@ const zhCN = {
       'crs-hint':
         '列名表明坐标系为 $t(import.crsOptions.{{hint}})，但导入时选择的是 $t(import.crsOptions.{{crs}})；坐标系选错会使位置偏移 100–700 米',
       'no-range-column': '已选择使用 OpenCelliD 的 range 作为覆盖半径，但文件中没有 range 列',
+      // Settlement points
+      'not-point': '几何类型为 {{type}}，不是点：居民点应为一个点（面状数据请作为边界导入）',
+      'multipoint-several':
+        '多点要素包含 {{count, number}} 个不同位置：一个居民点只能是一个地点，请拆分为多个点要素',
+      'duplicate-settlement-id': 'ID 重复，首次出现在第 {{first}} 条记录，此条未加载',
+      'duplicate-settlement':
+        '与第 {{first}} 条记录同名且相距仅 {{metres, number}} 米，疑似重复登记（两条均已加载，请检查是否重复计数）',
+      'invalid-settlement-code':
+        '不是 6、9 或 12 位的 GB/T 2260 区划代码，已留空（共 {{count, number}} 条）',
+      'unknown-settlement-kind':
+        '无法识别的居民点类型，按“其他”读取；应为 县城、乡镇驻地、行政村、自然村、牧业点 等（共 {{count, number}} 条）',
+      'bad-synthetic-flag': '“合成”标记不是 是/否 值，按非合成数据读取（共 {{count, number}} 条）',
+      'settlement-unnamed': '名称为空，以代码或记录序号作为名称（共 {{count, number}} 条）',
       // Boundary files
       'other-layers-ignored':
         '文件包含多个图层：已读取“{{layer}}”，忽略了 {{ignored}}（可通过图层选项选择其他图层）',
@@ -228,6 +246,10 @@ const zhCN = {
         '已忽略 {{count, number}} 行省、市级汇总数据（如 {{examples}}）',
       'area-without-population':
         '{{name}}（{{code}}）在人口表中没有对应行，$t(import.issuePart.populationKept.{{kept}})',
+      'population-code-change':
+        '{{name}}（{{code}}）按区划代码变更使用 {{rowCode}} {{rowName}} 行的人口：{{changes}}（来源：{{source}}）',
+      'area-code-retired':
+        '{{name}}（{{code}}）的代码已撤销：{{change}}，$t(import.issuePart.codeRetired.{{kind}})',
       // Hostile input: limits that keep bad files from exhausting memory or the stack
       'value-out-of-range':
         '数值超出物理上可能的范围（{{min, number}}–{{max, number}} {{unit}}），该行已拒绝；请检查列和单位',
@@ -257,6 +279,12 @@ const zhCN = {
     issuePart: {
       level: { county: '区县', township: '乡镇' },
       populationColumn: { code: '区划代码', total: '总人口' },
+      codeRetired: {
+        merge: '已与其他区县合并，人口表中没有一一对应的行',
+        split: '已拆分到多个区县，人口表中没有一一对应的行',
+        abolished: '没有后继代码',
+        recode: '已改为新代码',
+      },
       populationKept: { '0': '人口未知', '1': '沿用边界文件中的人口' },
     },
   },
@@ -268,6 +296,7 @@ const zhCN = {
   importer: importer.zh,
   scenarios: scenarios.zh,
   compliance: compliance.zh,
+  population: population.zh,
 };
 export default zhCN;
 export type Messages = typeof zhCN;

@@ -1,5 +1,12 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { rulesLine, rulesRecord, type ExportMeta } from './export-meta';
+import {
+  markedTitle,
+  rulesLine,
+  rulesRecord,
+  syntheticWarning,
+  type ExportMeta,
+} from './export-meta';
+import { localTimeText } from './export-time';
 
 /**
  * Gaps and county-town zones as GeoJSON and KML. Coordinates are WGS-84 lon, lat (as the
@@ -21,17 +28,21 @@ function roundGeometry(g: Geometry): Geometry {
 
 /**
  * RFC 7946 GeoJSON; the rules and provenance go in a top-level `properties` member (a
- * foreign member, which readers that do not know it ignore).
+ * foreign member, which readers that do not know it ignore), `synthetic` always (true or
+ * false) and a `warning` text when synthetic sites went in.
  */
 export function geoJsonExport<P extends ExportProps>(
   fc: FeatureCollection<Geometry, P>,
   meta: ExportMeta,
 ): string {
+  const warning = syntheticWarning(meta);
   const out = {
     type: 'FeatureCollection',
     properties: {
-      title: meta.title,
+      title: markedTitle(meta.title, meta),
       generated: meta.generated,
+      synthetic: meta.synthetic,
+      ...(warning ? { warning } : {}),
       crs: 'WGS-84 (EPSG:4326), longitude, latitude',
       rules: rulesLine(meta.rules, meta.lang),
       ...rulesRecord(meta.rules),
@@ -121,7 +132,8 @@ function dataValue(v: unknown): string {
 /**
  * Plain KML 2.2 (Document, Style, Placemark, Polygon/MultiGeometry, ExtendedData): what
  * Google Earth and 奥维互动地图 (Ovital) both read. The rules go in the Document's
- * description and as ExtendedData of the Document.
+ * description and as ExtendedData of the Document; synthetic data is said in the
+ * Document's name (what the sidebar shows), its description and `synthetic` data.
  */
 export function kmlExport<P extends ExportProps>(
   fc: FeatureCollection<Geometry, P>,
@@ -135,7 +147,12 @@ export function kmlExport<P extends ExportProps>(
         `<PolyStyle><color>${kmlColour(s.fill, s.fillOpacity)}</color></PolyStyle></Style>`,
     )
     .join('\n');
-  const docData = Object.entries({ generated: meta.generated, ...rulesRecord(meta.rules) })
+  const warning = syntheticWarning(meta);
+  const docData = Object.entries({
+    generated: meta.generated,
+    synthetic: meta.synthetic,
+    ...rulesRecord(meta.rules),
+  })
     .map(([k, v]) => `<Data name="${xmlText(k)}"><value>${xmlText(dataValue(v))}</value></Data>`)
     .join('');
   const placemark = (f: Feature<Geometry, P>): string => {
@@ -155,8 +172,12 @@ export function kmlExport<P extends ExportProps>(
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<kml xmlns="http://www.opengis.net/kml/2.2">',
     '<Document>',
-    `<name>${xmlText(meta.title)}</name>`,
-    `<description>${xmlText(`${rulesLine(meta.rules, meta.lang)} (${meta.generated})`)}</description>`,
+    `<name>${xmlText(markedTitle(meta.title, meta))}</name>`,
+    `<description>${xmlText(
+      [warning, rulesLine(meta.rules, meta.lang), localTimeText(meta.generated, meta.lang)]
+        .filter(Boolean)
+        .join(meta.lang === 'zh-CN' ? '。' : '. '),
+    )}</description>`,
     `<ExtendedData>${docData}</ExtendedData>`,
     styles,
     ...fc.features.map(placemark),

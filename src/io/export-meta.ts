@@ -1,16 +1,20 @@
 import type { ComplianceRules } from '../core/analysis/compliance';
+import { reportStrings } from './report-i18n';
 
 /**
  * What every export carries at its top: the rules its verdicts were made with, when it
- * was made and what it is. Regulators compare files made months apart; a number without
- * its threshold means nothing.
+ * was made, what it is and whether synthetic data went into it. Regulators compare files
+ * made months apart; a number without its threshold means nothing, and a number made
+ * from the demo's generated stations must never pass for a real one.
  */
 export interface ExportMeta {
   title: string;
-  /** ISO-8601. */
+  /** ISO-8601 with the local offset (export-time.ts). */
   generated: string;
   rules: ComplianceRules;
   lang: ExportLang;
+  /** Synthetic (demo) sites are part of the result (the report's `inputs.synthetic`). */
+  synthetic: boolean;
 }
 
 export type ExportLang = 'zh-CN' | 'en';
@@ -45,4 +49,21 @@ export function rulesRecord(r: ComplianceRules): Record<string, number> {
     cell_size_m: r.cellSizeM,
     town_cell_size_m: r.townCellSizeM,
   };
+}
+
+/**
+ * "含合成数据：基站为演示用合成数据，结论不能用于核查" when synthetic sites went in, else
+ * null: the warning titles, descriptions and PNG text carry.
+ */
+export function syntheticWarning(meta: Pick<ExportMeta, 'synthetic' | 'lang'>): string | null {
+  if (!meta.synthetic) return null;
+  const tr = reportStrings(meta.lang);
+  return `${tr('synthetic')}${meta.lang === 'zh-CN' ? '：' : ': '}${tr('syntheticNote')}`;
+}
+
+/** A title with "（含合成数据）" after it when synthetic sites went in. */
+export function markedTitle(title: string, meta: Pick<ExportMeta, 'synthetic' | 'lang'>): string {
+  if (!meta.synthetic) return title;
+  const s = reportStrings(meta.lang)('synthetic');
+  return meta.lang === 'zh-CN' ? `${title}（${s}）` : `${title} (${s})`;
 }

@@ -1,3 +1,5 @@
+import { markedTitle, rulesLine, syntheticWarning, type ExportMeta } from './export-meta';
+
 /**
  * Text inside a PNG (iTXt chunks, UTF-8): a coverage image carries the rules it was made
  * with, like every other export, and GIS tools and image viewers show it as metadata.
@@ -79,4 +81,22 @@ export function readPngText(png: Uint8Array): Record<string, string> {
     at += 12 + len;
   }
   return out;
+}
+
+/**
+ * The text of a coverage PNG, for the CLI's and the app's alike: PNG's own keywords
+ * (Title, Description, Creation Time, Software; Warning when synthetic sites went in),
+ * plus `CRS` and `Synthetic` ("true"/"false") for tools that read them.
+ */
+export function coveragePngText(meta: ExportMeta): Record<string, string> {
+  const warning = syntheticWarning(meta);
+  return {
+    Title: markedTitle(`SailPlan — ${meta.title}`, meta),
+    Description: rulesLine(meta.rules, meta.lang),
+    'Creation Time': meta.generated,
+    Software: 'SailPlan',
+    CRS: 'EPSG:3857 (world file .pgw, .prj)',
+    Synthetic: String(meta.synthetic),
+    ...(warning ? { Warning: warning } : {}),
+  };
 }

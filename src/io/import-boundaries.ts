@@ -66,11 +66,15 @@ export interface BoundaryImportResult {
   warnings: ImportIssue[];
 }
 
-/** Read the bytes as the format they are, whatever the extension claims. */
-async function readLayer(
+/**
+ * Read the bytes as the format they are, whatever the extension claims: GeoJSON, TopoJSON,
+ * KML/KMZ or a zipped Shapefile, features untouched (the settlement importer reads points
+ * through it too).
+ */
+export async function readLayer(
   bytes: Uint8Array,
   file: string,
-  opts: BoundaryImportOptions,
+  opts: Pick<BoundaryImportOptions, 'layer'>,
 ): Promise<RawLayer> {
   const ext = extensionOf(file);
   if (bytes.length === 0) throw new ImportError(file, 'empty-file', 'the file is empty');

@@ -189,7 +189,8 @@ async function detectKind(blob: Blob, file: string): Promise<Kind> {
   return 'csv';
 }
 
-function csvDialect(headText: string, file: string): CsvDialect {
+/** The delimiter of a table from its head; ImportError when no delimiter splits it. */
+export function csvDialect(headText: string, file: string): CsvDialect {
   const { dialect, columns } = detectDialect(headText);
   if (columns < 2) {
     const firstLine = headText.split(/\r\n|\n|\r/, 1)[0] ?? '';
@@ -485,7 +486,8 @@ function layoutWarnings(
   return out;
 }
 
-function crsHint(header: string): CrsId | null {
+/** The CRS a lon/lat header names ("经度(GCJ02)", "lng_baidu"), or null. */
+export function crsHint(header: string): CrsId | null {
   const h = header.toLowerCase();
   if (/gcj|火星|高德|amap|gaode/.test(h)) return 'GCJ02';
   if (/bd-?09|baidu|百度/.test(h)) return 'BD09';

@@ -7,7 +7,9 @@
  * The value lists the params every issue with that code carries; a translation may
  * interpolate only those (some sites add more, e.g. `reason`, which a message must not rely on).
  * Row issues from the station row reader all carry `line`; its counted warnings carry
- * `count`, `firstRow` and `line`. Geometry issues carry the area's `name`.
+ * `count`, `firstRow` and `line`. Geometry issues carry the area's `name`. The codes the
+ * settlement reader shares with stations (outside-china, negative-value, …) list no `line`:
+ * a settlement may be a GeoJSON/KML feature, which has none.
  */
 export const ISSUE_CODES = {
   // --- Whole files (ImportError) ---
@@ -72,7 +74,7 @@ export const ISSUE_CODES = {
 
   // --- Station rows (rejected) ---
   /** A row whose reading threw (a bug); the rest of the file still loads. */
-  'row-error': ['line'],
+  'row-error': [],
   /** The cell id was already used by an earlier row. */
   'duplicate-id': ['firstRow', 'line'],
   /** Longitude or latitude is empty. */
@@ -80,21 +82,21 @@ export const ISSUE_CODES = {
   /** Longitude or latitude is not a number. */
   'unparseable-coordinate': ['line'],
   /** Lon and lat exchanged: the swapped pair lies in China. */
-  'swapped-coordinates': ['line'],
+  'swapped-coordinates': [],
   /** Latitude beyond ±90 or longitude beyond ±180. */
-  'coordinate-out-of-range': ['line'],
+  'coordinate-out-of-range': [],
   /** A valid position outside China's extent. */
-  'outside-china': ['line'],
-  /** A numeric field (azimuth, height, power, radius, cell id) is not a number. */
-  'unparseable-number': ['line'],
+  'outside-china': [],
+  /** A numeric field (azimuth, height, power, radius, cell id; a settlement's population or households) is not a number. */
+  'unparseable-number': [],
   /** Technology (or OpenCelliD radio) not NR/LTE/UMTS/GSM. */
   'unknown-tech': ['line'],
   /** Azimuth outside 0–360°. */
   'azimuth-out-of-range': ['line'],
   /** Beamwidth not in (0°, 360°]. */
   'beamwidth-out-of-range': ['line'],
-  /** Negative antenna height or radius. */
-  'negative-value': ['line'],
+  /** Negative antenna height or radius, or a negative settlement population/households. */
+  'negative-value': [],
   /** RedCap flag that is not a yes/no value. */
   'bad-redcap': ['line'],
 
@@ -131,6 +133,24 @@ export const ISSUE_CODES = {
   'crs-hint': ['hint', 'crs'],
   /** OpenCelliD range requested but the file has no range column. */
   'no-range-column': [],
+
+  // --- Settlement points (src/io/import-settlements.ts) ---
+  /** A feature whose geometry is not a point (a polygon or line given as a settlement). */
+  'not-point': ['type'],
+  /** A MultiPoint (or collection of points) with several distinct positions. */
+  'multipoint-several': ['count'],
+  /** A settlement id already used by an earlier record. */
+  'duplicate-settlement-id': ['first'],
+  /** The same name within 100 m of an earlier record: probably listed twice. */
+  'duplicate-settlement': ['first', 'metres'],
+  /** A code that is not a 6-, 9- or 12-digit GB/T 2260 code; left empty (counted). */
+  'invalid-settlement-code': ['count'],
+  /** A kind word not recognised; read as other (counted). */
+  'unknown-settlement-kind': ['count'],
+  /** A synthetic flag that is not yes/no; read as not synthetic (counted). */
+  'bad-synthetic-flag': ['count'],
+  /** No name: the code or the record number is used (counted). */
+  'settlement-unnamed': ['count'],
 
   // --- Boundary files (warnings, rejections) ---
   /** Several layers; the first was read. */
@@ -222,6 +242,10 @@ export const ISSUE_CODES = {
   'population-aggregate-rows-ignored': ['count', 'examples'],
   /** An area with no population row. */
   'area-without-population': ['name', 'code', 'kept'],
+  /** An area joined to the row of its code before or after a code change (admin-code-changes). */
+  'population-code-change': ['name', 'code', 'rowCode', 'rowName', 'changes', 'source'],
+  /** An area without a row whose code was merged or split away (no one-to-one row). */
+  'area-code-retired': ['name', 'code', 'kind', 'change'],
 
   // --- Hostile input (limits that keep a file from exhausting memory or the stack) ---
   /** A station number beyond its physical limit (station-limits.ts). */

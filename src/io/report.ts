@@ -3,6 +3,8 @@ import { describeParams } from '../core/model/params';
 import type { AreaResult } from '../core/analysis/analyze';
 import type { AnalysisParams } from '../core/analysis/params';
 import type { RollupResult } from '../core/analysis/rollup';
+import { isoLocal } from './export-time';
+import { reportNotes } from './report-notes';
 
 /** The report contract of DESIGN.md ("CLI contract"); tests outside the repo read it. */
 export const REPORT_SCHEMA = 'sailplan.report/1';
@@ -17,6 +19,8 @@ export interface ReportInput {
   rejected_count: number;
   rejected: ReportIssue[];
   warnings: ReportIssue[];
+  /** True for generated data (the demo's stations); written by the CLI and the app. */
+  synthetic?: boolean;
 }
 
 export interface ReportIssue {
@@ -58,13 +62,24 @@ export interface ReportRollup extends Omit<ReportArea, 'level' | 'town_zone'> {
   level: 'prefecture' | 'province';
   town_zone: null;
   counties: number;
+  /**
+   * Counties of unknown population, left out of population, sites_per_10k, sites_needed and
+   * pop_pct (their sites are in sites_5g and here).
+   */
+  population_unknown: { counties: number; codes: string[]; sites_5g: number };
 }
 
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   generated: string;
   params: Record<string, unknown>;
-  inputs: { files: ReportInput[]; notes: string[] };
+  inputs: {
+    files: ReportInput[];
+    /** Model notes, grouped (one per pattern, with the list of values), in English. */
+    notes: string[];
+    /** True whenever synthetic (demo) sites are part of the result; always present. */
+    synthetic: boolean;
+  };
   areas: ReportArea[];
   totals: Omit<ReportArea, 'code' | 'name' | 'parent' | 'town_zone'> & { areas: number };
   /** County → prefecture → province; empty when no county-level areas were analysed. */
@@ -97,6 +112,11 @@ export function reportRollup(a: RollupResult): ReportRollup {
     ...reportFigures(a),
     town_zone: null,
     counties: a.counties,
+    population_unknown: {
+      counties: a.populationUnknown.counties,
+      codes: a.populationUnknown.codes,
+      sites_5g: a.populationUnknown.sites5g,
+    },
   };
 }
 
@@ -165,6 +185,11 @@ export function reportParams(
   };
 }
 
+/** Whether synthetic sites are part of a result made from these inputs. */
+export function hasSyntheticSites(inputs: readonly ReportInput[]): boolean {
+  return inputs.some((f) => f.role === 'stations' && f.synthetic === true);
+}
+
 export function buildReport(args: {
   params: AnalysisParams;
   inputs: ReportInput[];
@@ -178,9 +203,13 @@ export function buildReport(args: {
   const t = reportArea(args.totals);
   return {
     schema: REPORT_SCHEMA,
-    generated: (args.generated ?? new Date()).toISOString(),
+    generated: isoLocal(args.generated ?? new Date()),
     params: reportParams(args.params, args.townships),
-    inputs: { files: args.inputs, notes: args.notes },
+    inputs: {
+      files: args.inputs,
+      notes: reportNotes(args.notes, 'en'),
+      synthetic: hasSyntheticSites(args.inputs),
+    },
     areas: args.areas.map(reportArea),
     totals: {
       areas: args.areas.filter((a) => a.level === t.level).length,

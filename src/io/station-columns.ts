@@ -72,10 +72,20 @@ const ALIASES: Record<CanonicalField, readonly string[]> = {
   status: ['status', '状态', '建设状态', '站点状态', '基站状态', '运行状态'],
 };
 
-const ALIAS_INDEX = new Map<string, { field: CanonicalField; rank: number }>();
-for (const field of CANONICAL_FIELDS) {
-  ALIASES[field].forEach((a, rank) => ALIAS_INDEX.set(a, { field, rank }));
+/** Normalised alias → the field it names and its rank among that field's aliases. */
+export type AliasIndex<F extends string> = ReadonlyMap<string, { field: F; rank: number }>;
+
+/** Index a field → aliases table (aliases already in {@link normaliseHeader} form). */
+export function aliasIndex<F extends string>(
+  fields: readonly F[],
+  aliases: Record<F, readonly string[]>,
+): AliasIndex<F> {
+  const index = new Map<string, { field: F; rank: number }>();
+  for (const field of fields) aliases[field].forEach((a, rank) => index.set(a, { field, rank }));
+  return index;
 }
+
+const ALIAS_INDEX = aliasIndex(CANONICAL_FIELDS, ALIASES);
 
 /** The OpenCelliD cell export layout; files may come with or without this header. */
 // prettier-ignore
@@ -146,23 +156,36 @@ export function detectCanonical(headers: readonly string[]): {
   index: Partial<Record<CanonicalField, number>>;
   duplicates: number[];
 } {
-  const best = new Map<CanonicalField, { col: number; rank: number }>();
-  const claimed: { col: number; field: CanonicalField }[] = [];
+  return detectByAliases(headers, ALIAS_INDEX);
+}
+
+/**
+ * Map a header row by an alias table (station and settlement tables share the rule): the
+ * column whose alias ranks first wins a field, ties go to the leftmost; `x`/`y` count only
+ * as a pair. `duplicates` are columns that named a field another column won.
+ */
+export function detectByAliases<F extends string>(
+  headers: readonly string[],
+  aliases: AliasIndex<F>,
+): { index: Partial<Record<F, number>>; duplicates: number[] } {
+  const best = new Map<F, { col: number; rank: number }>();
+  const claimed: { col: number; field: F }[] = [];
   headers.forEach((h, col) => {
-    const hit = ALIAS_INDEX.get(normaliseHeader(h));
+    const hit = aliases.get(normaliseHeader(h));
     if (!hit) return;
     claimed.push({ col, field: hit.field });
     const cur = best.get(hit.field);
     if (!cur || hit.rank < cur.rank) best.set(hit.field, { col, rank: hit.rank });
   });
-  const index: Partial<Record<CanonicalField, number>> = {};
+  const index: Partial<Record<F, number>> = {};
   for (const [field, { col }] of best) index[field] = col;
   // x/y are ambiguous: only as a pair, and only when nothing better names the position.
+  const pos = index as Partial<Record<'lon' | 'lat', number>>;
   const isXY = (f: 'lon' | 'lat', letter: string) =>
-    index[f] !== undefined && normaliseHeader(headers[index[f]]) === letter;
+    pos[f] !== undefined && normaliseHeader(headers[pos[f]]) === letter;
   if (isXY('lon', 'x') !== isXY('lat', 'y')) {
-    if (isXY('lon', 'x')) delete index.lon;
-    if (isXY('lat', 'y')) delete index.lat;
+    if (isXY('lon', 'x')) delete pos.lon;
+    if (isXY('lat', 'y')) delete pos.lat;
   }
   const used = new Set(Object.values(index));
   const duplicates = claimed

@@ -80,6 +80,53 @@ export function positionProblem(
 
 export const DEFAULT_BEAMWIDTH_DEG = 65;
 
+/** A checked position, or why a row's longitude/latitude cannot be used. */
+export type LonLatCheck =
+  | { ok: true; position: LngLatWgs84; decimalComma: boolean }
+  | { ok: false; field: string; value: string; code: IssueCode; message: string };
+
+/**
+ * Longitude and latitude as written in a table (decimal, decimal comma, DMS, 东经/北纬),
+ * checked against China's extent in the declared CRS and converted to WGS-84. Station and
+ * settlement readers share it so both reject the same rows for the same reasons.
+ */
+export function checkLonLat(lonText: string, latText: string, crs: CrsId): LonLatCheck {
+  // Code first, as the issue-code scan (tests/unit/issue-codes.test.ts) reads `fail(code, …)`.
+  const fail = (code: IssueCode, field: string, value: string, message: string): LonLatCheck => ({
+    ok: false,
+    field,
+    value,
+    code,
+    message,
+  });
+  if (lonText === '') return fail('missing-coordinate', 'lon', '', 'longitude is missing');
+  if (latText === '') return fail('missing-coordinate', 'lat', '', 'latitude is missing');
+  const lon = parseCoordinate(lonText);
+  // 1e309 parses as Infinity: not a number either.
+  if (!Number.isFinite(lon)) {
+    return fail('unparseable-coordinate', 'lon', lonText, 'longitude is not a number');
+  }
+  const lat = parseCoordinate(latText);
+  if (!Number.isFinite(lat)) {
+    return fail('unparseable-coordinate', 'lat', latText, 'latitude is not a number');
+  }
+  const problem = positionProblem(lon, lat);
+  if (problem) {
+    const value =
+      problem.field === 'lon'
+        ? lonText
+        : problem.field === 'lat'
+          ? latText
+          : `${lonText}, ${latText}`;
+    return fail(problem.code, problem.field, value, problem.message);
+  }
+  return {
+    ok: true,
+    position: toWgs84(lngLat(lon, lat, crs), crs),
+    decimalComma: lonText.includes(',') || latText.includes(','),
+  };
+}
+
 export interface RowReaderOptions {
   file: string;
   crs: CrsId;
@@ -118,7 +165,7 @@ class Rejection {
  * chunk alive — over a large file, one stored id per chunk would pin the entire text.
  * Concatenating and slicing forces a flat copy of just this string.
  */
-function own(s: string): string {
+export function own(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
@@ -251,29 +298,9 @@ export class StationRowReader {
   }
 
   private readPosition(lonText: string, latText: string): LngLatWgs84 | Rejection {
-    if (lonText === '')
-      return new Rejection('lon', '', 'missing-coordinate', 'longitude is missing');
-    if (latText === '')
-      return new Rejection('lat', '', 'missing-coordinate', 'latitude is missing');
-    const lon = parseCoordinate(lonText);
-    if (!Number.isFinite(lon)) {
-      return new Rejection('lon', lonText, 'unparseable-coordinate', 'longitude is not a number');
-    }
-    const lat = parseCoordinate(latText);
-    if (!Number.isFinite(lat)) {
-      return new Rejection('lat', latText, 'unparseable-coordinate', 'latitude is not a number');
-    }
-    const problem = positionProblem(lon, lat);
-    if (problem) {
-      const value =
-        problem.field === 'lon'
-          ? lonText
-          : problem.field === 'lat'
-            ? latText
-            : `${lonText}, ${latText}`;
-      return new Rejection(problem.field, value, problem.code, problem.message);
-    }
-    if (lonText.includes(',') || latText.includes(',')) {
+    const p = checkLonLat(lonText, latText, this.opts.crs);
+    if (!p.ok) return new Rejection(p.field, p.value, p.code, p.message);
+    if (p.decimalComma) {
       this.warn(
         'decimal-comma',
         'lon/lat',
@@ -281,7 +308,7 @@ export class StationRowReader {
         'coordinates written with a decimal comma were read as decimals',
       );
     }
-    return toWgs84(lngLat(lon, lat, this.opts.crs), this.opts.crs);
+    return p.position;
   }
 
   /** An optional number: null when empty, Rejection when unreadable. */

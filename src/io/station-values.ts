@@ -266,13 +266,16 @@ const FALSE_WORDS = new Set([
   '',
 ]);
 
-/** RedCap flag: true/false/1/0/是/否/yes/no…; empty = false; null when unreadable. */
-export function parseRedcap(raw: string): boolean | null {
+/** A yes/no flag: true/false/1/0/是/否/yes/no…; empty = false; null when unreadable. */
+export function parseYesNo(raw: string): boolean | null {
   const k = raw.trim().toLowerCase();
   if (TRUE_WORDS.has(k)) return true;
   if (FALSE_WORDS.has(k)) return false;
   return null;
 }
+
+/** RedCap flag, read as any yes/no flag ({@link parseYesNo}; 支持/开通 are its own words). */
+export const parseRedcap = parseYesNo;
 
 /** Operators normalised to their Chinese short names. */
 export const OPERATORS = ['中国移动', '中国联通', '中国电信', '中国广电'] as const;

@@ -6,7 +6,9 @@ import type { DatasetKind, ImportOutcome, ProgressReport } from '../worker/proto
 import { workerApi } from '../worker/client';
 import type { Language } from '../i18n';
 import { useAppStore } from './store';
+import { zoomTo } from './analysis-actions';
 import { demoUrls } from './demo-urls';
+import { askDemoChoice } from './import-actions';
 import { writeUrlState } from './url-state';
 
 // Actions live outside React so tests, the URL sync and keyboard shortcuts can call them.
@@ -57,13 +59,20 @@ export async function importFile(
       mapping: choices.mapping,
     };
     const { replaceId } = choices;
+    const askDemo = Comlink.proxy(askDemoChoice);
     const outcome: ImportOutcome =
       replaceId === undefined
-        ? await workerApi().importFile(req, onProgress)
-        : await workerApi().replaceDataset(replaceId, req, onProgress);
+        ? await workerApi().importFile(req, onProgress, askDemo)
+        : await workerApi().replaceDataset(replaceId, req, onProgress, askDemo);
     if (outcome.status === 'ok') {
       getState().setSnapshot(outcome.snapshot);
-      setState({ notice: { status: 'ok', dataset: outcome.dataset } });
+      setState({
+        notice: { status: 'ok', dataset: outcome.dataset, removed: outcome.removed },
+      });
+      // Show what was just imported; a population table has no place of its own, but when
+      // it replaced the demo the map shows what is loaded now.
+      const box = outcome.bbox ?? (outcome.removed.length > 0 ? outcome.snapshot.bbox : null);
+      if (box) zoomTo(box);
     } else if (outcome.status === 'cancelled') {
       setState({ notice: { status: 'cancelled', fileName: outcome.fileName } });
     } else {

@@ -11,6 +11,7 @@ import {
   rollUpCounties,
   type RollupResult,
 } from '../core/analysis/rollup';
+import { adminNameLookup } from '../io/admin-names';
 import type { AnalysisResults, GapProps, TownZoneProps } from '../worker/protocol';
 
 /**
@@ -20,51 +21,15 @@ import type { AnalysisResults, GapProps, TownZoneProps } from '../worker/protoco
  * CSV and the HTML report give the same verdicts.
  */
 
-// GB/T 2260 province-level codes. The census table names them in the CLI; the app's
-// population files list counties only, and a bare code is no name for a regulator.
-const PROVINCES: Record<string, string> = {
-  '110000': '北京市',
-  '120000': '天津市',
-  '130000': '河北省',
-  '140000': '山西省',
-  '150000': '内蒙古自治区',
-  '210000': '辽宁省',
-  '220000': '吉林省',
-  '230000': '黑龙江省',
-  '310000': '上海市',
-  '320000': '江苏省',
-  '330000': '浙江省',
-  '340000': '安徽省',
-  '350000': '福建省',
-  '360000': '江西省',
-  '370000': '山东省',
-  '410000': '河南省',
-  '420000': '湖北省',
-  '430000': '湖南省',
-  '440000': '广东省',
-  '450000': '广西壮族自治区',
-  '460000': '海南省',
-  '500000': '重庆市',
-  '510000': '四川省',
-  '520000': '贵州省',
-  '530000': '云南省',
-  '540000': '西藏自治区',
-  '610000': '陕西省',
-  '620000': '甘肃省',
-  '630000': '青海省',
-  '640000': '宁夏回族自治区',
-  '650000': '新疆维吾尔自治区',
-  '710000': '台湾省',
-  '810000': '香港特别行政区',
-  '820000': '澳门特别行政区',
-};
-
-/** Province and prefecture roll-ups of the counties, provinces named. */
+/**
+ * Province and prefecture roll-ups of the counties, named from the population files' own
+ * province/prefecture rows, else the GB/T 2260 table: never a bare code for a known unit.
+ */
 export function rollupsOf(results: AnalysisResults): RollupResult[] {
   return rollUpCounties(
     results.counties.filter((c) => c.level === 'county'),
     results.params.targetPer10k,
-    new Map(Object.entries(PROVINCES)),
+    adminNameLookup(Object.entries(results.aggregateNames ?? {})),
   );
 }
 

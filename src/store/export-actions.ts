@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import type { Position } from 'geojson';
 import { version } from '../../package.json';
-import { MAP_COLOURS } from '../cli/report-html';
+import { MAP_COLOURS } from '../io/report-html';
 import type { ExportLang } from '../io/export-meta';
 import type { AnalysisResults, CoverageImage, WorkspaceSnapshot } from '../worker/protocol';
 import {

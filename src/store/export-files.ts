@@ -1,19 +1,23 @@
-import type { Feature, MultiPolygon } from 'geojson';
 import type { Compliance } from '../core/analysis/compliance';
 import { describeParams } from '../core/model/params';
-import type { DataSource, ReportRun } from '../cli/report-analysis';
-import { reportHtml } from '../cli/report-html';
 import { areasCsv, areasXlsx } from '../io/export-areas';
-import { gapsText, zonesText } from '../cli/export-layers';
-import { rulesLine, type ExportLang, type ExportMeta } from '../io/export-meta';
-import { withPngText } from '../io/export-png-text';
+import { gapsText, zonesText } from '../io/export-layers';
+import type { ExportLang, ExportMeta } from '../io/export-meta';
+import { coveragePngText, withPngText } from '../io/export-png-text';
 import { WEB_MERCATOR_PRJ, worldFile } from '../io/export-raster';
-import { buildReport, reportIssue, type Report, type ReportInput } from '../io/report';
+import { isoLocal } from '../io/export-time';
+import {
+  buildReport,
+  hasSyntheticSites,
+  reportIssue,
+  type Report,
+  type ReportInput,
+} from '../io/report';
+import { reportHtml, type DataSource, type ReportHtmlRun } from '../io/report-html';
 import type {
   AnalysisResults,
   CoverageImage,
   DatasetSummary,
-  GapProps,
   WorkspaceSnapshot,
 } from '../worker/protocol';
 import { complianceOf, rollupsOf } from './compliance-of-results';
@@ -63,7 +67,13 @@ export function reportInputOf(d: DatasetSummary): ReportInput {
     rejected_count: d.rejectedCount,
     rejected: d.rejected.map(reportIssue),
     warnings: d.warnings.map(reportIssue),
+    synthetic: d.synthetic,
   };
+}
+
+/** Whether synthetic sites (the demo's stations) are part of results made from `snapshot`. */
+export function snapshotSynthetic(snapshot: WorkspaceSnapshot | null): boolean {
+  return hasSyntheticSites((snapshot?.datasets ?? []).map(reportInputOf));
 }
 
 /** The `sailplan.report/1` object of the results; null when nothing was analysed. */
@@ -134,9 +144,10 @@ export function exportStem(
 function meta(ctx: ExportContext, title: string): ExportMeta {
   return {
     title,
-    generated: ctx.generated.toISOString(),
+    generated: isoLocal(ctx.generated),
     rules: complianceOf(ctx.results).rules,
     lang: ctx.lang,
+    synthetic: snapshotSynthetic(ctx.snapshot),
   };
 }
 
@@ -152,11 +163,11 @@ const TEXT = {
 export async function areasFile(ctx: ExportContext, format: 'csv' | 'xlsx'): Promise<ExportFile> {
   const report = reportOf(ctx.results, ctx.snapshot, ctx.generated);
   if (!report) throw new Error('no analysed areas to export');
-  const rules = complianceOf(ctx.results).rules;
+  const opts = { rules: complianceOf(ctx.results).rules, lang: ctx.lang };
   const name = `${ctx.stem}-areas.${format}`;
   if (format === 'csv')
-    return { name, blob: new Blob([areasCsv(report, rules)], { type: TEXT.csv }) };
-  const xlsx = await areasXlsx(report, rules, describeParams(ctx.results.params.model));
+    return { name, blob: new Blob([areasCsv(report, opts)], { type: TEXT.csv }) };
+  const xlsx = await areasXlsx(report, opts, describeParams(ctx.results.params.model));
   return { name, blob: new Blob([xlsx], { type: TEXT.xlsx }) };
 }
 
@@ -197,13 +208,7 @@ export function coverageFiles(
   title: string,
 ): ExportFile[] {
   const base = `${ctx.stem}-coverage-${img.layer}`;
-  const tagged = withPngText(png, {
-    Title: `SailPlan — ${title}`,
-    Description: rulesLine(complianceOf(ctx.results).rules, ctx.lang),
-    'Creation Time': ctx.generated.toISOString(),
-    Software: 'SailPlan',
-    CRS: 'EPSG:3857 (world file .pgw, .prj)',
-  });
+  const tagged = withPngText(png, coveragePngText(meta(ctx, title)));
   const wf = worldFile({ width: img.width, height: img.height, bounds: imageBounds(img) });
   return [
     { name: `${base}.png`, blob: new Blob([tagged], { type: 'image/png' }) },
@@ -211,12 +216,6 @@ export function coverageFiles(
     { name: `${base}.prj`, blob: new Blob([WEB_MERCATOR_PRJ], { type: 'text/plain' }) },
   ];
 }
-
-/** Everything the HTML report reads of a CLI run, from the app's results. */
-type ReportHtmlRun = Pick<
-  ReportRun,
-  'report' | 'params' | 'countyResults' | 'townshipResults' | 'gaps' | 'compliance' | 'sources'
->;
 
 /** The self-contained HTML report of `sailplan report`, for the results on screen. */
 export function reportFile(
@@ -236,18 +235,18 @@ export function reportFile(
     rejected: f.rejected_count,
     // A file picked in the browser keeps no date the app could trust.
     modified: null,
+    synthetic: f.synthetic === true,
   }));
   const run: ReportHtmlRun = {
     report,
     params: ctx.results.params,
     countyResults: ctx.results.counties,
     townshipResults: ctx.results.townships,
-    // Gap outlines are MultiPolygons (gapFeatures); the report reads their properties only.
-    gaps: ctx.results.gaps.features as Feature<MultiPolygon, GapProps>[],
+    gaps: ctx.results.gaps.features,
     compliance: complianceOf(ctx.results),
     sources,
+    notes: ctx.results.notes,
   };
-  // reportHtml types its input as the CLI's whole run but reads only the fields above.
-  const html = reportHtml({ run: run as ReportRun, lang: ctx.lang, mapDataUrl, version });
+  const html = reportHtml({ run, lang: ctx.lang, mapDataUrl, version });
   return { name: `${ctx.stem}-report.html`, blob: new Blob([html], { type: TEXT.html }) };
 }

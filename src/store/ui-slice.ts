@@ -14,7 +14,7 @@ export interface ImportJob {
 
 /** The last import's outcome, shown until dismissed. */
 export type ImportNotice =
-  | { status: 'ok'; dataset: DatasetSummary }
+  | { status: 'ok'; dataset: DatasetSummary; removed?: DatasetSummary[] }
   | {
       status: 'failed';
       fileName: string;

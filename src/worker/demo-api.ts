@@ -1,7 +1,6 @@
 import type { DemoUrls } from '../store/demo-urls';
 import type { WorkspaceSnapshot } from './protocol';
-import { loadDataset } from './load-dataset';
-import { parseTownshipRegister } from './township-register';
+import { loadDemoInto } from './demo-load';
 import { transferable, workspace } from './worker-state';
 
 async function fetchBlob(url: string): Promise<Blob> {
@@ -18,20 +17,7 @@ export const demoApi = {
       fetchBlob(urls.stations),
       fetchBlob(urls.townships),
     ]);
-    workspace.setTownshipRegister(parseTownshipRegister(await townships.text()));
-    const demo = { demo: true, crs: 'WGS84' as const };
-    workspace.add(
-      await loadDataset(workspace, 'boundaries', counties, 'yushu-counties.geojson', demo),
-    );
-    workspace.add(
-      await loadDataset(workspace, 'population', population, 'yushu-population.csv', demo),
-    );
-    workspace.add(
-      await loadDataset(workspace, 'stations', stations, 'yushu-stations.csv', {
-        ...demo,
-        synthetic: true,
-      }),
-    );
+    await loadDemoInto(workspace, { counties, population, stations, townships });
     return transferable(workspace.snapshot());
   },
 };

@@ -1,4 +1,5 @@
 import type { DatasetKind, ImportOutcome, ProgressReport, WorkspaceSnapshot } from './protocol';
+import type { DemoAnswer, DemoPlan } from './demo-plan';
 import { loadIntoWorkspace, type ImportFileRequest, type LoadOutcome } from './load-dataset';
 import { guessKind } from './preview-kind';
 import {
@@ -8,10 +9,14 @@ import {
 } from './preview-stations';
 import { jobs, transferable, workspace } from './worker-state';
 
+/** Asks the page whether the loaded file replaces the demo (a proxied callback). */
+export type AskDemo = (plan: DemoPlan) => Promise<DemoAnswer>;
+
 /** Runs one import job (cancellable by its id) and attaches the snapshot when it loaded. */
 async function runJob(
   req: ImportFileRequest,
   onProgress: (p: ProgressReport) => void,
+  askDemo: AskDemo | undefined,
   replaceId?: string,
 ): Promise<ImportOutcome> {
   const controller = new AbortController();
@@ -21,6 +26,7 @@ async function runJob(
       signal: controller.signal,
       onProgress,
       replaceId,
+      askDemo,
     });
     return r.status === 'ok' ? { ...r, snapshot: transferable(workspace.snapshot()) } : r;
   } finally {
@@ -29,11 +35,13 @@ async function runJob(
 }
 
 export const importApi = {
+  /** `askDemo`: asked when demo datasets are loaded; without it they are replaced. */
   importFile(
     req: ImportFileRequest,
     onProgress: (p: ProgressReport) => void,
+    askDemo?: AskDemo,
   ): Promise<ImportOutcome> {
-    return runJob(req, onProgress);
+    return runJob(req, onProgress, askDemo);
   },
 
   /**
@@ -44,8 +52,9 @@ export const importApi = {
     id: string,
     req: ImportFileRequest,
     onProgress: (p: ProgressReport) => void,
+    askDemo?: AskDemo,
   ): Promise<ImportOutcome> {
-    return runJob(req, onProgress, id);
+    return runJob(req, onProgress, askDemo, id);
   },
 
   /** The head of a station file for the import dialog; nothing is loaded. */

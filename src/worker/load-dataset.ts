@@ -5,8 +5,9 @@ import { importPopulation } from '../io/population-csv';
 import { ImportCancelled, ImportError } from '../io/issues';
 import type { ImportIssue, ImportOptions } from '../io/issues';
 import type { ColumnMapping } from '../io/station-columns';
+import { demoPlan, type DemoAnswer, type DemoPlan } from './demo-plan';
 import type { DatasetKind, DatasetSummary, ImportOutcome, ImportRequest } from './protocol';
-import type { Dataset, Workspace } from './workspace';
+import { datasetExtent, summarize, type Dataset, type Workspace } from './workspace';
 
 export interface LoadOptions extends ImportOptions {
   crs?: CrsId;
@@ -58,7 +59,11 @@ export async function loadDataset(
     }
     case 'population': {
       const r = await importPopulation(blob, fileName, io);
-      return { ...common(kind, r, r.rows.length + r.rejected.length, null), rows: r.rows };
+      return {
+        ...common(kind, r, r.rows.length + r.rejected.length, null),
+        rows: r.rows,
+        aggregates: r.aggregates,
+      };
     }
   }
 }
@@ -70,7 +75,14 @@ export interface ImportFileRequest extends ImportRequest {
 
 export type ImportFailure = Extract<ImportOutcome, { status: 'failed' }>;
 export type LoadOutcome =
-  | { status: 'ok'; dataset: DatasetSummary }
+  | {
+      status: 'ok';
+      dataset: DatasetSummary;
+      /** Demo datasets the import replaced (the user's answer to the demo question). */
+      removed: DatasetSummary[];
+      /** WGS-84 box of what was imported, for fitting the map; null for population tables. */
+      bbox: [number, number, number, number] | null;
+    }
   | ImportFailure
   | { status: 'cancelled'; fileName: string };
 
@@ -85,27 +97,39 @@ export function failureOf(e: unknown, fileName: string): ImportFailure {
   return { status: 'failed', fileName, code: 'internal', message, params: { detail: message } };
 }
 
+export interface LoadIntoOptions {
+  signal: AbortSignal;
+  onProgress?: ImportOptions['onProgress'];
+  replaceId?: string;
+  /**
+   * Asked once the file has loaded, when demo datasets would be replaced by it (the plan
+   * names them); without it the answer is the default, "replace".
+   */
+  askDemo?: (plan: DemoPlan) => Promise<DemoAnswer>;
+}
+
 /**
  * Reads a file and adds it to the workspace — or, with `replaceId`, puts it in place of that
- * dataset (the kind stays the old dataset's). The workspace changes only once the file has
- * loaded: a failed or cancelled import, or a replace of an unknown id, leaves it as it was.
+ * dataset (the kind stays the old dataset's). When demo datasets are loaded, the user is
+ * asked (`askDemo`) whether the file replaces them (see `demoPlan` for which). The workspace
+ * changes only once the file has loaded and the question is answered: a failed or cancelled
+ * import, a replace of an unknown id, or a file of which nothing could be used, leaves the
+ * workspace (and the demo) as it was.
  */
 export async function loadIntoWorkspace(
   ws: Workspace,
   req: ImportFileRequest,
-  opts: { signal: AbortSignal; onProgress?: ImportOptions['onProgress']; replaceId?: string },
+  opts: LoadIntoOptions,
 ): Promise<LoadOutcome> {
   const old = opts.replaceId === undefined ? null : ws.list().find((d) => d.id === opts.replaceId);
-  if (old === undefined) {
-    const message = `the dataset to replace (${opts.replaceId}) is no longer loaded`;
-    return {
-      status: 'failed',
-      fileName: req.fileName,
-      code: 'replace-missing',
-      message,
-      params: {},
-    };
-  }
+  const replaceMissing = (): ImportFailure => ({
+    status: 'failed',
+    fileName: req.fileName,
+    code: 'replace-missing',
+    message: `the dataset to replace (${opts.replaceId}) is no longer loaded`,
+    params: {},
+  });
+  if (old === undefined) return replaceMissing();
   try {
     const dataset = await loadDataset(ws, old?.kind ?? req.kind, req.file, req.fileName, {
       crs: req.crs,
@@ -126,9 +150,29 @@ export async function loadIntoWorkspace(
         params: { rejected: dataset.rejected.length, old: old.fileName },
       };
     }
+    let replaceDemo: string[] = [];
+    // A file of which nothing could be used replaces nothing: the demo stays as it was.
+    if (loadedItems(dataset) > 0) {
+      const plan = demoPlan(ws, dataset, old?.id);
+      if (plan.remove.length > 0) {
+        const answer = opts.askDemo ? await opts.askDemo(plan) : 'replace';
+        if (answer === 'cancel' || opts.signal.aborted) {
+          return { status: 'cancelled', fileName: req.fileName };
+        }
+        if (answer === 'replace') replaceDemo = plan.remove.map((d) => d.id);
+      }
+    }
+    // Nothing awaits from here on: the workspace changes in one step. The dataset to
+    // replace may have been removed from the list while the file loaded or the user answered.
+    if (old && !ws.list().includes(old)) return replaceMissing();
+    const removed: DatasetSummary[] = [];
+    for (const d of ws.list().filter((x) => replaceDemo.includes(x.id))) {
+      removed.push(summarize(d));
+      ws.remove(d.id);
+    }
     const summary = old ? ws.replace(old.id, dataset) : ws.add(dataset);
-    if (!summary) return failureOf(new Error(`dataset ${old?.id} vanished`), req.fileName);
-    return { status: 'ok', dataset: summary };
+    if (!summary) return replaceMissing();
+    return { status: 'ok', dataset: summary, removed, bbox: datasetExtent(dataset) };
   } catch (e) {
     if (e instanceof ImportCancelled || opts.signal.aborted) {
       return { status: 'cancelled', fileName: req.fileName };

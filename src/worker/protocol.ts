@@ -97,7 +97,15 @@ export interface ProgressReport {
 
 /** Import outcomes are values, not exceptions, so a bad file never leaves the page in a broken state. */
 export type ImportOutcome =
-  | { status: 'ok'; dataset: DatasetSummary; snapshot: WorkspaceSnapshot }
+  | {
+      status: 'ok';
+      dataset: DatasetSummary;
+      snapshot: WorkspaceSnapshot;
+      /** Demo datasets the import replaced (the user's answer to the demo question). */
+      removed: DatasetSummary[];
+      /** WGS-84 box of what was imported, for fitting the map; null for population tables. */
+      bbox: [number, number, number, number] | null;
+    }
   | {
       status: 'failed';
       fileName: string;
@@ -152,6 +160,8 @@ export interface AnalysisResults {
   /** Over the top level (counties when loaded, else townships); null with no areas. */
   totals: AreaResult | null;
   notes: string[];
+  /** Names of provinces and prefectures from the population files' own rows, by code. */
+  aggregateNames?: Record<string, string>;
   grid: { cellSizeM: number; cols: number; rows: number };
   /** WGS-84 [west, south, east, north] of every area by code (zoom to a row). */
   areaBoxes: Record<string, [number, number, number, number]>;

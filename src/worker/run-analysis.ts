@@ -12,6 +12,7 @@ import { onlyRulesDiffer, rejudgeArea, rejudgeTotals } from '../core/analysis/re
 import { countyPopulationFromTownships } from '../core/analysis/rollup';
 import type { Area } from '../core/area';
 import { describeParams } from '../core/model/params';
+import { withoutPopulationNote } from '../io/population-join';
 import type {
   AnalysisProgress,
   AnalysisResults,
@@ -154,7 +155,17 @@ export async function runAnalysis(
     counties: out.counties,
     townships: out.townships,
     totals,
-    notes: [...notes].sort(),
+    notes: [
+      ...ws.populationNotes(),
+      ...[
+        withoutPopulationNote(
+          (out.counties.length ? out.counties : out.townships).filter((a) => a.population === null),
+          null,
+        ),
+      ].filter((n) => n !== null),
+      ...[...notes].sort(),
+    ],
+    aggregateNames: ws.aggregateNames(),
     grid,
     areaBoxes,
     coverage,

@@ -6,8 +6,8 @@ import type { Site } from '../core/station';
 import { assignPointsToAreas } from '../core/site-areas';
 import { sitesPer10k } from '../core/per10k';
 import type { ImportIssue } from '../io/issues';
-import type { PopulationRow } from '../io/population-csv';
-import { joinPopulation } from '../io/population-join';
+import type { PopulationAggregate, PopulationRow } from '../io/population-csv';
+import { codeChangeNote, joinPopulation } from '../io/population-join';
 import {
   SITE_KIND,
   type AreaRow,
@@ -47,6 +47,8 @@ export type BoundaryLevel = 'county' | 'township';
 export interface PopulationDataset extends Common {
   kind: 'population';
   rows: PopulationRow[];
+  /** Its province and prefecture rows: they name the roll-ups before the GB/T 2260 table. */
+  aggregates?: PopulationAggregate[];
 }
 export type Dataset = StationDataset | BoundaryDataset | PopulationDataset;
 
@@ -62,9 +64,24 @@ export class Workspace {
    * users see which townships exist and which still lack a boundary.
    */
   private townshipRegister: TownshipRecord[] = [];
+  /** The dataset the register belongs to (the demo's county boundaries): it goes with them. */
+  private registerOwner: string | null = null;
 
-  setTownshipRegister(records: TownshipRecord[]): void {
+  /** `ownerId`: the register is dropped when that dataset is removed or replaced. */
+  setTownshipRegister(records: TownshipRecord[], ownerId: string | null = null): void {
     this.townshipRegister = records;
+    this.registerOwner = ownerId;
+  }
+
+  /** How many townships the register lists, and the dataset it goes with. */
+  registerInfo(): { count: number; ownerId: string | null } {
+    return { count: this.townshipRegister.length, ownerId: this.registerOwner };
+  }
+
+  private dropRegisterOf(id: string): void {
+    if (this.registerOwner !== id) return;
+    this.townshipRegister = [];
+    this.registerOwner = null;
   }
 
   nextId(kind: DatasetKind): string {
@@ -86,6 +103,7 @@ export class Workspace {
     const i = this.datasets.findIndex((x) => x.id === id);
     if (i < 0) return null;
     this.version++;
+    this.dropRegisterOf(id);
     this.datasets[i] = d;
     const joinIssues = d.kind === 'population' ? this.populationJoin().issues.get(d.id) : undefined;
     return summarize(d, joinIssues);
@@ -95,6 +113,7 @@ export class Workspace {
     const i = this.datasets.findIndex((d) => d.id === id);
     if (i < 0) return false;
     this.version++;
+    this.dropRegisterOf(id);
     this.datasets.splice(i, 1);
     return true;
   }
@@ -128,8 +147,12 @@ export class Workspace {
    * alone, so they do not depend on the other population files; they change when the active
    * boundaries do, so they are computed here, not at import.
    */
-  private populationJoin(): Record<BoundaryLevel, Area[]> & { issues: Map<string, ImportIssue[]> } {
+  private populationJoin(): Record<BoundaryLevel, Area[]> & {
+    issues: Map<string, ImportIssue[]>;
+    notes: string[];
+  } {
     const issues = new Map<string, ImportIssue[]>();
+    const notes: string[] = [];
     const joined = { county: [] as Area[], township: [] as Area[] };
     for (const level of ['county', 'township'] as const) {
       const boundaries = this.activeBoundaries(level);
@@ -140,12 +163,26 @@ export class Workspace {
         if (d.kind !== 'population' || populationLevel(d.rows) !== level) continue;
         const own = joinPopulation(boundaries.areas, d.rows, d.fileName);
         issues.set(d.id, own.issues);
+        notes.push(...own.codeChanges.map(codeChangeNote));
         areas =
           areas === boundaries.areas ? own.areas : joinPopulation(areas, d.rows, d.fileName).areas;
       }
       joined[level] = areas;
     }
-    return { ...joined, issues };
+    return { ...joined, issues, notes: [...new Set(notes)] };
+  }
+
+  /** One note per code change the population joins applied (for the results and reports). */
+  populationNotes(): string[] {
+    return this.populationJoin().notes;
+  }
+
+  /** Names of aggregate codes from the population files' own rows (later files win). */
+  aggregateNames(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const d of this.datasets)
+      if (d.kind === 'population') for (const a of d.aggregates ?? []) out[a.code] = a.name;
+    return out;
   }
 
   allSites(): Site[] {
@@ -215,7 +252,7 @@ export function summarize(d: Dataset, joinIssues: readonly ImportIssue[] = []): 
 }
 
 /** A population file is township-level when most of its codes have 9 digits. */
-function populationLevel(rows: readonly PopulationRow[]): BoundaryLevel {
+export function populationLevel(rows: readonly PopulationRow[]): BoundaryLevel {
   const nine = rows.filter((r) => r.code.length === 9).length;
   return nine * 2 > rows.length ? 'township' : 'county';
 }
@@ -322,32 +359,53 @@ export function areaRows(
   return { rows, totals };
 }
 
+/** A growing WGS-84 box; `box()` is null while nothing was added. */
+class Extent {
+  private w = Infinity;
+  private s = Infinity;
+  private e = -Infinity;
+  private n = -Infinity;
+  add(x0: number, y0: number, x1 = x0, y1 = y0): void {
+    this.w = Math.min(this.w, x0);
+    this.s = Math.min(this.s, y0);
+    this.e = Math.max(this.e, x1);
+    this.n = Math.max(this.n, y1);
+  }
+  addAreas(areas: readonly Area[]): this {
+    for (const a of areas) {
+      const [x0, y0, x1, y1] = turfBbox(a.geometry);
+      this.add(x0, y0, x1, y1);
+    }
+    return this;
+  }
+  addSites(sites: readonly Site[]): this {
+    for (const s of sites) this.add(s.position[0], s.position[1]);
+    return this;
+  }
+  get empty(): boolean {
+    return !Number.isFinite(this.w);
+  }
+  box(): [number, number, number, number] | null {
+    return this.empty ? null : [this.w, this.s, this.e, this.n];
+  }
+}
+
+/** Where a dataset lies, for fitting the map to it; null for population tables (no geometry). */
+export function datasetExtent(d: Dataset): [number, number, number, number] | null {
+  if (d.kind === 'stations') return new Extent().addSites(d.sites).box();
+  if (d.kind === 'boundaries') return new Extent().addAreas(d.areas).box();
+  return null;
+}
+
 function extent(
   areas: Area[],
   layers: StationLayerData[],
 ): [number, number, number, number] | null {
-  let w = Infinity,
-    s = Infinity,
-    e = -Infinity,
-    n = -Infinity;
-  for (const a of areas) {
-    const [x0, y0, x1, y1] = turfBbox(a.geometry);
-    w = Math.min(w, x0);
-    s = Math.min(s, y0);
-    e = Math.max(e, x1);
-    n = Math.max(n, y1);
-  }
-  if (!Number.isFinite(w)) {
+  const box = new Extent().addAreas(areas);
+  if (box.empty) {
     for (const l of layers) {
-      for (let i = 0; i < l.count; i++) {
-        const x = l.lonLat[2 * i],
-          y = l.lonLat[2 * i + 1];
-        w = Math.min(w, x);
-        s = Math.min(s, y);
-        e = Math.max(e, x);
-        n = Math.max(n, y);
-      }
+      for (let i = 0; i < l.count; i++) box.add(l.lonLat[2 * i], l.lonLat[2 * i + 1]);
     }
   }
-  return Number.isFinite(w) ? [w, s, e, n] : null;
+  return box.box();
 }

@@ -154,7 +154,8 @@ describe('CompliancePanel', () => {
     expect(crumbs()).toEqual(['全部', '青海省']);
     expect(rows()).toEqual(['632700', '630100']);
     drill('632700');
-    expect(crumbs()).toEqual(['全部', '青海省', '632700']);
+    // Named from the GB/T 2260 table: the fixture has no population name rows.
+    expect(crumbs()).toEqual(['全部', '青海省', '玉树藏族自治州']);
     // The prefecture's own verdict stays in view above its counties.
     const node = screen.getByTestId('compliance-node');
     expect(node.getAttribute('data-code')).toBe('632700');
@@ -217,6 +218,45 @@ describe('CompliancePanel', () => {
     const pref = within(row('632700')).getByTestId('compliance-reason').textContent;
     expect(pref).toContain('缺 380 个');
     expect(pref).toContain('1 / 3 个县城 RedCap 不连续');
+  });
+
+  it('a prefecture with a county of unknown population is judged on the others and says so', () => {
+    // 曲麻莱县 without population: Yushu is 玉树市 + 杂多县 + 称多县 (300,000 people, 600 sites).
+    const unknown = areaResult({
+      code: '632726',
+      name: '曲麻莱县',
+      population: null,
+      sites5g: 7,
+      sitesPer10k: null,
+      sitesNeeded: null,
+      townZone: null,
+    });
+    loadAnalysed([YUSHU, ZADOI, CHINDU, CHENGDONG, unknown]);
+    render(<CompliancePanel />);
+    const pref = row('632700');
+    expect(within(pref).getByText('玉树藏族自治州')).toBeTruthy();
+    // 10,000 × 600 / 300,000 = 20 per 10k, not "—"; sites missing 280 + 0 + 100.
+    const per10k = pref.querySelector('[data-col="per10k"] dd')!.textContent;
+    expect(per10k).toMatch(/^20(\.0+)? \/ 38/);
+    expect(pref.getAttribute('data-missing')).toBe('380');
+    const reason = within(pref).getByTestId('compliance-reason').textContent;
+    expect(reason).toContain('另有 1 个区县人口未知：632726 曲麻莱县');
+    expect(reason).not.toContain('人口未知，无法核查');
+    drill('632700');
+    expect(crumbs()).toEqual(['全部', '青海省', '玉树藏族自治州（另有 1 个区县人口未知）']);
+    expect(screen.getByTestId('compliance-crumb-unknown').textContent).toBe(
+      '（另有 1 个区县人口未知）',
+    );
+    // The county itself still has no figures of its own.
+    expect(row('632726').getAttribute('data-status')).toBe('unknown');
+    expect(within(row('632726')).getByTestId('compliance-reason').textContent).toContain(
+      '人口未知，无法核查每万人基站数',
+    );
+    // Its own province passes nothing it cannot check: 城东区 passes, but Yushu fails.
+    fireEvent.click(screen.getByRole('button', { name: '全部' }));
+    expect(within(row('630000')).getByTestId('compliance-reason').textContent).toContain(
+      '另有 1 个区县人口未知',
+    );
   });
 
   it('shows an area, a region and a county-town gap on the map', () => {

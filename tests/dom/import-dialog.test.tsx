@@ -6,13 +6,11 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { initI18n } from '../../src/i18n';
 import { useAppStore } from '../../src/store/store';
 import { loadIntoWorkspace, type ImportFileRequest } from '../../src/worker/load-dataset';
-import { guessKind } from '../../src/worker/preview-kind';
-import { previewStationFile } from '../../src/worker/preview-stations';
-import type { ImportOutcome, ProgressReport } from '../../src/worker/protocol';
 import { Workspace } from '../../src/worker/workspace';
+import { inProcessImportApi, type SentImport } from './in-process-worker';
 
 const worker = vi.hoisted(() => ({
-  sent: [] as { replaceId?: string; req: unknown }[],
+  sent: [] as SentImport[],
   api: null as unknown,
 }));
 vi.mock('../../src/worker/client', () => ({ workerApi: () => worker.api }));
@@ -22,29 +20,6 @@ import { DatasetList } from '../../src/components/DatasetList';
 import { ImportStatus } from '../../src/components/ImportStatus';
 
 let ws: Workspace;
-
-function inProcessApi() {
-  const run = async (
-    req: ImportFileRequest,
-    onProgress: (p: ProgressReport) => void,
-    replaceId?: string,
-  ): Promise<ImportOutcome> => {
-    worker.sent.push({ replaceId, req });
-    const r = await loadIntoWorkspace(ws, req, {
-      signal: new AbortController().signal,
-      onProgress,
-      replaceId,
-    });
-    return r.status === 'ok' ? { ...r, snapshot: ws.snapshot() } : r;
-  };
-  return {
-    previewStations: previewStationFile,
-    guessKind,
-    importFile: (req: ImportFileRequest, p: (x: ProgressReport) => void) => run(req, p),
-    replaceDataset: (id: string, req: ImportFileRequest, p: (x: ProgressReport) => void) =>
-      run(req, p, id),
-  };
-}
 
 // 制式2 is no known alias of `tech`: detected, every row is LTE; mapped, NR.
 const CSV = [
@@ -70,7 +45,7 @@ describe('import dialog', () => {
   });
   beforeEach(() => {
     ws = new Workspace();
-    worker.api = inProcessApi();
+    worker.api = inProcessImportApi(() => ws, worker.sent);
     worker.sent.length = 0;
     useAppStore.setState({ job: null, notice: null, importCrs: 'WGS84', snapshot: null });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumMissing, e2eEnv } from './support/e2e-env';
-import { acceptImport } from './support/import-driver';
+import { acceptImport, answerDemo, demoQuestion } from './support/import-driver';
 import { STATION_COLORS, COUNTY_COLORS } from '../../src/map/layer-specs';
 
 const YUSHU = ['632701', '632722', '632723', '632724', '632725', '632726'];
@@ -42,11 +42,11 @@ describe.skipIf(chromiumMissing)('SailPlan in Chromium', () => {
     }
   });
 
-  it('imports a station CSV through the file picker: good rows load, bad rows are listed with reasons, the demo stays', async () => {
+  it('imports a station CSV through the file picker over the demo: the default replaces the synthetic sites, bad rows are listed with reasons', async () => {
     const app = await env.open();
     try {
       await app.waitForDemo();
-      const before = Number(await app.cellText('632701', 'sites5g'));
+      expect(Number(await app.cellText('632701', 'sites5g'))).toBeGreaterThan(3);
       const csv = [
         'id,site_id,operator,lon,lat,tech,band,redcap',
         'T1,S1,中国移动,97.0100,33.0000,NR,n41,true',
@@ -57,21 +57,43 @@ describe.skipIf(chromiumMissing)('SailPlan in Chromium', () => {
       ].join('\n');
       await app.importFile('stations', 'new-sites.csv', csv);
       await acceptImport(app);
+      // The file has loaded: the app asks before anything of the demo goes.
+      const question = await demoQuestion(app);
+      expect(question.remove).toEqual(['合成站点 yushu-stations.csv（706 个站点）']);
+      expect(question.keep).toHaveLength(2);
+      expect(question.text).toContain('与合成演示数据混合');
+      await answerDemo(app, 'default');
       const notice = await app.waitForImportNotice();
       expect(notice).toContain('new-sites.csv');
+      expect(notice).toContain('已移除演示数据：yushu-stations.csv');
       const rejected = await app.rejectedRows();
       expect(rejected).toHaveLength(2);
       expect(rejected[0]).toContain('第 4 行');
       expect(rejected[0]).toContain('纬度与经度疑似颠倒');
       expect(rejected[1]).toContain('第 5 行');
       expect(rejected[1]).toContain('坐标不在中国范围内');
+      await app.waitForAnalysis();
       await app.waitForMapIdle();
-      // The three good sites lie inside 玉树市 and add to its 5G count; the demo stays loaded.
-      expect(Number(await app.cellText('632701', 'sites5g'))).toBe(before + 3);
+      // Only the user's three good sites are counted, all in 玉树市; no synthetic site is left.
+      const sites: Record<string, number> = {};
+      for (const code of YUSHU) sites[code] = Number(await app.cellText(code, 'sites5g'));
+      expect(sites).toEqual({
+        '632701': 3,
+        '632722': 0,
+        '632723': 0,
+        '632724': 0,
+        '632725': 0,
+        '632726': 0,
+      });
+      expect(await app.page.isVisible('[data-testid="synthetic-badge"]')).toBe(false);
       const datasets = await app.datasets();
-      expect(datasets.some((d) => d.includes('yushu-stations.csv'))).toBe(true);
+      expect(datasets.some((d) => d.includes('yushu-stations.csv'))).toBe(false);
       expect(datasets.some((d) => d.includes('new-sites.csv'))).toBe(true);
+      // The demo's real boundaries and census stay.
+      expect(datasets.some((d) => d.includes('yushu-counties.geojson'))).toBe(true);
+      expect((await app.countyRows()).find((r) => r.code === '632701')?.cells[2]).toBe('141,308');
       expect(app.offMachineRequests()).toEqual([]);
+      expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();
     }
@@ -132,6 +154,8 @@ describe.skipIf(chromiumMissing)('SailPlan in Chromium', () => {
         ],
       };
       await app.importFile('boundaries', 'jiegu.geojson', JSON.stringify(township));
+      // Detail over the demo: keep its sites alongside.
+      await answerDemo(app, 'keep');
       await app.waitForImportNotice();
       await app.waitForAnalysis();
       await app.waitForMapIdle();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumMissing, e2eEnv } from './support/e2e-env';
+import { answerDemo } from './support/import-driver';
 import { rowCells } from './support/panels-driver';
 import {
   breadcrumbs,
@@ -28,7 +29,7 @@ describe.skipIf(chromiumMissing)('the compliance view and exports in Chromium', 
       await openCompliance(app);
       expect(await rulesText(app)).toContain('每万人 5G 基站目标 38 个');
       // One province, one prefecture: the view opens on the prefecture's counties.
-      expect(await breadcrumbs(app)).toEqual(['全部', '青海省', '632700']);
+      expect(await breadcrumbs(app)).toEqual(['全部', '青海省', '玉树藏族自治州']);
       const rows = await complianceRows(app);
       expect(rows.map((r) => r.code).sort()).toEqual(YUSHU);
       const table = await rowCells(app, ['sitesNeeded', 'per10k']);
@@ -55,11 +56,14 @@ describe.skipIf(chromiumMissing)('the compliance view and exports in Chromium', 
       await app.page.waitForSelector('[data-testid="area-detail"][data-code="632701"]');
 
       const csv = await downloadExport(app, 'areas-csv');
-      expect(csv.name).toMatch(/^青海省-\d{4}-\d{2}-\d{2}-areas\.csv$/);
+      expect(csv.name).toMatch(/^玉树藏族自治州-\d{4}-\d{2}-\d{2}-areas\.csv$/);
       expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = csv.bytes.toString('utf8');
       expect(text).toContain('玉树市');
       for (const code of YUSHU) expect(text).toContain(`\r\n${code},`);
+      // Chinese headers like the screen; the demo's generated stations marked on every row.
+      expect(text.startsWith('\uFEFF区划代码,名称,级别')).toBe(true);
+      for (const code of YUSHU) expect(text).toMatch(new RegExp(`\r\n${code},[^\r]*,是\r\n`));
 
       const zones = await downloadExport(app, 'zones-kml');
       expect(zones.name).toMatch(/-town-zones\.kml$/);
@@ -127,6 +131,8 @@ describe.skipIf(chromiumMissing)('the compliance view and exports in Chromium', 
           ],
         }),
       );
+      // Township detail over the demo: keep its sites alongside.
+      await answerDemo(app, 'keep');
       await app.waitForImportNotice();
       await app.waitForAnalysis();
       await openCompliance(app);
@@ -138,7 +144,7 @@ describe.skipIf(chromiumMissing)('the compliance view and exports in Chromium', 
       expect(yushu.failures).toContain('township-no-5g');
       expect(yushu.reason).toContain('townships without a 5G site (1): 哈秀乡');
       await drillInto(app, '632701');
-      expect(await breadcrumbs(app)).toEqual(['All', '青海省', '632700', '玉树市']);
+      expect(await breadcrumbs(app)).toEqual(['All', '青海省', '玉树藏族自治州', '玉树市']);
       const towns = await complianceRows(app);
       expect(towns.map((r) => [r.code, r.level]).sort()).toEqual([
         ['632701001', 'township'],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chromiumMissing, e2eEnv } from './support/e2e-env';
 import {
   acceptImport,
+  answerDemo,
   datasetEntry,
   dialogText,
   dropFile,
@@ -56,6 +57,8 @@ describe.skipIf(chromiumMissing)('import dialog in Chromium', () => {
         await app.page.textContent('[data-testid="import-preview-rows"] th[data-field="tech"]'),
       ).toContain('网络2');
       await acceptImport(app);
+      // Added to the demo, as chosen (the default would replace its synthetic sites).
+      await answerDemo(app, 'keep');
       const notice = await app.waitForImportNotice();
       expect(notice).toContain('odd-header.csv');
       expect(await app.rejectedRows()).toHaveLength(1);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, e2eEnv } from './support/e2e-env';
+import { answerDemo } from './support/import-driver';
 import {
   applyParam,
   areaDetail,
@@ -134,6 +135,8 @@ describe.skipIf(chromiumMissing)('side panels in Chromium', () => {
           ],
         }),
       );
+      // Township detail over the demo: keep its sites alongside.
+      await answerDemo(app, 'keep');
       await app.waitForImportNotice();
       await waitForAnalysis(app);
       await showLevel(app, 'township');

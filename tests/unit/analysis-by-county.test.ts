@@ -51,7 +51,7 @@ describe('analyzeByCounty', () => {
   // half a cell (50 m) changes sides. Over the demo's counties (12,000–80,000 km²) that
   // moves area percentages by < 1% of their value and population percentages (the
   // population sits in the small seat discs, where the strip weighs most) by < 0.3
-  // points; gap areas by < 0.05%, gap counts by one (slivers along the border). Counts,
+  // points; gap areas by < 0.05%, gap counts by two (slivers along the border). Counts,
   // populations, polygon areas, notes and the county-town checks (their own grids,
   // centred on the seat in both) are exact.
   it('equals analyzeAreas on the Yushu demo at 100 m', () => {
@@ -83,7 +83,7 @@ describe('analyzeByCounty', () => {
         expect(Math.abs(b.coverage[layer].popPct - a.coverage[layer].popPct)).toBeLessThan(0.3);
       }
       expect(Math.abs(b.gaps.totalKm2 - a.gaps.totalKm2)).toBeLessThan(5e-4 * a.gaps.totalKm2);
-      expect(Math.abs(b.gaps.count - a.gaps.count)).toBeLessThanOrEqual(1);
+      expect(Math.abs(b.gaps.count - a.gaps.count)).toBeLessThanOrEqual(2);
       expect(Math.abs(b.gaps.popUncovered - a.gaps.popUncovered)).toBeLessThan(
         0.01 * (a.population ?? 0),
       );

@@ -239,12 +239,48 @@ describe('rollUpCounties', () => {
     expect(gg.areaKm2).toBe(200);
   });
 
-  it('population, per-10k and sites needed are unknown when a county lacks population', () => {
-    const x = rollUpCounties([...counties, result('450804', 3, null)], 38)[2];
-    expect(x.population).toBeNull();
-    expect(x.sitesPer10k).toBeNull();
-    expect(x.sitesNeeded).toBeNull();
-    expect(x.sites5g).toBe(513);
+  it('a county of unknown population is left out of the population figures and stated', () => {
+    // 450804: 3 sites, population unknown, its whole 100 km² covered by NR.
+    const unknown = result('450804', 3, null, {
+      coverage: {
+        nr: { areaKm2: 100, areaPct: 100, popPct: 0, population: 0 },
+        redcap: { areaKm2: 0, areaPct: 0, popPct: 0, population: 0 },
+      },
+    });
+    const up = rollUpCounties([...counties, unknown], 38);
+    const gg = up[2];
+    expect(gg.code).toBe('450800');
+    expect(gg.counties).toBe(3);
+    expect(gg.sites5g).toBe(513); // every site is counted …
+    expect(gg.population).toBe(200_000); // … but only the two known counties' people
+    expect(gg.sitesPer10k).toBeCloseTo(25.5, 12); // 10,000 × 510 / 200,000, not 25.65
+    expect(gg.sitesNeeded).toBe(370); // 370 + 0; 450804's shortfall is unknown
+    // Area % over all three counties: (50 + 30 + 100) / (100 + 300 + 100) km².
+    expect(gg.coverage.nr.areaPct).toBeCloseTo(36, 12);
+    // Population % over the two known: (60,000 + 20,000) / 200,000.
+    expect(gg.coverage.nr.popPct).toBeCloseTo(40, 12);
+    expect(gg.populationUnknown).toEqual({ counties: 1, codes: ['450804'], sites5g: 3 });
+    const gx = up[0];
+    expect(gx.population).toBe(250_000);
+    expect(gx.sitesPer10k).toBeCloseTo((10_000 * 515) / 250_000, 12); // 20.6
+    expect(gx.sitesNeeded).toBe(370 + 185);
+    expect(gx.populationUnknown).toEqual({ counties: 1, codes: ['450804'], sites5g: 3 });
+    expect(up[1].populationUnknown).toEqual({ counties: 0, codes: [], sites5g: 0 });
+  });
+
+  it('population, per-10k and sites needed are unknown only when no county has a population', () => {
+    const [p, f] = rollUpCounties([result('450804', 3, null), result('450881', 1, null)], 38);
+    for (const x of [p, f]) {
+      expect(x.population).toBeNull();
+      expect(x.sitesPer10k).toBeNull();
+      expect(x.sitesNeeded).toBeNull();
+      expect(x.coverage.nr.popPct).toBe(0);
+      expect(x.populationUnknown).toEqual({
+        counties: 2,
+        codes: ['450804', '450881'],
+        sites5g: 4,
+      });
+    }
   });
 });
 

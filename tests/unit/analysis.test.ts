@@ -79,9 +79,9 @@ describe('analyzeAreas', () => {
     const s = await sites(`${HEADER}\nA,A,中国移动,106.5,29.5,NR,n41,false,3000,90,120`);
     const r = analyzeAreas([county], s, analysisParams());
     const covered = r.areas[0].coverage.nr.areaKm2;
-    // The override wedge holds every 1° bin whose centre is within ±60°: 121 bins.
-    const exact = (9 * ((121 * Math.PI) / 180)) / 2;
-    expect(Math.abs(covered - exact) / exact).toBeLessThan(0.01);
+    // The override wedge is exact: 120°, not the 121 one-degree bins it once was.
+    const exact = (9 * ((120 * Math.PI) / 180)) / 2;
+    expect(Math.abs(covered - exact) / exact).toBeLessThan(0.003);
   });
 
   it('a station on the border of two areas covers both, counted in one', async () => {

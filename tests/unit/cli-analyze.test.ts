@@ -52,6 +52,22 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
     const report = JSON.parse(r.stdout);
     expect(report.schema).toBe('sailplan.report/1');
     expect(Number.isNaN(Date.parse(report.generated))).toBe(false);
+    // ISO-8601 with the machine's offset, not only UTC.
+    expect(report.generated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/);
+    // The demo's stations are generated: the report says so, and which file.
+    expect(report.inputs.synthetic).toBe(true);
+    expect(report.inputs.files.map((f: { synthetic: boolean }) => f.synthetic)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    // The UMa height note, written once per antenna height by the engine, is one note.
+    const heightNotes = report.inputs.notes.filter((n: string) => n.startsWith('UMa: h_BS'));
+    expect(heightNotes).toHaveLength(1);
+    expect(heightNotes[0]).toMatch(
+      /^UMa: h_BS = .+ m \(\d+ values\) differs from the nominal 25 m/,
+    );
+    expect(new Set(report.inputs.notes).size).toBe(report.inputs.notes.length);
     expect(report.params.grid.cell_size_m).toBe(100);
     expect(report.params.target_per_10k).toBe(38);
     expect(report.params.model.length).toBeGreaterThan(20);
@@ -102,20 +118,113 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
       ['632700', 'prefecture'],
     ]);
     for (const x of report.rollups) {
-      expect(Object.keys(x).sort()).toEqual([...AREA_FIELDS, 'counties'].sort());
+      expect(Object.keys(x).sort()).toEqual(
+        [...AREA_FIELDS, 'counties', 'population_unknown'].sort(),
+      );
       expect(x).toMatchObject({ counties: 6, population: 425199, sites_5g: 564, town_zone: null });
+      expect(x.population_unknown).toEqual({ counties: 0, codes: [], sites_5g: 0 });
       expect(x.sites_needed).toBe(report.totals.sites_needed);
     }
   });
 
-  it('writes an Excel-safe CSV with one row per area', async () => {
+  it('writes an Excel-safe CSV with one row per area, Chinese headers by default', async () => {
     const out = path.join(dir, 'r.csv');
     const r = await cli(['analyze', '--demo', '--format', 'csv', '--out', out]);
     expect(r.code).toBe(0);
     const text = await readFile(out, 'utf8');
-    expect(text.startsWith('\uFEFFcode,name,level')).toBe(true);
-    expect(text.trimEnd().split('\r\n')).toHaveLength(7);
-    expect(text).toContain('632701,玉树市,county');
+    expect(text.startsWith('\uFEFF区划代码,名称,级别,上级,常住人口,面积（km²）')).toBe(true);
+    // The province and prefecture roll-ups, then the six counties.
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(9);
+    expect(lines[1]).toMatch(/^630000,[^,]*,省,/);
+    expect(text).toContain('632701,玉树市,区县');
+    // The rules and the synthetic flag as columns, as in every area export.
+    expect(lines[0]).toContain('规则：连续覆盖最低面积比例（%）');
+    expect(lines[0].endsWith(',含合成数据')).toBe(true);
+    for (const l of lines.slice(1)) expect(l.endsWith(',95,0.25,-105,100,是')).toBe(true);
+  });
+
+  it('with --lang en: the report field names as headers, and the same table as export', async () => {
+    const en = await cli(['analyze', '--demo', '--format', 'csv', '--lang', 'en']);
+    expect(en.code).toBe(0);
+    const header = en.stdout.split('\r\n')[0];
+    expect(header.startsWith('\uFEFFcode,name,level,parent,population,area_km2')).toBe(true);
+    expect(
+      header.endsWith(
+        'rule_continuity_min_area_pct,rule_continuity_max_gap_km2,rule_nr_threshold_dbm,rule_cell_size_m,contains_synthetic_data',
+      ),
+    ).toBe(true);
+    expect(en.stdout).toContain('\r\n632701,玉树市,county,');
+    // One code path: `analyze --format csv` and `export --what areas` write the same file.
+    const out = path.join(dir, 'export-en.csv');
+    const ex = await cli(['export', '--demo', '--what', 'areas', '--lang', 'en', '--out', out]);
+    expect(ex.code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe(en.stdout);
+    expect((await cli(['analyze', '--demo', '--format', 'csv', '--lang', 'fr'])).code).toBe(2);
+  });
+
+  it('leaves population figures blank where the population is unknown', async () => {
+    const square = (x: number) => [
+      [
+        [x, 33],
+        [x + 0.05, 33],
+        [x + 0.05, 33.05],
+        [x, 33.05],
+        [x, 33],
+      ],
+    ];
+    const areas = {
+      type: 'FeatureCollection',
+      features: [
+        { code: '632701', name: '有人口县', x: 97 },
+        { code: '632722', name: '无人口县', x: 97.1 },
+      ].map(({ x, ...p }) => ({
+        type: 'Feature',
+        properties: p,
+        geometry: { type: 'Polygon', coordinates: square(x) },
+      })),
+    };
+    await writeFile(path.join(dir, 'half-pop.geojson'), JSON.stringify(areas));
+    await writeFile(
+      path.join(dir, 'half-pop.csv'),
+      'id,lon,lat,tech,band,redcap,radius_m\na,97.02,33.02,NR,n78,true,800\nb,97.12,33.02,NR,n78,true,800\n',
+    );
+    // The census table has one of the two counties.
+    await writeFile(path.join(dir, 'half-pop-census.csv'), 'code,total\n632701,20000\n');
+    const args = [
+      '--areas',
+      'half-pop.geojson',
+      '--population',
+      'half-pop-census.csv',
+      '--stations',
+      'half-pop.csv',
+    ];
+    const r = await cli(['analyze', ...args, '--format', 'csv', '--lang', 'en'], dir);
+    expect(r.code).toBe(0);
+    const rows = r.stdout
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    const col = (k: string) => rows[0].indexOf(k);
+    const unknown = rows.find((x) => x[0] === '632722')!;
+    const known = rows.find((x) => x[0] === '632701')!;
+    for (const k of [
+      'population',
+      'sites_per_10k',
+      'sites_needed',
+      'nr_pop_pct',
+      'gaps_pop_uncovered',
+    ]) {
+      expect(unknown[col(k)], k).toBe('');
+      expect(known[col(k)], k).not.toBe('');
+    }
+    expect(Number(unknown[col('nr_area_pct')])).toBeGreaterThan(0);
+    // Real stations: no synthetic data, in the CSV and in the JSON report.
+    expect(known[col('contains_synthetic_data')]).toBe('false');
+    const json = JSON.parse((await cli(['analyze', ...args], dir)).stdout);
+    expect(json.inputs.synthetic).toBe(false);
+    expect(json.areas.find((a: { code: string }) => a.code === '632722').population).toBeNull();
   });
 
   it('neutralises formula injection in CSV cells', () => {
@@ -137,6 +246,9 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
     expect(st.rejected_count).toBe(1);
     expect(st.rejected[0]).toMatchObject({ row: 2, code: 'swapped-coordinates' });
     expect(report.totals.sites_5g).toBe(1);
+    // The user's stations replace the demo's generated ones: nothing synthetic is left.
+    expect(report.inputs.synthetic).toBe(false);
+    expect(st.synthetic).toBe(false);
   });
 
   it('exits 1 naming a file it cannot read, 2 on usage errors', async () => {
@@ -211,6 +323,73 @@ describe.skipIf(!existsSync(SHARED))('sailplan analyze on real data', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('Qinghai DataV counties: code changes and the county without population in the report', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'sailplan-qh-'));
+    try {
+      // GCJ-02 like the boundaries: one site in 湟中, one in 同仁, one in 海西州直辖 (大柴旦).
+      await writeFile(
+        path.join(dir, 'st.csv'),
+        'id,lon,lat,tech,band,radius_m\nA,101.5695,36.5004,NR,n41,2000\nB,102.0176,35.5163,NR,n41,2000\nC,95.3572,37.8536,NR,n41,2000\n',
+      );
+      const r = await cli(
+        [
+          'analyze',
+          '--areas',
+          path.join(SHARED, 'qinghai-counties-gcj02.geojson'),
+          '--population',
+          path.join(SHARED, 'cn-county-census-2020.csv'),
+          '--stations',
+          'st.csv',
+          '--crs',
+          'GCJ02',
+          '--cell-size',
+          '1000',
+        ],
+        dir,
+      );
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout);
+      const notes: string[] = report.inputs.notes;
+      expect(
+        notes.some((n) => n.includes('630122 湟中县 → 630106 湟中区 (2019, 国函〔2019〕106号)')),
+      ).toBe(true);
+      expect(notes.some((n) => n.includes('632321 同仁县 → 632301 同仁市 (2020'))).toBe(true);
+      expect(notes.find((n) => n.includes('no population for'))).toContain(
+        'no population for 1 area (population unknown; roll-ups are over the others): 632825 海西蒙古族藏族自治州直辖',
+      );
+      const area = (code: string) => report.areas.find((a: { code: string }) => a.code === code);
+      expect(area('630122')).toMatchObject({ name: '湟中县', population: 395043 });
+      expect(area('632321')).toMatchObject({ population: 101519 });
+      // A county of unknown population keeps null figures of its own …
+      expect(area('632825')).toMatchObject({ population: null, sites_per_10k: null });
+      expect(area('632825').sites_5g).toBe(1);
+      // … and its prefecture and province are computed over the others, with it stated.
+      const up = (code: string) => report.rollups.find((x: { code: string }) => x.code === code);
+      expect(up('630000')).toMatchObject({
+        name: '青海省',
+        counties: 45,
+        population: 5907670,
+        sites_5g: 3,
+        population_unknown: { counties: 1, codes: ['632825'], sites_5g: 1 },
+      });
+      expect(up('630000').sites_per_10k).toBeCloseTo((10_000 * 2) / 5907670, 6);
+      expect(up('630000').sites_needed).toBeGreaterThan(22_000);
+      expect(up('632800')).toMatchObject({
+        name: '海西蒙古族藏族自治州',
+        population: 451929,
+        population_unknown: { counties: 1, codes: ['632825'], sites_5g: 1 },
+      });
+      expect(up('632800').sites_per_10k).toBe(0);
+      expect(up('630100')).toMatchObject({ name: '西宁市', population: 2467965 });
+      expect(up('630100').population_unknown.counties).toBe(0);
+      expect(report.rollups.every((x: { name: string; code: string }) => x.name !== x.code)).toBe(
+        true,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('Shanghai districts from cn-counties-2021 with the Shanghai sites at a fixed 500 m radius', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'sailplan-sh-'));

@@ -4,8 +4,11 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main';
-import { REPORT_DICTIONARIES } from '../../src/cli/report-i18n';
+import { readSheet } from 'read-excel-file/universal';
 import { readPngText } from '../../src/io/export-png-text';
+import { reportHtml } from '../../src/io/report-html';
+import { REPORT_DICTIONARIES } from '../../src/io/report-i18n';
+import { demoRun } from './export-demo';
 import { parseWorldFile } from '../../src/io/export-raster';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -22,6 +25,50 @@ async function cli(argv: string[], cwd = ROOT) {
 }
 
 const YUSHU_COUNTIES = ['玉树市', '杂多县', '称多县', '治多县', '囊谦县', '曲麻莱县'];
+
+/** A few real-looking NR sites of the user's own (not the demo's generated ones). */
+const OWN_STATIONS =
+  'id,name,lon,lat,tech,band,redcap,radius_m\n' +
+  'own-1,玉树一号,97.008,32.995,NR,n78,true,1500\n' +
+  'own-2,玉树二号,97.03,33.01,NR,n41,false,2000\n';
+
+/** Two counties, the census has one of them: the other's population is unknown. */
+async function writeHalfPopulation(dir: string): Promise<string[]> {
+  const square = (x: number) => [
+    [
+      [x, 33],
+      [x + 0.05, 33],
+      [x + 0.05, 33.05],
+      [x, 33.05],
+      [x, 33],
+    ],
+  ];
+  const features = [
+    { code: '632701', name: '有人口县', x: 97 },
+    { code: '632722', name: '无人口县', x: 97.1 },
+  ].map(({ x, ...properties }) => ({
+    type: 'Feature',
+    properties,
+    geometry: { type: 'Polygon', coordinates: square(x) },
+  }));
+  await writeFile(
+    path.join(dir, 'half.geojson'),
+    JSON.stringify({ type: 'FeatureCollection', features }),
+  );
+  await writeFile(path.join(dir, 'half-census.csv'), 'code,total\n632701,20000\n');
+  await writeFile(
+    path.join(dir, 'half-stations.csv'),
+    'id,lon,lat,tech,band,redcap,radius_m\na,97.02,33.02,NR,n78,true,800\nb,97.12,33.02,NR,n78,true,800\n',
+  );
+  return [
+    '--areas',
+    'half.geojson',
+    '--population',
+    'half-census.csv',
+    '--stations',
+    'half-stations.csv',
+  ];
+}
 
 describe('sailplan report', () => {
   let dir: string;
@@ -70,6 +117,37 @@ describe('sailplan report', () => {
     // Print CSS: A4 pages, table headers repeat on every page.
     expect(html).toContain('@page { size: A4');
     expect(html).toContain('thead { display: table-header-group; }');
+    // The demo's stations are generated: the header and the data sources say so.
+    expect(html).toMatch(/<h1>[^<]*（含合成数据）<\/h1>/);
+    expect(html).toMatch(
+      /<div class="synthetic-banner" role="alert" id="synthetic">含合成数据：[^<]*yushu-stations\.csv/,
+    );
+    expect(html).toMatch(
+      /<tr class="synthetic"><td>含合成数据<\/td><td>是：[^<]*yushu-stations\.csv/,
+    );
+    expect(html).toMatch(
+      /<td>基站 <span class="fail">（含合成数据）<\/span><\/td><td>[^<]*yushu-stations\.csv/,
+    );
+    // Generated in local time with its zone.
+    expect(html).toMatch(/生成时间: \d{4}-\d{2}-\d{2} \d{2}:\d{2}（UTC[+-]\d{2}:\d{2}）/);
+    // The model notes: the UMa height note once, in Chinese, with its heights.
+    expect(html.match(/<li>UMa：基站天线高度 h_BS = /g)).toHaveLength(1);
+    expect(html).not.toContain('differs from the nominal');
+  });
+
+  it('has no synthetic marker for real inputs, and says 人口未知 where the population is unknown', async () => {
+    const own = await writeHalfPopulation(dir);
+    const r = await cli(['report', ...own, '--no-map'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('合成');
+    expect(r.stdout).not.toContain('synthetic-banner"');
+    // The county without a census row: its people, per 10k and population % say so.
+    const row = r.stdout.match(/<tr><td>无人口县<\/td><td>632722<\/td>.*?<\/tr>/)?.[0] ?? '';
+    expect(row).toContain('人口未知');
+    expect(row).not.toMatch(/<td class="num">0<\/td>/);
+    const en = await cli(['report', ...own, '--no-map', '--lang', 'en'], dir);
+    expect(en.stdout).toContain('population unknown');
+    expect(en.stdout).not.toContain('synthetic data');
   });
 
   it('writes English with --lang en', async () => {
@@ -83,6 +161,11 @@ describe('sailplan report', () => {
     expect(r.stdout).toMatch(/over 0\.25 km² \(at \d+\.\d{4}, \d+\.\d{4}\)/);
     expect(r.stdout).not.toContain('核查规则与参数');
     expect(r.stdout).not.toContain('id="map"');
+    expect(r.stdout).toContain('(contains synthetic data)</h1>');
+    expect(r.stdout).toMatch(/Generated: \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC[+-]\d{2}:\d{2}\)/);
+    expect(
+      r.stdout.match(/<li>UMa: h_BS = [^<]* values\) differs from the nominal 25 m/g),
+    ).toHaveLength(1);
   });
 
   it('never renders imported names as HTML', async () => {
@@ -123,6 +206,25 @@ describe('sailplan report', () => {
     expect(r.stdout).not.toMatch(/<script/i);
   });
 
+  it('notes the counties a roll-up has no population for, when the roll-up records them', async () => {
+    const run = await demoRun();
+    const unknown = { counties: 2, codes: ['632722', '632723'], sites_5g: 0 };
+    const withUnknown = {
+      ...run,
+      report: {
+        ...run.report,
+        rollups: run.report.rollups.map((r) =>
+          r.level === 'prefecture' ? { ...r, population_unknown: unknown } : r,
+        ),
+      },
+    };
+    const html = reportHtml({ run: withUnknown, lang: 'zh-CN', mapDataUrl: null, version: 't' });
+    expect(html).toContain('<li>632700：2 个区县（632722、632723）人口未知</li>');
+    expect(reportHtml({ run, lang: 'zh-CN', mapDataUrl: null, version: 't' })).not.toContain(
+      '个区县（',
+    );
+  });
+
   it('rejects an unknown language and missing inputs as usage errors', async () => {
     expect((await cli(['report', '--demo', '--lang', 'fr'])).code).toBe(2);
     expect((await cli(['report', '--stations', 'x.csv'])).code).toBe(2);
@@ -144,12 +246,13 @@ describe('sailplan export', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes area metrics as CSV (BOM) and XLSX', async () => {
+  it('writes area metrics as CSV (BOM) and XLSX, Chinese headers by default', async () => {
     expect((await cli(['export', '--demo', '--what', 'areas', '--out', 'a.csv'], dir)).code).toBe(
       0,
     );
     const csv = await readFile(path.join(dir, 'a.csv'), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.startsWith('\uFEFF区划代码,名称,级别')).toBe(true);
     for (const name of YUSHU_COUNTIES) expect(csv).toContain(name);
     const x = await cli(
       ['export', '--demo', '--what', 'areas', '--format', 'xlsx', '--out', 'a.xlsx'],
@@ -158,7 +261,79 @@ describe('sailplan export', () => {
     expect(x.code).toBe(0);
     const xlsx = await readFile(path.join(dir, 'a.xlsx'));
     expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
+    const sheet = (await readSheet(new Blob([xlsx]), 'areas')) as unknown[][];
+    expect(sheet[0].slice(0, 3)).toEqual(['区划代码', '名称', '级别']);
+    const en = await cli(
+      [
+        'export',
+        '--demo',
+        '--what',
+        'areas',
+        '--format',
+        'xlsx',
+        '--lang',
+        'en',
+        '--out',
+        'e.xlsx',
+      ],
+      dir,
+    );
+    expect(en.code).toBe(0);
+    const enSheet = (await readSheet(
+      new Blob([await readFile(path.join(dir, 'e.xlsx'))]),
+      'areas',
+    )) as unknown[][];
+    expect(enSheet[0].slice(0, 3)).toEqual(['code', 'name', 'level']);
   });
+
+  it('marks synthetic data in every format for the demo, and nowhere for real stations', async () => {
+    await writeFile(path.join(dir, 'own.csv'), OWN_STATIONS);
+    // A coarse grid: this is about the flag, not the figures.
+    const coarse = ['--cell-size', '1000'];
+    const runs = {
+      demo: ['--demo', ...coarse],
+      own: ['--demo', '--stations', 'own.csv', ...coarse],
+    };
+    for (const [kind, inputs] of Object.entries(runs)) {
+      const synthetic = kind === 'demo';
+      const out = async (what: string, format: string, lang = 'zh-CN') => {
+        const file = `${kind}-${what}.${format}`;
+        const r = await cli(
+          ['export', ...inputs, '--what', what, '--format', format, '--lang', lang, '--out', file],
+          dir,
+        );
+        expect(r.code, `${kind} ${what} ${format}`).toBe(0);
+        return readFile(path.join(dir, file));
+      };
+      // CSV: a column on every row.
+      const csv = (await out('areas', 'csv')).toString('utf8').trimEnd().split('\r\n');
+      expect(csv[0].endsWith(',含合成数据')).toBe(true);
+      for (const l of csv.slice(1)) expect(l.endsWith(synthetic ? ',是' : ',否')).toBe(true);
+      // XLSX: the column and a note on the parameters sheet.
+      const xlsx = new Blob([await out('areas', 'xlsx')]);
+      const areas = (await readSheet(xlsx, 'areas')) as unknown[][];
+      expect(areas[1].at(-1)).toBe(synthetic ? '是' : '否');
+      const params = (await readSheet(xlsx, 'parameters')) as unknown[][];
+      const note = params.find((r) => r[0] === 'contains_synthetic_data')!;
+      expect(note[1]).toBe(synthetic ? '是' : '否');
+      expect(String(note[3] ?? '').includes('合成数据')).toBe(synthetic);
+      // GeoJSON: top-level properties.
+      const zones = JSON.parse((await out('zones', 'geojson')).toString('utf8'));
+      expect(zones.properties.synthetic).toBe(synthetic);
+      expect(zones.properties.warning !== undefined).toBe(synthetic);
+      // KML: the document's name, description and data.
+      const kml = (await out('gaps', 'kml')).toString('utf8');
+      expect(kml).toContain(`<Data name="synthetic"><value>${synthetic}</value></Data>`);
+      expect(kml.includes('含合成数据')).toBe(synthetic);
+      // PNG: text chunks.
+      const text = readPngText(new Uint8Array(await out('coverage', 'png')));
+      expect(text.Synthetic).toBe(String(synthetic));
+      expect(text.Warning !== undefined).toBe(synthetic);
+      // The JSON report.
+      const json = JSON.parse((await cli(['analyze', ...inputs], dir)).stdout);
+      expect(json.inputs.synthetic).toBe(synthetic);
+    }
+  }, 300_000);
 
   it('writes gaps as KML and zones as GeoJSON, with the rules', async () => {
     expect(

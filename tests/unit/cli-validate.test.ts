@@ -87,7 +87,16 @@ describe('sailplan validate --demo', () => {
     expect(r.stdout).toContain('areas       6 county-level');
     expect(r.stdout).toContain('rows        6 read, 6 loaded, 0 rejected');
     expect(r.stdout).toContain('matched     6 of 6 areas; 0 without a population row');
-    expect(r.stdout).toMatch(/^OK: 3 files read; 0 rows\/features rejected, 0 warnings\.$/m);
+    expect(r.stdout).toContain('settlements: geo/yushu-settlements.csv  (demo)');
+    expect(r.stdout).toContain('rows        840 read, 840 loaded, 0 rejected');
+    expect(r.stdout).toContain(
+      'kinds       6 county towns, 40 township seats, 258 administrative villages, 3 natural villages, 533 herding sites',
+    );
+    expect(r.stdout).toContain('people      425,199 in 840 of 840 settlements; households for 0');
+    expect(r.stdout).toContain(
+      'synthetic   all (made up by a generator, labelled 合成: not facts)',
+    );
+    expect(r.stdout).toMatch(/^OK: 4 files read; 0 rows\/features rejected, 0 warnings\.$/m);
   });
 
   it('--json: the same figures, machine-readable', async () => {
@@ -95,7 +104,17 @@ describe('sailplan validate --demo', () => {
     expect(code).toBe(0);
     expect(summary.schema).toBe('sailplan.validate/1');
     expect(summary.ok).toBe(true);
-    const [areas, population, stations] = summary.inputs;
+    const [areas, population, stations, settlements] = summary.inputs;
+    expect(settlements).toMatchObject({
+      role: 'settlements',
+      file: 'geo/yushu-settlements.csv',
+      demo: true,
+      ok: true,
+      format: 'csv',
+      crs: 'WGS84',
+      rows: { read: 840, loaded: 840, rejected: 0 },
+      settlements: { population: 425_199, synthetic: 840, byKind: { town: 6 } },
+    });
     expect(stations).toMatchObject({
       role: 'stations',
       file: 'geo/yushu-stations.csv',
@@ -134,6 +153,7 @@ describe('sailplan validate --demo', () => {
       'geo/yushu-counties.geojson',
       'geo/yushu-population.csv',
       'tests/fixtures/bad-stations/swapped.csv',
+      'geo/yushu-settlements.csv',
     ]);
   });
 });
@@ -161,6 +181,97 @@ describe('sailplan validate: bad rows and unreadable files', () => {
     expect(lines[2]).toMatch(/, row 4, field (id|azimuth): /);
     expect(lines[3]).toMatch(/, row 5, field lon\/lat: .*China/);
     expect(r.stdout).toMatch(/^OK: 1 file read; 4 rows\/features rejected/m);
+  });
+
+  it('--settlements: what loaded, then one line per problem with row, field, reason, value', async () => {
+    const file = path.join(tmp, '村庄.csv');
+    await writeFile(
+      file,
+      '\ufeff名称,经度,纬度,人口,类型,代码\n' +
+        '仲多村,96.878,33.131,736,行政村,632701001200\n' +
+        '隆宝镇,96.50,33.20,2100,乡镇驻地,632701101\n' +
+        '牧点,96.91,33.10,-4,牧业点,\n' +
+        '反了,33.10,96.91,10,自然村,\n' +
+        '仲多村,96.8781,33.1311,20,行政村,\n' +
+        '境外,2.35,48.86,5,行政村,\n',
+    );
+    const r = await cli(['validate', '--settlements', file, '--settlements-crs', 'GCJ02']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`settlements: ${file}\n  format      CSV, UTF-8 with BOM`);
+    expect(r.stdout).toContain('CRS         GCJ02 (given)');
+    expect(r.stdout).toContain('rows        6 read, 3 loaded, 3 rejected');
+    expect(r.stdout).toContain(
+      'columns     name "名称", kind "类型", lon "经度", lat "纬度", population "人口", code "代码"',
+    );
+    expect(r.stdout).toContain('kinds       1 township seat, 2 administrative villages');
+    expect(r.stdout).toContain('people      2,856 in 3 of 3 settlements; households for 0');
+    expect(r.stdout).not.toContain('synthetic ');
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith(`    ${file}`));
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/, row 3, field population: population is negative .*\(value "-4"\)$/);
+    expect(lines[1]).toMatch(/, row 4, field lon\/lat: latitude and longitude appear swapped/);
+    expect(lines[2]).toMatch(/, row 6, field lon\/lat: .*outside China/);
+    expect(lines[3]).toMatch(/, row 5, field name: "仲多村" is listed twice at the same spot/);
+    expect(r.stdout).toMatch(/^OK: 1 file read; 3 rows\/features rejected, 1 warning\.$/m);
+
+    const { summary } = await cliJson(['validate', '--settlements', file]);
+    expect(summary.inputs[0]).toMatchObject({
+      role: 'settlements',
+      ok: true,
+      rows: { read: 6, loaded: 3, rejected: 3 },
+      rejected: { count: 3 },
+      warnings: { count: 1 },
+    });
+    expect(summary.inputs[0].rejected?.items.map((i) => [i.row, i.field, i.code])).toEqual([
+      [3, 'population', 'negative-value'],
+      [4, 'lon/lat', 'swapped-coordinates'],
+      [6, 'lon/lat', 'outside-china'],
+    ]);
+  });
+
+  it('--settlements with GeoJSON points: polygons are rejected by feature, points load', async () => {
+    const file = path.join(tmp, 'points.geojson');
+    const feature = (name: string, geometry: unknown) => ({
+      type: 'Feature',
+      properties: { name, 人口: 50 },
+      geometry,
+    });
+    await writeFile(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          feature('甲', { type: 'Point', coordinates: [97, 33] }),
+          feature('面', {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [97, 33],
+                [97.1, 33],
+                [97.1, 33.1],
+                [97, 33],
+              ],
+            ],
+          }),
+        ],
+      }),
+    );
+    const r = await cli(['validate', '--settlements', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('format      GeoJSON, UTF-8');
+    expect(r.stdout).toContain('CRS         WGS84 (default: the file declares none)');
+    expect(r.stdout).toContain('features    2 read, 1 loaded, 1 rejected');
+    expect(r.stdout).toMatch(
+      /, feature 2, field geometry: the geometry is a Polygon, not a point.*\(value "面"\)$/m,
+    );
+  });
+
+  it('--settlements that cannot be read: exit 1, named', async () => {
+    const r = await cli(['validate', '--settlements', path.join(FIXTURES, 'empty.csv')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot read settlements file');
+    expect(r.stderr).toContain('the file is empty');
   });
 
   it('--max-issues caps the listed problems, not the counts', async () => {
@@ -277,6 +388,10 @@ describe('sailplan: usage errors exit 2 with the usage text', () => {
     [
       ['validate', '--demo', '--townships-crs', 'GCJ02'],
       '--townships-crs is given but --townships is not',
+    ],
+    [
+      ['validate', '--stations', 'a.csv', '--settlements-crs', 'GCJ02'],
+      '--settlements-crs is given but --settlements is not',
     ],
     [
       ['validate', '--stations', 'a.csv', '--code-field', 'adcode'],

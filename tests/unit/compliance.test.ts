@@ -138,9 +138,14 @@ describe('compliance checklist', () => {
     expect(pref.failures).toEqual(['per10k', 'continuity', 'township-no-5g']);
     const prov = row('630000');
     expect(prov.towns).toEqual({ checked: 3, passed: 1, failed: 2 });
-    // Population unknown in one county: the province's per-10k is unknown too.
-    expect(prov.per10kPass).toBeNull();
+    // Population unknown in 632801: a region is judged on its other counties — the province
+    // fails on 632702's shortfall, 海西 (whose other county passes) cannot pass — and names it.
+    expect(prov.per10kPass).toBe(false);
+    expect(prov.populationUnknown.map((t) => t.code)).toEqual(['632801']);
     expect(row('632800').per10kPass).toBeNull();
+    expect(row('632800').status).toBe('fail'); // 632801's county town fails
+    expect(row('632800').populationUnknown.map((t) => t.code)).toEqual(['632801']);
+    expect(pref.populationUnknown).toEqual([]);
   });
 
   it('filters to failures and ranks worst first', () => {

@@ -5,7 +5,7 @@ import type { FeatureCollection } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analysisParams } from '../../src/core/analysis/params';
 import { describeParams } from '../../src/core/model/params';
-import { AREA_COLUMNS } from '../../src/io/export-areas';
+import { AREA_COLUMNS, areaHeader } from '../../src/io/export-areas';
 import { readGeoJson } from '../../src/io/boundaries-geojson';
 import { readKml } from '../../src/io/boundaries-kml';
 import { readPngText } from '../../src/io/export-png-text';
@@ -21,8 +21,57 @@ import {
   type ExportContext,
 } from '../../src/store/export-files';
 import { scopeResults } from '../../src/store/compliance-of-results';
-import type { AnalysisResults, CoverageImage } from '../../src/worker/protocol';
+import { run as cli } from '../../src/cli/main';
+import type {
+  AnalysisResults,
+  CoverageImage,
+  DatasetSummary,
+  WorkspaceSnapshot,
+} from '../../src/worker/protocol';
 import { demoRun } from './export-demo';
+
+const KEYS = AREA_COLUMNS.map((c) => c.key);
+
+/** CSV rows keyed by the English field names whatever the header language. */
+function csvRecords(csv: string): Record<string, string>[] {
+  const [, ...rows] = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), {
+    skipEmptyLines: true,
+  }).data;
+  return rows.map((r) => Object.fromEntries(KEYS.map((k, i) => [k, r[i]])));
+}
+
+/** What the app holds after loading the demo: its stations are synthetic. */
+function demoSnapshot(synthetic: boolean): WorkspaceSnapshot {
+  const dataset = (kind: DatasetSummary['kind'], fileName: string): DatasetSummary => ({
+    id: kind,
+    kind,
+    fileName,
+    crs: 'WGS84',
+    rowCount: 1,
+    loadedCount: 1,
+    itemCount: 1,
+    rejectedCount: 0,
+    warningCount: 0,
+    rejected: [],
+    warnings: [],
+    synthetic: kind === 'stations' && synthetic,
+    demo: synthetic,
+    encoding: null,
+  });
+  return {
+    datasets: [
+      dataset('boundaries', 'yushu-counties.geojson'),
+      dataset('population', 'yushu-population.csv'),
+      dataset('stations', synthetic ? 'yushu-stations.csv' : 'own-stations.csv'),
+    ],
+    boundaries: null,
+    townships: [],
+    stationLayers: [],
+    areas: [],
+    totals: null,
+    bbox: null,
+  };
+}
 
 // An imported county name that is a spreadsheet formula and XML markup at once.
 const EVIL = '=HYPERLINK("http://x","玉树市")<b>&';
@@ -43,7 +92,8 @@ beforeAll(async () => {
     counties,
     townships: run.townshipResults,
     totals: counties[0],
-    notes: run.report.inputs.notes,
+    // As the worker gives them: the engine's notes, one per value.
+    notes: run.notes,
     grid: { cellSizeM: run.params.cellSizeM, cols: 0, rows: 0 },
     areaBoxes: {},
     coverage: [],
@@ -66,11 +116,26 @@ beforeAll(async () => {
 
 const text = (b: Blob) => b.text();
 
+/** A coverage image of the demo's corner (the pixels do not matter here). */
+const IMG: CoverageImage = {
+  layer: 'nr',
+  url: null,
+  coordinates: [
+    [96.5, 33],
+    [97.5, 33],
+    [97.5, 32.25],
+    [96.5, 32.25],
+  ],
+  width: 2,
+  height: 2,
+};
+
 describe('app exports of the analysis results', () => {
   it('names files after the region and the date', async () => {
-    expect(ctx.stem).toBe('青海省-2026-11-24');
-    expect((await areasFile(ctx, 'csv')).name).toBe('青海省-2026-11-24-areas.csv');
-    expect(gapsFile(ctx, 'kml').name).toBe('青海省-2026-11-24-gaps.kml');
+    // The demo's one prefecture, named from the GB/T 2260 table.
+    expect(ctx.stem).toBe('玉树藏族自治州-2026-11-24');
+    expect((await areasFile(ctx, 'csv')).name).toBe('玉树藏族自治州-2026-11-24-areas.csv');
+    expect(gapsFile(ctx, 'kml').name).toBe('玉树藏族自治州-2026-11-24-gaps.kml');
   });
 
   it('area CSV: BOM, the rules on every row, injection neutralised, the same numbers', async () => {
@@ -80,24 +145,23 @@ describe('app exports of the analysis results', () => {
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe(AREA_COLUMNS.join(','));
+    // The UI is in Chinese: so are the headers.
+    expect(lines[0]).toBe(areaHeader('zh-CN').join(','));
     // Excel would run this as a formula without the leading apostrophe.
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""玉树市"")<b>&"`);
-    const parsed = Papa.parse<Record<string, string>>(csv.slice(1), {
-      header: true,
-      skipEmptyLines: true,
-    }).data;
-    const byCode = new Map(parsed.map((r) => [r.code, r]));
+    const byCode = new Map(csvRecords(csv).map((r) => [r.code, r]));
     expect(byCode.get('630000')?.name).toBe('青海省');
-    expect(byCode.get('632700')?.level).toBe('prefecture');
+    expect(byCode.get('632700')?.level).toBe('地市');
     for (const c of results.counties) {
       const r = byCode.get(c.code)!;
       expect(Number(r.sites_needed)).toBe(c.sitesNeeded);
       expect(Number(r.sites_5g)).toBe(c.sites5g);
       expect(Number(r.population)).toBe(c.population);
-      expect(Number(r.sites_per_10k)).toBeCloseTo(c.sitesPer10k!, 5);
+      expect(Number(r.sites_per_10k)).toBe(Math.round(c.sitesPer10k! * 100) / 100);
       expect(r.target_per_10k).toBe('38');
       expect(r.rule_continuity_max_gap_km2).toBe('0.25');
+      // No snapshot: nothing says the stations were generated.
+      expect(r.contains_synthetic_data).toBe('否');
     }
     expect(byCode.get('632701')?.name).toBe(`'${EVIL}`);
     // The prefecture's shortfall is the sum of its counties'.
@@ -111,10 +175,10 @@ describe('app exports of the analysis results', () => {
     const buf = Buffer.from(await f.blob.arrayBuffer());
     const sheets = await readXlsxFile(buf);
     const areas = sheets.find((s) => s.sheet === 'areas')!.data;
-    expect(areas[0]).toEqual([...AREA_COLUMNS]);
+    expect(areas[0]).toEqual(areaHeader('zh-CN'));
     const yushu = areas.find((r) => r[0] === '632701')!;
     expect(yushu[1]).toBe(EVIL);
-    expect(yushu[AREA_COLUMNS.indexOf('sites_needed')]).toBe(
+    expect(yushu[KEYS.indexOf('sites_needed')]).toBe(
       results.counties.find((c) => c.code === '632701')!.sitesNeeded,
     );
     const params = sheets.find((s) => s.sheet === 'parameters')!.data;
@@ -177,9 +241,9 @@ describe('app exports of the analysis results', () => {
     };
     const files = coverageFiles(ctx, img, bytes, 'RedCap');
     expect(files.map((f) => f.name)).toEqual([
-      '青海省-2026-11-24-coverage-redcap.png',
-      '青海省-2026-11-24-coverage-redcap.pgw',
-      '青海省-2026-11-24-coverage-redcap.prj',
+      '玉树藏族自治州-2026-11-24-coverage-redcap.png',
+      '玉树藏族自治州-2026-11-24-coverage-redcap.pgw',
+      '玉树藏族自治州-2026-11-24-coverage-redcap.prj',
     ]);
     return (async () => {
       const tagged = new Uint8Array(await files[0].blob.arrayBuffer());
@@ -207,6 +271,101 @@ describe('app exports of the analysis results', () => {
     expect(zh).not.toContain('<b>&');
     const en = await text(reportFile({ ...ctx, lang: 'en' }, '0.1.0', null).blob);
     expect(en).toContain('<html lang="en">');
+    // The time the user exported, in their zone; the model notes grouped and translated.
+    expect(zh).toMatch(/生成时间: 2026-11-24 10:30（UTC[+-]\d{2}:\d{2}）/);
+    expect(en).toMatch(/Generated: 2026-11-24 10:30 \(UTC[+-]\d{2}:\d{2}\)/);
+    expect(results.notes.filter((n) => n.startsWith('UMa: h_BS')).length).toBeGreaterThan(1);
+    expect(zh.match(/<li>UMa：基站天线高度/g)).toHaveLength(1);
+    expect(en.match(/<li>UMa: h_BS = [^<]* values\)/g)).toHaveLength(1);
+  });
+
+  it('the demo loaded (synthetic stations): every export of the app says so', async () => {
+    const demo = { ...ctx, snapshot: demoSnapshot(true) };
+    const csv = csvRecords(await text((await areasFile(demo, 'csv')).blob));
+    expect(csv.every((r) => r.contains_synthetic_data === '是')).toBe(true);
+    const xlsx = await readXlsxFile(
+      Buffer.from(await (await areasFile(demo, 'xlsx')).blob.arrayBuffer()),
+    );
+    const params = xlsx.find((s) => s.sheet === 'parameters')!.data;
+    expect(String(params.find((r) => r[0] === 'contains_synthetic_data')?.[3])).toContain(
+      '合成数据',
+    );
+    const gaps = JSON.parse(await text(gapsFile(demo, 'geojson').blob));
+    expect(gaps.properties.synthetic).toBe(true);
+    const kml = await text(zonesFile(demo, 'kml').blob);
+    expect(kml).toContain('<Data name="synthetic"><value>true</value></Data>');
+    expect(kml).toContain('（含合成数据）</name>');
+    const png = coverageFiles(
+      demo,
+      IMG,
+      new Uint8Array(PNG.sync.write(new PNG({ width: 2, height: 2 }))),
+      'NR',
+    );
+    const pngText = readPngText(new Uint8Array(await png[0].blob.arrayBuffer()));
+    expect(pngText.Synthetic).toBe('true');
+    expect(pngText.Warning).toContain('含合成数据');
+    const html = await text(reportFile(demo, '0.1.0', null).blob);
+    expect(html).toContain('id="synthetic"');
+    expect(html).toMatch(/<tr class="synthetic"><td>含合成数据<\/td><td>是：yushu-stations\.csv/);
+
+    // Own stations instead: no marker anywhere.
+    const own = { ...ctx, snapshot: demoSnapshot(false) };
+    const ownCsv = csvRecords(await text((await areasFile(own, 'csv')).blob));
+    expect(ownCsv.every((r) => r.contains_synthetic_data === '否')).toBe(true);
+    expect(JSON.parse(await text(gapsFile(own, 'geojson').blob)).properties.synthetic).toBe(false);
+    expect(await text(zonesFile(own, 'kml').blob)).not.toContain('合成');
+    const ownPng = coverageFiles(
+      own,
+      IMG,
+      new Uint8Array(PNG.sync.write(new PNG({ width: 2, height: 2 }))),
+      'NR',
+    );
+    expect(readPngText(new Uint8Array(await ownPng[0].blob.arrayBuffer())).Warning).toBeUndefined();
+    expect(await text(reportFile(own, '0.1.0', null).blob)).not.toContain('合成');
+  });
+
+  it('the app CSV and the CLI CSV of the same analysis are one table, rule columns and all', async () => {
+    const run = await demoRun();
+    const same: ExportContext = {
+      ...ctx,
+      results: { ...results, counties: run.countyResults, totals: run.countyResults[0] },
+      snapshot: demoSnapshot(true),
+    };
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const app = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+        await (await areasFile({ ...same, lang }, 'csv')).blob.arrayBuffer(),
+      );
+      let cliCsv = '';
+      const code = await cli(['analyze', '--demo', '--format', 'csv', '--lang', lang], {
+        stdout: { write: (s: string) => ((cliCsv += s), true) },
+        stderr: { write: () => true },
+        cwd: process.cwd(),
+      });
+      expect(code).toBe(0);
+      const rules = (csv: string) =>
+        csvRecords(csv).map((r) =>
+          Object.entries(r).filter(([k]) => k.startsWith('rule_') || k === 'target_per_10k'),
+        );
+      expect(app.split('\r\n')[0]).toBe(cliCsv.split('\r\n')[0]);
+      expect(rules(app)).toEqual(rules(cliCsv));
+      expect(rules(app)[0].map(([k]) => k)).toEqual([
+        'target_per_10k',
+        'rule_continuity_min_area_pct',
+        'rule_continuity_max_gap_km2',
+        'rule_nr_threshold_dbm',
+        'rule_cell_size_m',
+      ]);
+      // Not only the rules: the whole table, cell for cell. Roll-up names aside: the app
+      // names the provinces it knows, the CLI only those the population table names.
+      const rows = (csv: string) => csvRecords(csv).map(({ name: _name, ...r }) => r);
+      const areaNames = (csv: string) =>
+        csvRecords(csv)
+          .filter((r) => !['省', '地市', 'province', 'prefecture'].includes(r.level))
+          .map((r) => r.name);
+      expect(rows(app)).toEqual(rows(cliCsv));
+      expect(areaNames(app)).toEqual(areaNames(cliCsv));
+      expect(areaNames(app)).toHaveLength(6);
+    }
   });
 
   it('exports of a scope hold its areas only, with the scope as totals', async () => {
@@ -214,8 +373,8 @@ describe('app exports of the analysis results', () => {
     const scoped = { ...ctx, results: county, stem: exportStem(county, ctx.generated, '杂多县') };
     expect(scoped.stem).toBe('杂多县-2026-11-24');
     const csv = await text((await areasFile(scoped, 'csv')).blob);
-    const codes = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true })
-      .data.map((r) => r.code)
+    const codes = csvRecords(csv)
+      .map((r) => r.code)
       .sort();
     expect(codes).toEqual(['630000', '632700', '632722']);
     expect(zonesFile(scoped, 'geojson').blob.size).toBeGreaterThan(0);

@@ -42,8 +42,64 @@ async function meta(): Promise<ExportMeta> {
     generated: run.report.generated,
     rules: run.compliance.rules,
     lang: 'en',
+    synthetic: run.report.inputs.synthetic,
   };
 }
+
+describe('synthetic data and time in the GeoJSON and KML headers', () => {
+  const square: Polygon = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [97, 33],
+        [97.01, 33],
+        [97.01, 33.01],
+        [97, 33.01],
+        [97, 33],
+      ],
+    ],
+  };
+  const fc: FeatureCollection<Polygon, { code: string; name: string }> = {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', geometry: square, properties: { code: '1', name: 'a' } }],
+  };
+  const opts = { styles: [], name: () => 'a', style: () => 's' };
+  const base = async (synthetic: boolean, lang: 'zh-CN' | 'en'): Promise<ExportMeta> => ({
+    ...(await meta()),
+    title: lang === 'zh-CN' ? 'NR 覆盖空洞' : 'NR gaps',
+    generated: '2026-12-08T07:31:05.000+08:00',
+    synthetic,
+    lang,
+  });
+
+  it('the demo (synthetic stations) says so in GeoJSON properties and the KML document', async () => {
+    expect((await meta()).synthetic).toBe(true);
+    const gj = JSON.parse(geoJsonExport(fc, await base(true, 'zh-CN'))).properties;
+    expect(gj.synthetic).toBe(true);
+    expect(gj.warning).toContain('含合成数据');
+    expect(gj.title).toBe('NR 覆盖空洞（含合成数据）');
+    expect(gj.generated).toBe('2026-12-08T07:31:05.000+08:00');
+    const kml = kmlExport(fc, await base(true, 'zh-CN'), opts);
+    expect(kml).toContain('<name>NR 覆盖空洞（含合成数据）</name>');
+    expect(kml).toMatch(
+      /<description>含合成数据：[^<]*2026-12-08 07:31（UTC\+08:00）<\/description>/,
+    );
+    expect(kml).toContain('<Data name="synthetic"><value>true</value></Data>');
+    const en = kmlExport(fc, await base(true, 'en'), opts);
+    expect(en).toContain('<name>NR gaps (contains synthetic data)</name>');
+    expect(en).toContain('2026-12-08 07:31 (UTC+08:00)');
+  });
+
+  it('real inputs carry synthetic: false and no warning', async () => {
+    const gj = JSON.parse(geoJsonExport(fc, await base(false, 'zh-CN'))).properties;
+    expect(gj.synthetic).toBe(false);
+    expect(gj.warning).toBeUndefined();
+    expect(gj.title).toBe('NR 覆盖空洞');
+    const kml = kmlExport(fc, await base(false, 'zh-CN'), opts);
+    expect(kml).not.toContain('合成');
+    expect(kml).toContain('<Data name="synthetic"><value>false</value></Data>');
+  });
+});
 
 describe('gaps and county-town zones as GeoJSON', () => {
   it('gaps re-import with the same shapes and properties, rules on top', async () => {

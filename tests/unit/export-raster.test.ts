@@ -13,7 +13,7 @@ import {
   worldFileLngLat,
   type Rgba,
 } from '../../src/io/export-raster';
-import { readPngText, withPngText } from '../../src/io/export-png-text';
+import { coveragePngText, readPngText, withPngText } from '../../src/io/export-png-text';
 import { demoRun } from './export-demo';
 
 const PALETTE: [Rgba, Rgba, Rgba, Rgba] = [
@@ -115,5 +115,28 @@ describe('rules inside the PNG (iTXt)', () => {
     const back = PNG.sync.read(Buffer.from(png));
     expect([...back.data]).toEqual([255, 0, 0, 255, 0, 0, 255, 255]);
     expect(() => withPngText(png, { 'bad\nkey': 'x' })).toThrow(/keyword/);
+  });
+
+  it('says when synthetic sites went in: a Warning and Synthetic text, absent for real inputs', async () => {
+    const run = await demoRun();
+    const img = { width: 1, height: 1, rgba: new Uint8ClampedArray([0, 0, 0, 0]) };
+    const meta = {
+      title: 'NR 覆盖',
+      generated: run.report.generated,
+      rules: run.compliance.rules,
+      lang: 'zh-CN' as const,
+      synthetic: run.report.inputs.synthetic,
+    };
+    const demo = readPngText(withPngText(new Uint8Array(encodePng(img)), coveragePngText(meta)));
+    expect(demo.Synthetic).toBe('true');
+    expect(demo.Warning).toContain('含合成数据');
+    expect(demo.Title).toBe('SailPlan — NR 覆盖（含合成数据）');
+    expect(demo['Creation Time']).toBe(run.report.generated);
+    const real = readPngText(
+      withPngText(new Uint8Array(encodePng(img)), coveragePngText({ ...meta, synthetic: false })),
+    );
+    expect(real.Synthetic).toBe('false');
+    expect(real.Warning).toBeUndefined();
+    expect(real.Title).toBe('SailPlan — NR 覆盖');
   });
 });

@@ -7,6 +7,7 @@ import en from '../../src/i18n/en';
 import { initI18n } from '../../src/i18n/index';
 import zhCN from '../../src/i18n/zh-CN';
 import { importBoundaries } from '../../src/io/import-boundaries';
+import { importSettlements } from '../../src/io/import-settlements';
 import { importStations } from '../../src/io/import-stations';
 import { ISSUE_CODES, NON_IO_CODES, type IssueCode } from '../../src/io/issue-codes';
 import { ImportError, type ImportIssue } from '../../src/io/issues';
@@ -447,6 +448,94 @@ describe('real bad inputs read as Chinese', () => {
       expect.arrayContaining(['other-layers-ignored', 'unsupported-projection']),
     );
     expectTranslated(zips);
+  });
+
+  it('settlement points', async () => {
+    const csv = [
+      'id,名称,经度,纬度,人口,户数,类型,代码,合成',
+      '1,甲村,97.0,33.0,100,,行政村,632701001200,',
+      '2,甲村,97.0005,33.0003,-1,,行政村,,',
+      '3,甲村,97.0005,33.0003,10,,行政村,,',
+      '4,乙,97.2,33.2,,,城堡,123,也许',
+      '10,戊,97.7,33.7,多,,,,',
+      '5,,33.3,97.3,,,,,',
+      '6,,97.4,33.4,,x,,,',
+      '7,,97.5,33.5,,,,,',
+      '1,丙,97.6,33.6,,,,,',
+      '9,丁,2.3,48.8,,,,,',
+    ].join('\n');
+    const table = await issuesOf(() => importSettlements(new Blob([csv]), 'villages.csv'));
+    const sq = [
+      [
+        [97, 33],
+        [97.1, 33],
+        [97.1, 33.1],
+        [97, 33],
+      ],
+    ];
+    const features = await issuesOf(() =>
+      importSettlements(
+        new Blob([
+          JSON.stringify({
+            type: 'FeatureCollection',
+            features: [
+              {
+                type: 'Feature',
+                properties: { name: '面' },
+                geometry: { type: 'Polygon', coordinates: sq },
+              },
+              {
+                type: 'Feature',
+                properties: { name: '多点' },
+                geometry: {
+                  type: 'MultiPoint',
+                  coordinates: [
+                    [97, 33],
+                    [98, 34],
+                  ],
+                },
+              },
+              {
+                type: 'Feature',
+                properties: { name: '坏' },
+                geometry: { type: 'Point', coordinates: [] },
+              },
+              {
+                type: 'Feature',
+                properties: { name: '远' },
+                geometry: { type: 'Point', coordinates: [200, 33] },
+              },
+            ],
+          }),
+        ]),
+        'points.geojson',
+      ),
+    );
+    const issues = [...table, ...features];
+    expect(issues.map((i) => i.code)).toEqual(
+      expect.arrayContaining([
+        'duplicate-settlement',
+        'negative-value',
+        'unparseable-number',
+        'unknown-settlement-kind',
+        'invalid-settlement-code',
+        'bad-synthetic-flag',
+        'swapped-coordinates',
+        'settlement-unnamed',
+        'duplicate-settlement-id',
+        'outside-china',
+        'not-point',
+        'multipoint-several',
+        'invalid-coordinates',
+        'coordinate-out-of-range',
+      ]),
+    );
+    expectTranslated(issues);
+    const notPoint = features.find((i) => i.code === 'not-point') as ImportIssue;
+    expect(issueText(i18next.t, notPoint)).toEqual({
+      where: '第 1 个要素 · 字段 geometry · 值 “面”',
+      reason: '几何类型为 Polygon，不是点：居民点应为一个点（面状数据请作为边界导入）',
+    });
   });
 
   it('population tables and their join', async () => {

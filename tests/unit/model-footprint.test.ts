@@ -11,6 +11,7 @@ import {
   footprintBin,
   footprintMaxRadius,
   footprintRadiusAt,
+  wedgeRadii,
 } from '../../src/core/model/footprint';
 import type { CellFootprint } from '../../src/core/model/footprint';
 import { linkParams, rsrpDbm, solveCoverageDistance } from '../../src/core/model/link-budget';
@@ -98,18 +99,24 @@ describe('radius_m override', () => {
     expect(overrideFootprint(metres(2000), 30, 360)).toEqual({ kind: 'disc', radiusM: 2000 });
   });
 
-  it('with azimuth: a wedge of ±beamwidth/2, zero outside', () => {
-    const fp = sector(overrideFootprint(metres(800), 45, 60));
-    expect(fp.azimuthDeg).toBe(45);
-    expect(fp.beamwidthDeg).toBe(60);
-    for (let i = 0; i < 360; i++) {
-      const offset = i <= 180 ? i : i - 360;
-      expect(fp.radii[i]).toBe(Math.abs(offset) <= 30 ? 800 : 0);
-    }
+  it('with azimuth: an exact wedge of ±beamwidth/2, zero outside', () => {
+    const fp = overrideFootprint(metres(800), 45, 60);
+    expect(fp).toEqual({ kind: 'wedge', azimuthDeg: 45, beamwidthDeg: 60, radiusM: 800 });
     expect(footprintRadiusAt(fp, 45 + 30)).toBe(800);
     expect(footprintRadiusAt(fp, 45 - 30)).toBe(800);
-    expect(footprintRadiusAt(fp, 45 + 31)).toBe(0);
+    expect(footprintRadiusAt(fp, 45 + 30.5)).toBe(0);
+    expect(footprintRadiusAt(fp, 45 - 30.5)).toBe(0);
     expect(footprintRadiusAt(fp, 45 + 180)).toBe(0);
+    expect(footprintRadiusAt(fp, 45 + 360 + 29)).toBe(800);
+    expect(footprintMaxRadius(fp)).toBe(800);
+  });
+
+  it('as 1° bins for unions with model sectors: the bins whose centres are within ±beamwidth/2', () => {
+    const radii = wedgeRadii(60, 800);
+    for (let i = 0; i < 360; i++) {
+      const offset = i <= 180 ? i : i - 360;
+      expect(radii[i]).toBe(Math.abs(offset) <= 30 ? 800 : 0);
+    }
   });
 });
 
@@ -178,10 +185,7 @@ describe('createFootprintSolver', () => {
     expect(disc.redcap).toEqual({ kind: 'disc', radiusM: 2000 });
     expect(disc.overridden).toBe(true);
     const wedge = solve(cell({ radiusM: metres(500), azimuthDeg: 90, beamwidthDeg: 90 }), 'rma')!;
-    const w = sector(wedge.nr);
-    expect(w.radii[45]).toBe(500);
-    expect(w.radii[46]).toBe(0);
-    expect(w.radii[360 - 45]).toBe(500);
+    expect(wedge.nr).toEqual({ kind: 'wedge', azimuthDeg: 90, beamwidthDeg: 90, radiusM: 500 });
     expect(wedge.redcap).toBeNull();
   });
 

@@ -244,4 +244,60 @@ describe('Workspace with township boundaries', () => {
       'township',
     ]);
   });
+
+  it('a township list tied to its county boundaries goes when they are removed or replaced', async () => {
+    const register = [
+      { code: '632701001', name: '结古街道', county: '632701', kind: 'subdistrict' as const },
+    ];
+    const ws = await demoWorkspace();
+    const countiesId = ws.list().find((d) => d.kind === 'boundaries')!.id;
+    ws.setTownshipRegister(register, countiesId);
+    expect(ws.registerInfo()).toEqual({ count: 1, ownerId: countiesId });
+    // Removing another dataset keeps it.
+    ws.remove(ws.list().find((d) => d.kind === 'stations')!.id);
+    expect(ws.snapshot().townships.map((t) => t.code)).toEqual(['632701001']);
+    // Replacing its county boundaries drops it.
+    const fc = { type: 'FeatureCollection', features: [square('632701', '玉树市', 97, 33, 0.1)] };
+    const other = await loadDataset(ws, 'boundaries', new Blob([JSON.stringify(fc)]), 'c.geojson', {
+      crs: 'WGS84',
+    });
+    ws.replace(countiesId, other);
+    expect(ws.snapshot().townships).toEqual([]);
+    expect(ws.registerInfo()).toEqual({ count: 0, ownerId: null });
+
+    // Removing them drops it too; a register without an owner stays whatever is removed.
+    ws.setTownshipRegister(register, other.id);
+    ws.remove(other.id);
+    expect(ws.snapshot().townships).toEqual([]);
+    ws.setTownshipRegister(register);
+    for (const d of [...ws.list()]) ws.remove(d.id);
+    expect(ws.snapshot().townships).toHaveLength(1);
+  });
+});
+
+describe('Workspace population joins through code changes', () => {
+  it('joins a census row under an old code, notes the change and keeps the name rows', async () => {
+    const ws = new Workspace();
+    await add(ws, 'boundaries', geoFile('yushu-counties.geojson'), 'yushu-counties.geojson');
+    // 玉树市 under its code before 2013 (632721 玉树县), and the prefecture's own name row.
+    const csv = [
+      'code,name,total,urban,rural',
+      '632700,玉树州（人口表）,425199,,',
+      '632721,玉树县,141308,85497,55811',
+      '632722,杂多县,68759,35857,32902',
+      '632723,称多县,57159,21385,35774',
+      '632724,治多县,34496,25735,8761',
+      '632725,囊谦县,90307,30521,59786',
+    ].join('\n');
+    await add(ws, 'population', new Blob([csv]), 'old-codes.csv');
+    const s = ws.snapshot();
+    expect(s.areas.find((r) => r.code === '632701')?.population).toBe(141_308);
+    const warnings = populationSummary(s, 'old-codes.csv').warnings.map((w) => w.code);
+    expect(warnings).toContain('population-code-change');
+    expect(warnings).toContain('area-without-population'); // 632726: no row in this file
+    expect(ws.populationNotes()).toEqual([
+      expect.stringContaining('632721 玉树县 → 632701 玉树市 (2013, 民函〔2013〕219号)'),
+    ]);
+    expect(ws.aggregateNames()).toEqual({ '632700': '玉树州（人口表）' });
+  });
 });

@@ -16,8 +16,8 @@ import {
   type GridSpec,
   type ProjectedBox,
 } from '../grid/grid';
-import { maskDisc, rasterizeAreas, rasterizeMask, rasterizePolygon } from '../grid/rasterize';
-import { setTwoZonePopulation, setUniformPopulation } from '../grid/weights';
+import { labelAreas, maskDisc, rasterizeMask, rasterizePolygon } from '../grid/rasterize';
+import { allocatePools, setTwoZonePopulation, setUniformPopulation } from '../grid/weights';
 import {
   addSites,
   createCoverage,
@@ -187,10 +187,9 @@ export function buildAreaGrid(
   const spec = gridSpecForLngLatBox(bboxOf(areas), metres(params.cellSizeM));
   const projection = spec.projection;
   const grid: Grid = createGrid(spec, areas.length);
-  rasterizeAreas(
-    spec,
+  labelAreas(
+    grid,
     areas.map((a) => a.geometry),
-    grid.label,
   );
   const towns = townshipsByCounty(areas, townships);
   const zoneTowns = areas.map((a, i) => {
@@ -246,7 +245,7 @@ export function analyzeAreas(
   const cov = createCoverage(grid, areas.length);
   addSites(cov, footprints);
   const nrGapIndex = findGaps(grid, 'nr');
-  const nrGaps = summarizeGaps(grid, nrGapIndex, areas.length);
+  const nrGaps = summarizeGaps(grid, nrGapIndex, areas.length, cov.totals);
 
   const lon = new Float64Array(sites.length);
   const lat = new Float64Array(sites.length);
@@ -444,9 +443,20 @@ function setPooledPopulation(
       if (!used[j]) amounts[whole[i + 1] - 1] += t.population?.total ?? 0;
     });
   });
-  const pooled: Grid = { ...grid, label: pool };
-  setUniformPopulation(pooled, amounts);
-  grid.weightBits = pooled.weightBits;
+  // A border cell's centre area draws its share from the cell's pool; the other areas'
+  // shares from their whole-county pool (their townships were painted on their own cells).
+  allocatePools(
+    grid,
+    {
+      pools: amounts.length,
+      whole: (i) => (pool[i] > 0 ? pool[i] - 1 : -1),
+      part: (i, a) =>
+        a === label[i] ? pool[i] - 1 : a > n ? -1 : (zone[i] && urban[a] ? urban[a] : whole[a]) - 1,
+      samePool: (i, j) => pool[i] === pool[j],
+    },
+    amounts,
+    null,
+  );
 }
 
 /** The continuity check of a county: its township zone, else the seat disc, else none. */

@@ -10,10 +10,10 @@ import {
   type Grid,
   type GridSpec,
 } from '../grid/grid';
-import { maskDisc, rasterizeAreas } from '../grid/rasterize';
+import { labelAreas, maskDisc } from '../grid/rasterize';
 import { footprintsReach, type StampInput } from '../grid/stamp';
 import { stampSitesOnce } from '../grid/stamp-batch';
-import { areaMetrics, createTotals, type AreaTotals } from '../grid/metrics';
+import { areaMetrics, createTotals, emptyTotals } from '../grid/metrics';
 import { findGaps, summarizeGaps } from '../grid/gaps';
 import { metres } from '../units';
 import {
@@ -400,7 +400,7 @@ export function analyzeCounty(ctx: CountyContext, k: number): CountyResult {
   const spec = gridSpecForLngLatBox(box, metres(params.cellSizeM));
   const projection = spec.projection;
   const { grid, zone, comp } = countyGrid(spec);
-  rasterizeAreas(spec, [area.geometry], grid.label);
+  labelAreas(grid, [area.geometry]);
   // The county-town zones of every seat whose disc reaches this grid, neighbours' too
   // (analyzeAreas masks them all on its shared grid).
   if (ctx.seatIndex) {
@@ -462,7 +462,7 @@ export function analyzeCounty(ctx: CountyContext, k: number): CountyResult {
   const totals = createTotals(grid, 1);
   stampSitesOnce(grid, totals, footprints);
   const t2 = performance.now();
-  const gaps = summarizeGaps(grid, findGaps(grid, 'nr', comp), 1)[0];
+  const gaps = summarizeGaps(grid, findGaps(grid, 'nr', comp), 1, totals)[0];
   const t3 = performance.now();
   const result = areaResult(
     area,
@@ -536,15 +536,7 @@ export function combineCounties(
   params: AnalysisParams,
   notes: readonly string[],
 ): RegionResult {
-  const n = rows.length + 1;
-  const t: AreaTotals = {
-    cells: new Int32Array(n),
-    population: new Float64Array(n),
-    nrCells: new Int32Array(n),
-    redcapCells: new Int32Array(n),
-    nrPop: new Float64Array(n),
-    redcapPop: new Float64Array(n),
-  };
+  const t = emptyTotals(rows.length);
   rows.forEach((r, i) => {
     t.cells[i + 1] = r.totals.cells;
     t.population[i + 1] = r.totals.population;

@@ -85,6 +85,11 @@ export interface ComplianceRow {
   townships: { total: number; without5g: TownshipRef[] };
   /** People in NR coverage gaps. */
   popUncovered: number;
+  /**
+   * Counties below a province or prefecture whose population is unknown, left out of its
+   * population, per-10k and sites missing (empty for counties and townships).
+   */
+  populationUnknown: TownshipRef[];
   failures: ComplianceFailure[];
   /** 'unknown' when nothing failed but something could not be checked (no population). */
   status: 'pass' | 'fail' | 'unknown';
@@ -150,6 +155,12 @@ function statusOf(
 const per10kPass = (a: { sitesNeeded: number | null }): boolean | null =>
   a.sitesNeeded === null ? null : a.sitesNeeded === 0;
 
+/** A region with a shortfall fails; without one it passes only if no county is unknown. */
+const rollupPer10kPass = (r: RollupResult): boolean | null => {
+  const pass = per10kPass(r);
+  return pass === true && r.populationUnknown.counties > 0 ? null : pass;
+};
+
 const townshipRef = (t: AreaResult): TownshipRef => ({
   code: t.code,
   name: t.name,
@@ -195,6 +206,7 @@ export function buildCompliance(input: ComplianceInput): Compliance {
         without5g: towns.filter((t) => t.sites5g === 0).map(townshipRef),
       },
       popUncovered: c.gaps.popUncovered,
+      populationUnknown: [],
     };
     return { ...base, ...statusOf(base) };
   };
@@ -214,6 +226,7 @@ export function buildCompliance(input: ComplianceInput): Compliance {
       towns: { checked: 0, passed: 0, failed: 0 },
       townships: { total: 1, without5g: t.sites5g === 0 ? [townshipRef(t)] : [] },
       popUncovered: t.gaps.popUncovered,
+      populationUnknown: [],
     };
     return { ...base, ...statusOf(base) };
   };
@@ -235,7 +248,7 @@ export function buildCompliance(input: ComplianceInput): Compliance {
       targetPer10k: r.targetPer10k,
       sitesMissing: r.sitesNeeded,
       // A region passes only if every county does: a surplus does not fill a gap.
-      per10kPass: per10kPass(r),
+      per10kPass: rollupPer10kPass(r),
       continuity: { status: 'unchecked' } as const,
       towns: {
         checked: sum((c) => c.towns.checked),
@@ -247,6 +260,9 @@ export function buildCompliance(input: ComplianceInput): Compliance {
         without5g: inside.flatMap((c) => c.townships.without5g),
       },
       popUncovered: r.gaps.popUncovered,
+      populationUnknown: inside
+        .filter((c) => c.population === null)
+        .map((c) => ({ code: c.code, name: c.name, population: null })),
     };
     return { ...base, ...statusOf(base) };
   };

@@ -7,20 +7,37 @@ import type { AreaResult, LayerCoverage } from './analyze';
  * (code[0:2] + '0000'), over the counties analysed (a prefecture with only some of its
  * counties in the input is the sum of those).
  *
- * - sites, population, polygon area and gap counts/areas/uncovered people are sums;
+ * - sites, polygon area and gap counts/areas/uncovered people are sums over every county;
  *   the largest gap is the largest county gap (gaps never join across counties);
- * - per-10k is 10,000 × Σ sites / Σ population;
+ * - population, per-10k, sites needed and population coverage % are over the counties whose
+ *   population is known: per-10k is 10,000 × their sites / their people, so a county of
+ *   unknown population neither dilutes nor inflates it; the others are stated in
+ *   `populationUnknown` (null figures only when no county has a population);
  * - sites needed is the sum of the counties' shortfalls, not the shortfall of the sum:
  *   a surplus in one county does not fill another's gap (as in the report's totals);
- * - coverage area % is Σ covered km² / Σ grid km², population % is Σ covered people /
- *   Σ people on the grid, so each county weighs by its size;
- * - population, per-10k and sites needed are null when any county's population is unknown.
+ * - coverage area % is Σ covered km² / Σ grid km² over every county, population % is
+ *   Σ covered people / Σ people on the grid, so each county weighs by its size.
  */
 export interface RollupResult extends Omit<AreaResult, 'level' | 'townZone'> {
   level: 'prefecture' | 'province';
   townZone: null;
   /** Counties summed. */
   counties: number;
+  /** The counties left out of the population figures because their population is unknown. */
+  populationUnknown: PopulationUnknown;
+}
+
+export interface PopulationUnknown {
+  counties: number;
+  /** Their codes, sorted. */
+  codes: string[];
+  /** Their 5G sites (in `sites5g`, not in per-10k). */
+  sites5g: number;
+}
+
+/** Names of aggregate codes (a Map is one); core takes it from its callers. */
+export interface NameLookup {
+  get(code: string): string | undefined;
 }
 
 export const prefectureOf = (code: string): string => `${code.slice(0, 4)}00`;
@@ -45,19 +62,22 @@ function rollUp(
   code: string,
   level: RollupResult['level'],
   rows: readonly AreaResult[],
-  names: ReadonlyMap<string, string>,
+  names: NameLookup,
   targetPer10k: number,
 ): RollupResult {
-  const sum = (f: (r: AreaResult) => number): number => rows.reduce((s, r) => s + f(r), 0);
-  const known = rows.every((r) => r.population !== null);
-  const population = known ? sum((r) => r.population ?? 0) : null;
+  const sumOf = (xs: readonly AreaResult[], f: (r: AreaResult) => number): number =>
+    xs.reduce((s, r) => s + f(r), 0);
+  const sum = (f: (r: AreaResult) => number): number => sumOf(rows, f);
+  const known = rows.filter((r) => r.population !== null);
+  const unknown = rows.filter((r) => r.population === null);
+  const population = known.length ? sumOf(known, (r) => r.population ?? 0) : null;
   const sites5g = sum((r) => r.sites5g);
   const km2 = sum(gridKm2);
-  const people = sum(gridPopulation);
+  const people = sumOf(known, gridPopulation);
   const pct = (a: number, b: number): number => (b > 0 ? (100 * a) / b : 0);
   const layer = (pick: (r: AreaResult) => LayerCoverage): LayerCoverage => {
     const areaKm2 = sum((r) => pick(r).areaKm2);
-    const covered = sum((r) => coveredPopulation(r, pick(r)));
+    const covered = sumOf(known, (r) => coveredPopulation(r, pick(r)));
     return {
       areaKm2,
       areaPct: pct(areaKm2, km2),
@@ -65,7 +85,7 @@ function rollUp(
       population: covered,
     };
   };
-  const needed = rows.map((r) => r.sitesNeeded);
+  const needed = known.map((r) => r.sitesNeeded);
   return {
     code,
     name: names.get(code) ?? code,
@@ -75,9 +95,15 @@ function rollUp(
     areaKm2: sum((r) => r.areaKm2),
     sites5g,
     sitesRedcap: sum((r) => r.sitesRedcap),
-    sitesPer10k: sitesPer10k(sites5g, population),
+    sitesPer10k: sitesPer10k(
+      sumOf(known, (r) => r.sites5g),
+      population,
+    ),
     targetPer10k,
-    sitesNeeded: needed.every((x) => x !== null) ? needed.reduce((s, x) => s + (x ?? 0), 0) : null,
+    sitesNeeded:
+      known.length > 0 && needed.every((x) => x !== null)
+        ? needed.reduce((s, x) => s + (x ?? 0), 0)
+        : null,
     coverage: { nr: layer((r) => r.coverage.nr), redcap: layer((r) => r.coverage.redcap) },
     gaps: {
       count: sum((r) => r.gaps.count),
@@ -89,18 +115,23 @@ function rollUp(
     gridKm2: km2,
     gridPopulation: people,
     counties: rows.length,
+    populationUnknown: {
+      counties: unknown.length,
+      codes: unknown.map((r) => r.code).sort(),
+      sites5g: sumOf(unknown, (r) => r.sites5g),
+    },
   };
 }
 
 /**
  * Prefecture and province roll-ups of county results, each province followed by its
- * prefectures, by code. `names` maps aggregate codes to names (e.g. from a census
- * table's province/prefecture rows); a code without one is its own name.
+ * prefectures, by code. `names` names aggregate codes (the callers pass a census table's
+ * province/prefecture rows, then the GB/T 2260 table); a code without one is its own name.
  */
 export function rollUpCounties(
   counties: readonly AreaResult[],
   targetPer10k: number,
-  names: ReadonlyMap<string, string> = new Map(),
+  names: NameLookup = new Map(),
 ): RollupResult[] {
   const rows = counties.filter((c) => c.level === 'county');
   const group = (key: (code: string) => string): Map<string, AreaResult[]> => {

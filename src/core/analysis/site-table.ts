@@ -120,6 +120,7 @@ export function siteTableFromSites(
   const radiiIds = new Map<Float32Array, number>();
   const fpKey = (f: CellFootprint): string => {
     if (f.kind === 'disc') return `d${f.radiusM}`;
+    if (f.kind === 'wedge') return `w${f.radiusM}@${f.azimuthDeg}/${f.beamwidthDeg}`;
     let id = radiiIds.get(f.radii);
     if (id === undefined) {
       id = radiiIds.size;

@@ -1,5 +1,6 @@
 import type { MultiPolygon, Position } from 'geojson';
 import { cellAreaKm2, type Grid } from './grid';
+import type { AreaTotals } from './metrics';
 import type { CellBox } from './stamp';
 
 /**
@@ -446,23 +447,49 @@ export interface GapSummary {
   popUncovered: number;
 }
 
-export function summarizeGaps(grid: Grid, idx: GapIndex, areaCount: number): GapSummary[] {
-  const km2 = cellAreaKm2(grid);
-  const out: GapSummary[] = Array.from({ length: areaCount }, () => ({
-    count: 0,
-    totalKm2: 0,
-    largestKm2: 0,
-    popUncovered: 0,
-  }));
+/**
+ * Per-area gap summary (areas 0-based, labels 1-based), from whole-cell sums (exact in any
+ * order of the gaps). A gap is a set of whole cells — a border cell belongs to the gap of
+ * the area holding its centre — so its km² is that of its outline. With the area totals of
+ * the same layer, the uncovered km² and people of an area are its totals minus its covered
+ * totals instead: the same figures, with each border cell's share counted for every area
+ * that has one.
+ */
+export function summarizeGaps(
+  grid: Grid,
+  idx: GapIndex,
+  areaCount: number,
+  totals?: AreaTotals,
+): GapSummary[] {
+  const cells = new Float64Array(areaCount);
+  const largest = new Float64Array(areaCount);
+  const count = new Int32Array(areaCount);
+  const pop = new Float64Array(areaCount);
   for (const g of idx.gaps.values()) {
-    const a = out[g.label - 1];
-    if (!a) continue;
-    a.count++;
-    a.totalKm2 += g.cells * km2;
-    a.largestKm2 = Math.max(a.largestKm2, g.cells * km2);
-    a.popUncovered += g.population;
+    const a = g.label - 1;
+    if (a < 0 || a >= areaCount) continue;
+    count[a]++;
+    cells[a] += g.cells;
+    if (g.cells > largest[a]) largest[a] = g.cells;
+    pop[a] += g.population;
   }
-  return out;
+  const km2 = cellAreaKm2(grid);
+  const nr = idx.layer === 'nr';
+  return Array.from({ length: areaCount }, (_, a) => {
+    const l = a + 1;
+    const uncovered = totals
+      ? totals.cells[l] - (nr ? totals.nrCells[l] : totals.redcapCells[l])
+      : cells[a];
+    const people = totals
+      ? totals.population[l] - (nr ? totals.nrPop[l] : totals.redcapPop[l])
+      : pop[a];
+    return {
+      count: count[a],
+      totalKm2: Math.max(0, uncovered) * km2,
+      largestKm2: largest[a] * km2,
+      popUncovered: Math.max(0, people),
+    };
+  });
 }
 
 // Directions of boundary edges: east, north, west, south (counter-clockwise order).

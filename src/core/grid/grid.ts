@@ -1,4 +1,5 @@
 import { createLaea, type Laea } from './laea';
+import type { EdgeCells } from './edge-cells';
 import type { Metres } from '../units';
 
 /**
@@ -36,6 +37,12 @@ export interface Grid extends GridSpec {
   /** Number of the stamped sites covering the cell, per layer. */
   nr: Uint16Array;
   redcap: Uint16Array;
+  /**
+   * Cells an area border cuts, with each area's exact share (edge-cells.ts); null when the
+   * labels are whole cells (a mask, a grid aligned with its areas). `weight` of such a cell
+   * is the sum of its areas' people.
+   */
+  edge?: EdgeCells | null;
 }
 
 /** A projected box [minX, minY, maxX, maxY] in metres. */

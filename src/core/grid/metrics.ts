@@ -1,32 +1,60 @@
 import { cellAreaKm2, type Grid } from './grid';
+import { correctAreaTotals, syncEdgeCoverage } from './edge-cells';
 
 /**
  * Per-area totals, indexed by label (0 = outside every area, kept so the stamping loop
- * needs no branch). Cell counts are integers. Population sums are Float64 sums of the
- * grid's quantised weights (multiples of 2^-weightBits), which are exact: a covered
- * population is the same number whichever order sites were added or removed in, so an
- * add followed by a remove restores it bit for bit.
+ * needs no branch). Cell counts are in cells: whole cells plus the exact shares of border
+ * cells (grid.edge), multiples of 2^-20. Population sums are Float64 sums of the grid's
+ * quantised weights (multiples of 2^-weightBits). Both are exact: a covered population is
+ * the same number whichever order sites were added or removed in, so an add followed by a
+ * remove restores it bit for bit.
  */
 export interface AreaTotals {
-  cells: Int32Array;
+  cells: Float64Array;
   population: Float64Array;
-  nrCells: Int32Array;
-  redcapCells: Int32Array;
+  nrCells: Float64Array;
+  redcapCells: Float64Array;
   nrPop: Float64Array;
   redcapPop: Float64Array;
+  /** Per border cell (grid.edge): whether its shares are in the covered totals, per layer. */
+  edgeNr: Uint8Array;
+  edgeRc: Uint8Array;
+}
+
+/** Zeroed totals for `areaCount` areas on a grid with `edgeCells` border cells. */
+export function emptyTotals(areaCount: number, edgeCells = 0): AreaTotals {
+  const n = areaCount + 1;
+  return {
+    cells: new Float64Array(n),
+    population: new Float64Array(n),
+    nrCells: new Float64Array(n),
+    redcapCells: new Float64Array(n),
+    nrPop: new Float64Array(n),
+    redcapPop: new Float64Array(n),
+    edgeNr: new Uint8Array(edgeCells),
+    edgeRc: new Uint8Array(edgeCells),
+  };
+}
+
+/**
+ * Brings the border-cell corrections of both layers' covered totals up to date with the
+ * counts in rows r0 … r1 (after the stamping loops attributed whole cells to labels).
+ */
+export function syncCoverageEdges(grid: Grid, t: AreaTotals, r0 = 0, r1 = grid.rows - 1): void {
+  if (!grid.edge) return;
+  syncEdgeCoverage(grid, grid.nr, { cells: t.nrCells, pop: t.nrPop, on: t.edgeNr }, r0, r1);
+  syncEdgeCoverage(
+    grid,
+    grid.redcap,
+    { cells: t.redcapCells, pop: t.redcapPop, on: t.edgeRc },
+    r0,
+    r1,
+  );
 }
 
 /** Totals with every cell uncovered; area cells and population read from the grid. */
 export function createTotals(grid: Grid, areaCount: number): AreaTotals {
-  const n = areaCount + 1;
-  const t: AreaTotals = {
-    cells: new Int32Array(n),
-    population: new Float64Array(n),
-    nrCells: new Int32Array(n),
-    redcapCells: new Int32Array(n),
-    nrPop: new Float64Array(n),
-    redcapPop: new Float64Array(n),
-  };
+  const t = emptyTotals(areaCount, grid.edge ? grid.edge.cell.length : 0);
   recountAreas(grid, t);
   return t;
 }
@@ -53,6 +81,7 @@ export function recountAreas(grid: Grid, t: AreaTotals): void {
     t.cells[l] += cells;
     t.population[l] += pop;
   }
+  correctAreaTotals(grid, t);
 }
 
 /** Recomputes the covered totals of both layers from the counts (a full pass). */
@@ -73,6 +102,9 @@ export function recountCoverage(grid: Grid, t: AreaTotals): void {
       t.redcapPop[l] += weight[i];
     }
   }
+  t.edgeNr.fill(0);
+  t.edgeRc.fill(0);
+  syncCoverageEdges(grid, t);
 }
 
 export interface LayerMetrics {

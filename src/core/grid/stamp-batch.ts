@@ -1,5 +1,5 @@
 import type { Grid } from './grid';
-import type { AreaTotals } from './metrics';
+import { syncCoverageEdges, type AreaTotals } from './metrics';
 import { prefixPass, siteSpans, type LayerSpanSink, type StampInput } from './stamp';
 
 /**
@@ -29,6 +29,7 @@ export function stampSitesOnce(grid: Grid, totals: AreaTotals, sites: readonly S
   for (const site of sites) siteSpans(grid, site, sink);
   prefixPass(grid, diffNr, loNr, hiNr, grid.nr, totals.nrCells, totals.nrPop);
   prefixPass(grid, diffRc, loRc, hiRc, grid.redcap, totals.redcapCells, totals.redcapPop);
+  syncCoverageEdges(grid, totals);
   pool = s;
 }
 

@@ -4,11 +4,13 @@ import {
   FOOTPRINT_BINS,
   footprintBin,
   footprintMaxRadius,
+  wedgeRadii,
 } from '../model/footprint';
 import type { Grid, GridSpec } from './grid';
-import { createTotals, type AreaTotals } from './metrics';
+import { createTotals, syncCoverageEdges, type AreaTotals } from './metrics';
 import { discSpans } from './rasterize';
 import { fillRing } from './scanline';
+import { wedgeUnionSpans } from './wedge-union';
 
 /**
  * Stamping site footprints into the coverage counts of a grid.
@@ -495,10 +497,26 @@ function outlineOf(
   return o;
 }
 
-/** Whether a footprint list has a sector (its union is then drawn as an outline). */
+/** Whether a footprint list has a sector or wedge (drawn turned to the grid's north). */
 function hasSector(footprints: readonly CellFootprint[]): boolean {
-  for (const fp of footprints) if (fp.kind === 'sector') return true;
+  for (const fp of footprints) if (fp.kind !== 'disc') return true;
   return false;
+}
+
+/** Wedges as 1° bins, for a union with model sectors (which are binned); shared per shape. */
+const binnedWedges = new Map<string, Float32Array>();
+function binned(footprints: readonly CellFootprint[]): CellFootprint[] {
+  return footprints.map((fp) => {
+    if (fp.kind !== 'wedge') return fp;
+    const key = `${fp.beamwidthDeg}|${fp.radiusM}`;
+    let radii = binnedWedges.get(key);
+    if (!radii) {
+      radii = wedgeRadii(fp.beamwidthDeg, fp.radiusM);
+      if (binnedWedges.size > 4096) binnedWedges.clear();
+      binnedWedges.set(key, radii);
+    }
+    return { kind: 'sector', azimuthDeg: fp.azimuthDeg, beamwidthDeg: fp.beamwidthDeg, radii };
+  });
 }
 
 /** The first sector of a list, if any; `listDiscR` gets the largest disc's radius. */
@@ -510,7 +528,7 @@ function firstSector(
   let first: (CellFootprint & { kind: 'sector' }) | null = null;
   for (const fp of footprints) {
     if (fp.kind === 'disc') discR = Math.max(discR, fp.radiusM);
-    else first ??= fp;
+    else if (fp.kind === 'sector') first ??= fp;
   }
   listDiscR = discR;
   return first;
@@ -528,6 +546,17 @@ function listSpans(
   footprints: readonly CellFootprint[],
 ): number {
   rawLen = 0;
+  let wedges = false;
+  let sectors = false;
+  for (const fp of footprints) {
+    if (fp.kind === 'wedge') wedges = true;
+    else if (fp.kind === 'sector') sectors = true;
+  }
+  if (wedges && !sectors) {
+    wedgeUnionSpans(spec, x, y, convergence, footprints, pushRaw);
+    return rawLen;
+  }
+  if (wedges) footprints = binned(footprints);
   const first = firstSector(footprints);
   if (!first) discSpans(spec, x, y, listDiscR, pushRaw);
   else {
@@ -600,7 +629,7 @@ export function footprintsReach(footprints: readonly CellFootprint[]): number {
   let reach = 0;
   for (const fp of footprints) {
     let r: number;
-    if (fp.kind === 'disc') r = fp.radiusM;
+    if (fp.kind === 'disc' || fp.kind === 'wedge') r = fp.radiusM;
     else {
       const known = patternReach.get(fp.radii);
       r = known ?? footprintMaxRadius(fp);
@@ -663,7 +692,7 @@ export function stampSite(spec: GridSpec, site: SiteFootprints): StampedSite {
 function applySpans(
   grid: Grid,
   counts: Uint16Array,
-  coveredCells: Int32Array,
+  coveredCells: Float64Array,
   coveredPop: Float64Array,
   spans: Int32Array,
   delta: 1 | -1,
@@ -697,6 +726,7 @@ function apply(cov: Coverage, s: StampedSite, delta: 1 | -1): void {
   const { grid, totals: t } = cov;
   applySpans(grid, grid.nr, t.nrCells, t.nrPop, s.nr, delta);
   applySpans(grid, grid.redcap, t.redcapCells, t.redcapPop, s.redcap, delta);
+  if (s.box[1] <= s.box[3]) syncCoverageEdges(grid, t, s.box[1], s.box[3]);
 }
 
 /** Adds a site; returns the cells it touched (for `updateGapsInBox`). */
@@ -792,6 +822,7 @@ export function addSites(cov: Coverage, sites: readonly SiteFootprints[]): void 
     }
     prefixPass(grid, diff, lo, hi, counts, cells, pop);
   }
+  syncCoverageEdges(grid, t);
   for (let i = 0; i < sites.length; i++) cov.sites.set(sites[i].id, stamped[i]);
 }
 
@@ -808,7 +839,7 @@ export function prefixPass(
   lo: Int32Array,
   hi: Int32Array,
   counts: Uint16Array,
-  cells: Int32Array,
+  cells: Float64Array,
   pop: Float64Array,
 ): void {
   const { cols, rows, label, weight } = grid;

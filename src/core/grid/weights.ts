@@ -1,12 +1,19 @@
 import type { Grid } from './grid';
 
 /**
- * Population weights per cell (DESIGN.md "Population inside an area"). Every weight is
- * stored as a multiple of 2^-bits, with `bits` chosen so the largest weight still fits a
- * Float32 exactly (24-bit significand). Sums of such weights in a Float64 are exact, so
- * covered-population totals are independent of the order of edits. Each area's
- * population is split into whole units with the remainder going one unit at a time to
- * its first cells, so the weights of an area add up to its population (to 2^-bits).
+ * Population weights per cell (DESIGN.md "Population inside an area").
+ *
+ * Every cell (and every area's share of a border cell, grid.edge) belongs to a pool — an
+ * area, or an area's urban or rural zone — and each pool's people are spread over its
+ * cells in proportion to a surface: 1 per whole cell (an even spread), or a value per
+ * cell (a population raster resampled to the grid, a settlement kernel), times the area's
+ * share of a border cell. Weights are fixed-point, multiples of 2^-bits with `bits`
+ * chosen so the largest weight still fits a Float32 exactly (24-bit significand); sums
+ * of such weights in a Float64 are exact, so covered-population totals do not depend on
+ * the order of edits. Each pool's amount is handed out by cumulative rounding along the
+ * cells (a cell gets round(d·S) − round(d·S_before), S the pool's running surface), so
+ * the weights of a pool add up to its amount exactly (to 2^-bits) and no cell is off by
+ * more than one unit.
  */
 
 /** Fraction bits so that `maxWeight` stays below 2^(24 − bits); at most 10 (1/1024). */
@@ -16,84 +23,171 @@ function chooseBits(maxWeight: number): number {
 }
 
 /**
- * Spreads per-pool amounts over the cells. A cell's pool is 2·label + zone bit for
- * areas split by zone, 2·label for the others; `amounts`, `cells` (cells per pool) and
- * the split flags are indexed like that. Labels past the arrays get weight 0.
+ * Which pool a cell's people come from. `whole(i, l)` is the pool of cell i, whose centre
+ * label is l ≠ 0 (a whole cell, or the centre area's share of a border cell); `part(i, a)`
+ * the pool of area label a's share of border cell i. −1: not placed (weight 0).
  */
-function spreadPools(
-  grid: Grid,
-  amounts: Float64Array,
-  cells: Int32Array,
-  split: Uint8Array,
-  zone: Uint8Array | null,
-): void {
-  const { label, weight } = grid;
-  const nLabels = split.length;
-  let maxAvg = 0;
-  for (let k = 2; k < cells.length; k++)
-    if (cells[k] > 0) maxAvg = Math.max(maxAvg, amounts[k] / cells[k]);
-  grid.weightBits = chooseBits(maxAvg + 1);
-  const unit = 2 ** grid.weightBits;
-  // Whole units per cell, and the remainder handed out one unit per cell in order.
-  const per = new Float64Array(cells.length);
-  const rem = new Float64Array(cells.length);
-  for (let k = 2; k < cells.length; k++) {
-    if (cells[k] === 0) continue;
-    const units = Math.round(Math.max(0, amounts[k]) * unit);
-    per[k] = Math.floor(units / cells[k]);
-    rem[k] = units - per[k] * cells[k];
-  }
-  const len = label.length;
-  let i = 0;
-  while (i < len) {
-    // One run of cells in the same pool; its remainder counter lives in a local.
-    const l = label[i];
-    const inPools = l !== 0 && l < nLabels;
-    const zoned = inPools && split[l] === 1 ? zone : null;
-    const z = zoned ? zoned[i] : 0;
-    const k = 2 * l + z;
-    const base = inPools ? per[k] / unit : 0;
-    const plus = inPools ? (per[k] + 1) / unit : 0;
-    let left = inPools ? rem[k] : 0;
-    while (i < len && label[i] === l && (zoned === null || zoned[i] === z)) {
-      if (left > 0) {
-        weight[i] = plus;
-        left--;
-      } else weight[i] = base;
-      i++;
-    }
-    if (inPools) rem[k] = left;
-  }
+export interface PoolMap {
+  pools: number;
+  whole(i: number, l: number): number;
+  part(i: number, a: number): number;
+  /** Cells i and j (same label) are in one pool: lets runs be handed out without a call per cell. */
+  samePool(i: number, j: number): boolean;
 }
 
-/** Cells per label, counted in locals per run (a per-cell histogram update is slow). */
-function cellsPerLabel(grid: Grid, n: number): Int32Array {
-  const out = new Int32Array(n);
-  const { label } = grid;
+/**
+ * Spreads `amounts[p]` over each pool p's cells, in proportion to `surface` (per cell,
+ * ≥ 0; null = 1 for every cell). A pool whose surface sums to 0 places nothing (the
+ * caller falls back to another surface first). Returns per pool the surface sum, so the
+ * caller can report the scale factor applied (amount ÷ surface).
+ */
+export function allocatePools(
+  grid: Grid,
+  map: PoolMap,
+  amounts: ArrayLike<number>,
+  surface: ArrayLike<number> | null,
+): Float64Array {
+  const { label, weight } = grid;
+  const edge = grid.edge ?? null;
+  const len = label.length;
+  const np = map.pools;
+  const size = new Float64Array(np);
+  const maxS = new Float64Array(np);
+  const at = (i: number) => (surface ? Math.max(0, surface[i] || 0) : 1);
+
+  // Pass 1: each pool's surface sum (the order of additions is pass 2's).
+  const eCells = edge ? edge.cell : new Int32Array(0);
+  let e = 0;
+  let nextEdge = eCells.length ? eCells[0] : len;
   let i = 0;
-  while (i < label.length) {
-    const l = label[i];
-    let c = 0;
-    while (i < label.length && label[i] === l) {
-      c++;
+  while (i < len) {
+    if (i === nextEdge) {
+      const s = at(i);
+      for (let j = edge!.start[e]; j < edge!.start[e + 1]; j++) {
+        const p = map.part(i, edge!.label[j]);
+        if (p < 0) continue;
+        const v = s * edge!.frac[j];
+        size[p] += v;
+        if (s > maxS[p]) maxS[p] = s;
+      }
+      e++;
+      nextEdge = e < eCells.length ? eCells[e] : len;
       i++;
+      continue;
     }
-    if (l < n) out[l] += c;
+    const l = label[i];
+    if (l === 0) {
+      i++;
+      continue;
+    }
+    const p = map.whole(i, l);
+    let j = i + 1;
+    while (j < nextEdge && label[j] === l && map.samePool(i, j)) j++;
+    if (p >= 0) {
+      if (surface) {
+        let sum = 0;
+        let mx = maxS[p];
+        for (let k = i; k < j; k++) {
+          const v = at(k);
+          sum += v;
+          if (v > mx) mx = v;
+        }
+        size[p] += sum;
+        maxS[p] = mx;
+      } else {
+        size[p] += j - i;
+        maxS[p] = 1;
+      }
+    }
+    i = j;
   }
-  return out;
+
+  // Units per unit of surface, per pool, and the unit that fits the largest weight.
+  let maxWeight = 0;
+  for (let p = 0; p < np; p++) {
+    const a = Math.max(0, amounts[p] || 0);
+    if (size[p] > 0) maxWeight = Math.max(maxWeight, (a / size[p]) * maxS[p]);
+  }
+  // Twice the largest: a border cell's weight is the sum of its areas' shares.
+  grid.weightBits = chooseBits(2 * maxWeight + 1);
+  const unit = 2 ** grid.weightBits;
+  const d = new Float64Array(np);
+  for (let p = 0; p < np; p++) {
+    if (size[p] > 0) d[p] = (Math.round(Math.max(0, amounts[p] || 0) * unit) / size[p]) as number;
+  }
+  // Pass 2: cumulative rounding per pool, in pass 1's order.
+  const run = new Float64Array(np);
+  const given = new Float64Array(np);
+  const hand = (p: number, v: number): number => {
+    run[p] += v;
+    const target = Math.round(d[p] * run[p]);
+    const u = target - given[p];
+    given[p] = target;
+    return u;
+  };
+  e = 0;
+  nextEdge = eCells.length ? eCells[0] : len;
+  i = 0;
+  while (i < len) {
+    if (i === nextEdge) {
+      const s = at(i);
+      let units = 0;
+      for (let j = edge!.start[e]; j < edge!.start[e + 1]; j++) {
+        const p = map.part(i, edge!.label[j]);
+        const u = p < 0 || !(size[p] > 0) ? 0 : hand(p, s * edge!.frac[j]);
+        edge!.weight[j] = u / unit;
+        units += u;
+      }
+      weight[i] = units / unit;
+      e++;
+      nextEdge = e < eCells.length ? eCells[e] : len;
+      i++;
+      continue;
+    }
+    const l = label[i];
+    if (l === 0) {
+      weight[i] = 0;
+      i++;
+      continue;
+    }
+    const p = map.whole(i, l);
+    let j = i + 1;
+    while (j < nextEdge && label[j] === l && map.samePool(i, j)) j++;
+    if (p < 0 || !(size[p] > 0)) weight.fill(0, i, j);
+    else if (surface) {
+      for (let k = i; k < j; k++) weight[k] = hand(p, at(k)) / unit;
+    } else {
+      // The running surface is a whole number of cells here: d·S in one product per cell.
+      const dp = d[p];
+      let s = run[p];
+      let g = given[p];
+      for (let k = i; k < j; k++) {
+        s += 1;
+        const target = Math.round(dp * s);
+        weight[k] = (target - g) / unit;
+        g = target;
+      }
+      run[p] = s;
+      given[p] = g;
+    }
+    i = j;
+  }
+  return size;
+}
+
+/** Pools by label: pool l − 1 is area l's; border shares go to their own area's pool. */
+function labelPools(areaCount: number): PoolMap {
+  return {
+    pools: areaCount,
+    whole: (_i, l) => (l <= areaCount ? l - 1 : -1),
+    part: (_i, a) => (a <= areaCount ? a - 1 : -1),
+    samePool: () => true,
+  };
 }
 
 /** Each area's population spread evenly over its cells (`populations[index]`, index = label − 1). */
 export function setUniformPopulation(grid: Grid, populations: ArrayLike<number>): void {
-  const n = populations.length + 1;
-  const amounts = new Float64Array(2 * n);
-  const all = cellsPerLabel(grid, n);
-  const cells = new Int32Array(2 * n);
-  for (let l = 1; l < n; l++) {
-    amounts[2 * l] = populations[l - 1] || 0;
-    cells[2 * l] = all[l];
-  }
-  spreadPools(grid, amounts, cells, new Uint8Array(n), null);
+  allocatePools(grid, labelPools(populations.length), populations, null);
 }
 
 /**
@@ -107,44 +201,36 @@ export function setTwoZonePopulation(
   rural: ArrayLike<number>,
   zone: Uint8Array,
 ): void {
-  const n = urban.length + 1;
-  const inZone = new Int32Array(n);
-  const all = new Int32Array(n);
+  const n = urban.length;
   const { label } = grid;
-  const len = label.length;
-  let i = 0;
-  while (i < len) {
-    // Counted in locals per run of one label (see recountAreas in metrics.ts).
+  // Whether each area has cells both inside and outside the zone (by centre label).
+  const inZone = new Uint8Array(n + 1);
+  const outZone = new Uint8Array(n + 1);
+  for (let i = 0; i < label.length; i++) {
     const l = label[i];
-    let c = 0;
-    let z = 0;
-    while (i < len && label[i] === l) {
-      c++;
-      z += zone[i];
-      i++;
-    }
-    if (l >= n) continue;
-    all[l] += c;
-    inZone[l] += z;
+    if (l === 0 || l > n) continue;
+    if (zone[i]) inZone[l] = 1;
+    else outZone[l] = 1;
   }
-  const split = new Uint8Array(n);
+  const split = new Uint8Array(n + 1);
   const amounts = new Float64Array(2 * n);
-  const cells = new Int32Array(2 * n);
-  for (let l = 1; l < n; l++) {
+  for (let l = 1; l <= n; l++) {
     const u = Math.max(0, urban[l - 1] || 0);
     const r = Math.max(0, rural[l - 1] || 0);
-    if (inZone[l] > 0 && inZone[l] < all[l]) {
+    if (inZone[l] && outZone[l]) {
       split[l] = 1;
-      amounts[2 * l + 1] = u;
-      amounts[2 * l] = r;
-      cells[2 * l + 1] = inZone[l];
-      cells[2 * l] = all[l] - inZone[l];
-    } else {
-      amounts[2 * l] = u + r;
-      cells[2 * l] = all[l];
-    }
+      amounts[2 * (l - 1)] = r;
+      amounts[2 * (l - 1) + 1] = u;
+    } else amounts[2 * (l - 1)] = u + r;
   }
-  spreadPools(grid, amounts, cells, split, zone);
+  const pool = (i: number, l: number): number =>
+    l > n ? -1 : 2 * (l - 1) + (split[l] ? zone[i] : 0);
+  allocatePools(
+    grid,
+    { pools: 2 * n, whole: pool, part: pool, samePool: (i, j) => zone[i] === zone[j] },
+    amounts,
+    null,
+  );
 }
 
 /**

@@ -50,8 +50,8 @@ export function sectorRadii(link: LinkParams): Float32Array {
 }
 
 /**
- * A `radius_m` override: a disc without azimuth (or with a beamwidth ≥ 360°), else a
- * wedge — the radius in every bin whose centre lies within ±beamwidth/2, 0 outside.
+ * A `radius_m` override: a disc without azimuth (or with a beamwidth ≥ 360°), else an exact
+ * wedge of ±beamwidth/2 around the azimuth.
  */
 export function overrideFootprint(
   radiusM: Metres,
@@ -59,14 +59,7 @@ export function overrideFootprint(
   beamwidthDeg: number,
 ): CellFootprint {
   if (azimuthDeg === null || beamwidthDeg >= 360) return { kind: 'disc', radiusM };
-  const radii = new Float32Array(FOOTPRINT_BINS);
-  const half = beamwidthDeg / 2 + 1e-9;
-  for (let i = 0; i < FOOTPRINT_BINS; i++) {
-    const offset =
-      i <= FOOTPRINT_BINS / 2 ? i * FOOTPRINT_BIN_DEG : (i - FOOTPRINT_BINS) * FOOTPRINT_BIN_DEG;
-    if (Math.abs(offset) <= half) radii[i] = radiusM;
-  }
-  return { kind: 'sector', azimuthDeg, beamwidthDeg, radii };
+  return { kind: 'wedge', azimuthDeg, beamwidthDeg, radiusM };
 }
 
 interface Solved {

@@ -20,10 +20,13 @@ export const FOOTPRINT_BIN_DEG = 360 / FOOTPRINT_BINS;
  *   symmetric (`radii[i] === radii[FOOTPRINT_BINS − i]`). The full pattern is included,
  *   back lobe (−30 dB) too; a `radius_m` wedge has its radius inside ±beamwidth/2 and 0
  *   outside. Treat `radii` as read-only: it may be shared between cells.
+ * - `wedge`: a `radius_m` override with an azimuth: covered within `radiusM` for bearings
+ *   within ±beamwidth/2 of the azimuth, exactly (no 1° bins), so a 120° sector is 120° wide.
  */
 export type CellFootprint =
   | { kind: 'disc'; radiusM: Metres }
-  | { kind: 'sector'; azimuthDeg: number; beamwidthDeg: number; radii: Float32Array };
+  | { kind: 'sector'; azimuthDeg: number; beamwidthDeg: number; radii: Float32Array }
+  | { kind: 'wedge'; azimuthDeg: number; beamwidthDeg: number; radiusM: Metres };
 
 /** Bin of a bearing offset from the boresight (any real number of degrees). */
 export function footprintBin(offsetDeg: number): number {
@@ -34,12 +37,31 @@ export function footprintBin(offsetDeg: number): number {
 /** Covered radius (metres) towards an absolute bearing in degrees clockwise from north. */
 export function footprintRadiusAt(fp: CellFootprint, bearingDeg: number): number {
   if (fp.kind === 'disc') return fp.radiusM;
+  if (fp.kind === 'wedge') {
+    const off = ((((bearingDeg - fp.azimuthDeg) % 360) + 540) % 360) - 180;
+    return Math.abs(off) <= fp.beamwidthDeg / 2 ? fp.radiusM : 0;
+  }
   return fp.radii[footprintBin(bearingDeg - fp.azimuthDeg)];
+}
+
+/**
+ * A wedge as 1° bins (the bins whose centres lie within ±beamwidth/2, as overrides were
+ * drawn before wedges were exact): for unions with model sectors, which are binned.
+ */
+export function wedgeRadii(beamwidthDeg: number, radiusM: number): Float32Array {
+  const radii = new Float32Array(FOOTPRINT_BINS);
+  const half = beamwidthDeg / 2 + 1e-9;
+  for (let i = 0; i < FOOTPRINT_BINS; i++) {
+    const offset =
+      i <= FOOTPRINT_BINS / 2 ? i * FOOTPRINT_BIN_DEG : (i - FOOTPRINT_BINS) * FOOTPRINT_BIN_DEG;
+    if (Math.abs(offset) <= half) radii[i] = radiusM;
+  }
+  return radii;
 }
 
 /** Largest covered radius in any direction: the footprint's bounding distance. */
 export function footprintMaxRadius(fp: CellFootprint): number {
-  if (fp.kind === 'disc') return fp.radiusM;
+  if (fp.kind === 'disc' || fp.kind === 'wedge') return fp.radiusM;
   let m = 0;
   for (let i = 0; i < fp.radii.length; i++) if (fp.radii[i] > m) m = fp.radii[i];
   return m;

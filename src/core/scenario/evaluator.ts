@@ -10,8 +10,8 @@ import {
   type TownZoneResult,
 } from '../analysis/analyze';
 import type { AnalysisParams } from '../analysis/params';
-import { cellAreaKm2, type Grid, type GridSpec } from '../grid/grid';
-import { findGaps, updateGapsInBox, type GapIndex, type GapSummary } from '../grid/gaps';
+import { cellAreaKm2, type GridSpec } from '../grid/grid';
+import { findGaps, summarizeGaps, updateGapsInBox, type GapIndex } from '../grid/gaps';
 import { areaMetrics } from '../grid/metrics';
 import {
   addSite,
@@ -231,7 +231,7 @@ export function createEvaluator(
   };
 
   function results(): EvaluatedResults {
-    const gaps = gapSummaries(grid, nrGaps, areas.length);
+    const gaps = summarizeGaps(grid, nrGaps, areas.length, coverage.totals);
     const rows = areas.map((a, i) =>
       areaResult(
         a,
@@ -303,30 +303,4 @@ function reaches(tz: TownZoneGrid, f: SiteFootprints): boolean {
   const dx = Math.max(b[0] - x, 0, x - b[2]);
   const dy = Math.max(b[1] - y, 0, y - b[3]);
   return Math.hypot(dx, dy) <= reach;
-}
-
-/**
- * Per-area NR gap summary from whole-cell counts (exact, whatever order the gaps are in);
- * areas are 0-based, labels 1-based.
- */
-export function gapSummaries(grid: Grid, idx: GapIndex, areaCount: number): GapSummary[] {
-  const cells = new Float64Array(areaCount);
-  const largest = new Float64Array(areaCount);
-  const count = new Int32Array(areaCount);
-  const pop = new Float64Array(areaCount);
-  for (const g of idx.gaps.values()) {
-    const a = g.label - 1;
-    if (a < 0 || a >= areaCount) continue;
-    count[a]++;
-    cells[a] += g.cells;
-    if (g.cells > largest[a]) largest[a] = g.cells;
-    pop[a] += g.population;
-  }
-  const km2 = cellAreaKm2(grid);
-  return Array.from({ length: areaCount }, (_, a) => ({
-    count: count[a],
-    totalKm2: cells[a] * km2,
-    largestKm2: largest[a] * km2,
-    popUncovered: pop[a],
-  }));
 }

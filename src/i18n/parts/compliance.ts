@@ -12,6 +12,7 @@ export const zh = {
     per10k: '每万人基站数（少者在前）',
   },
   crumbsRoot: '全部',
+  crumbsUnknown: '（另有 {{count}} 个区县人口未知）',
   crumbsLabel: '层级导航',
   levels: {
     province: '省级',
@@ -37,6 +38,8 @@ export const zh = {
   reason: {
     per10k: '每万人 5G 基站 {{value}} 个，低于目标 {{target}} 个，缺 {{missing}} 个',
     per10kUnknown: '人口未知，无法核查每万人基站数',
+    populationUnknown:
+      '另有 {{count}} 个区县人口未知：{{names}}；人口、每万人基站数和缺少基站数只计有人口的区县',
     coverage: 'RedCap 覆盖 {{pct}}% < {{min}}%',
     gap: '最大空洞 {{km2}} km² > {{max}} km²',
     gapAt: '（空洞位于 {{lon}}, {{lat}} 附近）',
@@ -76,6 +79,7 @@ export const zh = {
     hint: '文件名含区域与日期；所有导出均附核查规则，仅在本机生成。',
     scope: '导出范围：{{name}}（覆盖图为整个分析区域）。',
     scopeAll: '导出范围：全部已分析区域。',
+    synthetic: '当前结果含演示用合成基站：每个导出文件与报告都会标注“含合成数据”。',
     areasCsv: '区域指标 CSV',
     areasXlsx: '区域指标 XLSX',
     gapsGeojson: '覆盖空洞 GeoJSON',
@@ -108,6 +112,7 @@ export const en: typeof zh = {
     per10k: 'Sites per 10k (lowest first)',
   },
   crumbsRoot: 'All',
+  crumbsUnknown: ' ({{count}} more counties with unknown population)',
   crumbsLabel: 'Level navigation',
   levels: {
     province: 'Province',
@@ -133,6 +138,8 @@ export const en: typeof zh = {
   reason: {
     per10k: '{{value}} 5G sites per 10k, below the target of {{target}}: {{missing}} sites missing',
     per10kUnknown: 'population unknown: sites per 10k cannot be checked',
+    populationUnknown:
+      'population unknown in {{count}} more counties: {{names}}; population, sites per 10k and sites missing count the counties with a population only',
     coverage: 'RedCap covers {{pct}}% < {{min}}%',
     gap: 'largest gap {{km2}} km² > {{max}} km²',
     gapAt: ' (gap near {{lon}}, {{lat}})',
@@ -173,6 +180,8 @@ export const en: typeof zh = {
     hint: 'File names carry the region and the date; every export states its rules and is made on this machine only.',
     scope: 'Exports cover {{name}} (coverage images: the whole analysed region).',
     scopeAll: 'Exports cover every analysed area.',
+    synthetic:
+      'These results include synthetic demo stations: every export and the report are marked "contains synthetic data".',
     areasCsv: 'Area metrics CSV',
     areasXlsx: 'Area metrics XLSX',
     gapsGeojson: 'Coverage gaps GeoJSON',

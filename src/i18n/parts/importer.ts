@@ -71,6 +71,31 @@ export const zh = {
   cancel: '取消',
   replace: '替换…',
   replaceHint: '导入新文件替换此数据集；新文件导入失败或取消时保留原数据。',
+  demo: {
+    title: '用您的数据替换演示数据？',
+    intro:
+      '已读取 {{file}}（{{items}}）。演示区域（玉树州）仍在加载中，其站点是合成数据：与您的数据一起统计，各区县的站点数、每万人基站数、导出和报告都会混入合成站点。',
+    removeTitle: '替换将移除以下演示数据：',
+    replacedTitle: '您选择替换的数据集：',
+    keepTitle: '以下演示数据为公开的真实数据，将保留（可随时在数据集列表中移除）：',
+    townships: '演示区域的乡镇名录（{{count, number}} 个乡镇，随演示区县边界一并移除）',
+    item: '{{what}} {{file}}（{{items}}）',
+    what: {
+      synthetic: '合成站点',
+      stations: '演示站点',
+      county: '演示区县边界',
+      township: '演示乡镇边界',
+      population: '演示人口（2020 年人口普查）',
+    },
+    replace: '替换演示数据',
+    keep: '保留演示数据，与合成演示数据混合',
+    keepHint: '选择保留时，统计、导出和报告将包含合成站点，并注明含合成数据。',
+    cancel: '取消导入',
+    removedNotice: '已移除演示数据：{{files}}',
+    listSeparator: '、',
+    syntheticTag: '合成',
+    removeHint: '从工作区移除此数据集，分析随即重新计算',
+  },
   failures: {
     'replace-nothing-loaded': '文件中没有可用的行（{{rejected}} 行被拒绝），已保留原数据 {{old}}',
     'replace-missing': '要替换的数据集已不存在',
@@ -151,6 +176,34 @@ export const en: typeof zh = {
   replace: 'Replace…',
   replaceHint:
     'Import a new file in place of this dataset; if it fails or is cancelled the old data stays.',
+  demo: {
+    title: 'Replace the demo data with yours?',
+    intro:
+      '{{file}} has loaded ({{items}}). The demo region (Yushu) is still loaded and its stations are synthetic: counted together with your data, every site count, sites per 10k, export and report would include invented sites.',
+    removeTitle: 'Replacing removes this demo data:',
+    replacedTitle: 'The dataset you chose to replace:',
+    keepTitle:
+      'This demo data is real public data and stays loaded (remove it from the dataset list at any time):',
+    townships:
+      "the demo region's township list ({{count, number}} townships, removed with the demo county boundaries)",
+    item: '{{what}} {{file}} ({{items}})',
+    what: {
+      synthetic: 'synthetic stations',
+      stations: 'demo stations',
+      county: 'demo county boundaries',
+      township: 'demo township boundaries',
+      population: 'demo population (2020 census)',
+    },
+    replace: 'Replace the demo data',
+    keep: 'Keep the demo data and mix with synthetic demo data',
+    keepHint:
+      'If you keep it, counts, exports and reports include the synthetic sites and say they contain synthetic data.',
+    cancel: 'Cancel the import',
+    removedNotice: 'Demo data removed: {{files}}',
+    listSeparator: ', ',
+    syntheticTag: 'synthetic',
+    removeHint: 'Remove this dataset from the workspace; the analysis runs again',
+  },
   failures: {
     'replace-nothing-loaded':
       'no row of the file could be used ({{rejected}} rejected); {{old}} stays loaded',

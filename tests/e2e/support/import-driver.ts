@@ -81,3 +81,48 @@ export async function datasetEntry(app: SailPlanPage, fileName: string): Promise
   const all = await app.datasets();
   return all.find((d) => d.includes(fileName)) ?? null;
 }
+
+const DEMO_CHOICE = '[data-testid="demo-choice"]';
+
+/**
+ * Waits for the demo question an import of one's own data asks while the demo is loaded, and
+ * reads it: the demo datasets replacing removes, those that stay, and the whole text.
+ */
+export async function demoQuestion(
+  app: SailPlanPage,
+): Promise<{ remove: string[]; keep: string[]; text: string }> {
+  await app.page.waitForSelector(DEMO_CHOICE, { timeout: 120_000 });
+  const items = (testId: string) =>
+    app.page.$$eval(`${DEMO_CHOICE} [data-testid="${testId}"] li`, (lis) =>
+      lis.map((l) => l.textContent ?? ''),
+    );
+  return {
+    remove: await items('demo-choice-remove'),
+    keep: await items('demo-choice-keep'),
+    text: (await app.page.textContent(DEMO_CHOICE)) ?? '',
+  };
+}
+
+/**
+ * Answers the demo question: `default` presses Enter (the focused choice, replace), `keep`
+ * keeps the demo alongside (mixed), `cancel` drops the import.
+ */
+export async function answerDemo(
+  app: SailPlanPage,
+  answer: 'default' | 'keep' | 'cancel',
+): Promise<void> {
+  await app.page.waitForSelector(DEMO_CHOICE, { timeout: 120_000 });
+  if (answer === 'default') await app.page.keyboard.press('Enter');
+  else
+    await app.page.click(
+      `[data-testid="${answer === 'keep' ? 'demo-choice-keep-button' : 'demo-choice-cancel'}"]`,
+    );
+  await app.page.waitForSelector(DEMO_CHOICE, { state: 'detached', timeout: 60_000 });
+}
+
+/** Clicks 移除 on the dataset whose entry contains `datasetFile`. */
+export async function removeDatasetEntry(app: SailPlanPage, datasetFile: string): Promise<void> {
+  const item = app.page.locator('[data-testid="datasets"] li', { hasText: datasetFile });
+  await item.locator('[data-testid="dataset-remove"]').click();
+  await item.waitFor({ state: 'detached', timeout: 60_000 });
+}

@@ -1,8 +1,12 @@
-import type { ComplianceRow, ContinuityCheck } from '../core/analysis/compliance';
+import type { Compliance, ComplianceRow, ContinuityCheck } from '../core/analysis/compliance';
 import { townshipsMostUncovered, townsMostUncovered } from '../core/analysis/compliance';
 import type { AreaResult } from '../core/analysis/analyze';
-import type { ReportRun } from './report-analysis';
+import type { AnalysisParams } from '../core/analysis/params';
+import type { GapFeatureProps } from '../core/analysis/result-features';
+import { localDateText, localTimeText } from './export-time';
+import type { Report, ReportRollup } from './report';
 import { reportStrings, type ReportKey, type ReportLang } from './report-i18n';
+import { reportNotes } from './report-notes';
 
 /**
  * The regulator's report as ONE self-contained HTML file: no script, no external
@@ -10,11 +14,40 @@ import { reportStrings, type ReportKey, type ReportLang } from './report-i18n';
  * browser's "print to PDF" gives a document to hand on. Every string from an input file
  * (area names, file names) is escaped: imported text is never HTML.
  *
- * Browser-safe (no Node import): the app builds the same report for its current view.
+ * Pure: `sailplan report` and the app's export menu build the same report.
  */
 
+/** One input file as the report's data-sources table lists it. */
+export interface DataSource {
+  role: string;
+  file: string;
+  format: string;
+  crs: string | null;
+  rows: number;
+  loaded: number;
+  rejected: number;
+  /** ISO-8601 modification time of the file, when it could be read. */
+  modified: string | null;
+  /** Generated data (the demo's stations). */
+  synthetic: boolean;
+}
+
+/** What the report is made of (the CLI's run holds more; the app builds just this). */
+export interface ReportHtmlRun {
+  report: Report;
+  params: AnalysisParams;
+  countyResults: readonly AreaResult[];
+  townshipResults: readonly AreaResult[];
+  /** The largest gaps, largest first per area; only their properties are read. */
+  gaps: readonly { properties: GapFeatureProps }[];
+  compliance: Compliance;
+  sources: readonly DataSource[];
+  /** The model notes as the engine wrote them (grouped and translated here). */
+  notes: readonly string[];
+}
+
 export interface ReportHtmlInput {
-  run: ReportRun;
+  run: ReportHtmlRun;
   lang: ReportLang;
   /** PNG of the coverage map as a data: URL, or null to leave the map out. */
   mapDataUrl: string | null;
@@ -40,6 +73,9 @@ h1 { font-size: 18pt; margin: 0 0 4px; }
 h2 { font-size: 13pt; margin: 22px 0 8px; border-bottom: 2px solid #1f1f1f; padding-bottom: 2px; break-after: avoid; }
 h3 { font-size: 11pt; margin: 14px 0 6px; break-after: avoid; }
 .meta, .note { color: var(--muted); font-size: 9pt; }
+.synthetic-banner { border: 2px solid var(--fail); background: #fdecea; color: var(--fail); font-weight: 700;
+  padding: 8px 12px; margin: 10px 0; break-inside: avoid; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+tr.synthetic td { color: var(--fail); font-weight: 600; }
 .rules { border: 1px solid #1f1f1f; padding: 8px 12px; margin: 12px 0; break-inside: avoid; }
 .rules dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 6px 0 0; }
 .rules dt { font-weight: 600; } .rules dd { margin: 0; }
@@ -86,6 +122,13 @@ export function reportHtml(input: ReportHtmlInput): string {
     v === null || v === undefined || !Number.isFinite(v) ? '—' : f.format(v);
   const pct = (v: number | null | undefined): string =>
     v === null || v === undefined ? '—' : `${n1.format(v)}%`;
+  // A figure made from an unknown population says so, instead of a dash or a 0.
+  const unknownPop = `<span class="unknown">${esc(tr('populationUnknown'))}</span>`;
+  const people = (v: number | null | undefined): string =>
+    v === null || v === undefined ? unknownPop : num(Math.round(v));
+  const per10k = (v: number | null, target: number, known: boolean): string =>
+    known ? `${num(v, n2)} / ${n2.format(target)}` : `${unknownPop} / ${n2.format(target)}`;
+  const popPct = (v: number, known: boolean): string => (known ? pct(v) : unknownPop);
   const rules = run.compliance.rules;
   const rows = run.compliance.rows;
   const levelName = (l: ComplianceRow['level']): string => tr(l);
@@ -135,7 +178,7 @@ export function reportHtml(input: ReportHtmlInput): string {
       .join('')}</tr></thead><tbody>${body
       .map(
         (r, i) =>
-          `<tr${rowClass ? ` class="${rowClass(i)}"` : ''}>${r
+          `<tr${rowClass?.(i) ? ` class="${rowClass(i)}"` : ''}>${r
             .map((c, j) => `<td${head[j]?.num ? ' class="num"' : ''}>${c}</td>`)
             .join('')}</tr>`,
       )
@@ -147,8 +190,18 @@ export function reportHtml(input: ReportHtmlInput): string {
   const region =
     rows.find((r) => (r.level === 'province' || r.level === 'prefecture') && r.name !== r.code)
       ?.name ?? '';
-  const header = `<header><h1>${esc(tr('title'))}${region ? ` — ${esc(region)}` : ''}</h1>
-<div class="meta">${esc(tr('generated'))}: ${esc(rp.generated)} · ${esc(tr('tool'))} ${esc(input.version)}</div></header>`;
+  const paren = (x: string) => (lang === 'zh-CN' ? `（${x}）` : ` (${x})`);
+  const syntheticFiles = run.sources.filter((s) => s.synthetic).map((s) => s.file);
+  const synthetic = rp.inputs.synthetic;
+  const filesText = syntheticFiles.join(lang === 'zh-CN' ? '、' : ', ') || tr('roleStations');
+  const banner = synthetic
+    ? `<div class="synthetic-banner" role="alert" id="synthetic">${esc(tr('syntheticBanner', { files: filesText }))}</div>`
+    : '';
+  const header = `<header><h1>${esc(tr('title'))}${region ? ` — ${esc(region)}` : ''}${
+    synthetic ? esc(paren(tr('synthetic'))) : ''
+  }</h1>
+<div class="meta">${esc(tr('generated'))}: ${esc(localTimeText(rp.generated, lang))} · ${esc(tr('tool'))} ${esc(input.version)}</div>
+${banner}</header>`;
   const rulesBox = `<section class="rules" id="rules"><h2>${esc(tr('rules'))}</h2>
 <div class="note">${esc(tr('rulesNote'))}</div>
 <dl>
@@ -172,16 +225,16 @@ export function reportHtml(input: ReportHtmlInput): string {
     `<div><span class="note">${esc(tr(label))}</span><b class="${cls}">${esc(value)}</b></div>`;
   const summary = `<section id="summary"><h2>${esc(tr('summary'))}</h2><div class="summary">
 ${card('sumAreas', n0.format(tot.areas))}
-${card('sumPopulation', num(tot.population))}
+${card('sumPopulation', tot.population === null ? tr('populationUnknown') : num(tot.population))}
 ${card('sumSites5g', num(tot.sites_5g))}
 ${card('sumSitesRedcap', num(tot.sites_redcap))}
-${card('sumPer10k', `${num(tot.sites_per_10k, n2)} / ${n2.format(rules.targetPer10k)}`, tot.sites_needed ? 'fail' : '')}
-${card('sumMissing', num(tot.sites_needed), tot.sites_needed ? 'fail' : 'pass')}
+${card('sumPer10k', `${tot.population === null ? tr('populationUnknown') : num(tot.sites_per_10k, n2)} / ${n2.format(rules.targetPer10k)}`, tot.sites_needed ? 'fail' : '')}
+${card('sumMissing', tot.population === null ? tr('populationUnknown') : num(tot.sites_needed), tot.sites_needed ? 'fail' : tot.population === null ? 'unknown' : 'pass')}
 ${counties.length ? card('sumPer10kPass', `${perPass}/${perKnown}`, perPass < perKnown ? 'fail' : 'pass') : ''}
 ${towns.length ? card('sumTowns', `${townsPass}/${towns.length}`, townsPass < towns.length ? 'fail' : 'pass') : ''}
 ${run.townshipResults.length ? card('sumTownshipsNo5g', `${noFive.length}/${run.townshipResults.length}`, noFive.length ? 'fail' : 'pass') : ''}
-${card('sumNrPop', pct(tot.coverage.nr.pop_pct))}
-${card('sumRedcapPop', pct(tot.coverage.redcap.pop_pct))}
+${card('sumNrPop', tot.population === null ? tr('populationUnknown') : pct(tot.coverage.nr.pop_pct))}
+${card('sumRedcapPop', tot.population === null ? tr('populationUnknown') : pct(tot.coverage.redcap.pop_pct))}
 </div></section>`;
 
   // --- checklist: provinces, prefectures, counties (townships are listed on their own)
@@ -200,11 +253,15 @@ ${card('sumRedcapPop', pct(tot.coverage.redcap.pop_pct))}
     esc(r.name),
     esc(r.code),
     esc(levelName(r.level)),
-    `${num(r.sitesPer10k, n2)} / ${n2.format(r.targetPer10k)}`,
-    r.sitesMissing ? `<span class="fail">${num(r.sitesMissing)}</span>` : num(r.sitesMissing),
+    per10k(r.sitesPer10k, r.targetPer10k, r.population !== null),
+    r.sitesMissing
+      ? `<span class="fail">${num(r.sitesMissing)}</span>`
+      : r.population === null
+        ? unknownPop
+        : num(r.sitesMissing),
     continuityCell(r),
     r.townships.total ? `${r.townships.without5g.length}/${r.townships.total}` : '—',
-    num(r.popUncovered),
+    r.population === null ? unknownPop : people(r.popUncovered),
     verdict(r.status),
   ];
   // Townships get their own tables below, unless they are all there is.
@@ -245,7 +302,7 @@ ${
       esc(e.name),
       esc(e.code),
       esc(e.county ? (countyName.get(e.county) ?? e.county) : '—'),
-      num(e.population),
+      people(e.population),
     ]);
   const uncHead = [
     { label: tr('colArea') },
@@ -266,7 +323,7 @@ ${
                 esc(x.name),
                 esc(x.code),
                 esc(x.parent ? (countyName.get(x.parent) ?? x.parent) : '—'),
-                num(x.population),
+                people(x.population),
               ]),
               'townships-no-5g',
             )
@@ -288,7 +345,7 @@ ${
         esc(g.properties.areaName),
         String(g.properties.rank),
         n2.format(g.properties.areaKm2),
-        num(g.properties.population),
+        num(Math.round(g.properties.population)),
         `${g.properties.centroid[0].toFixed(4)}, ${g.properties.centroid[1].toFixed(4)}`,
       ]),
     'gaps',
@@ -330,23 +387,31 @@ ${popChart(run.countyResults, tr)}</section>`;
     areaRows.map((a: AreaResult) => [
       esc(a.name),
       esc(a.code),
-      num(a.population),
+      people(a.population),
       n1.format(a.areaKm2),
       num(a.sites5g),
       num(a.sitesRedcap),
-      `${num(a.sitesPer10k, n2)} / ${n2.format(a.targetPer10k)}`,
-      num(a.sitesNeeded),
+      per10k(a.sitesPer10k, a.targetPer10k, a.population !== null),
+      a.population === null ? unknownPop : num(a.sitesNeeded),
       pct(a.coverage.nr.areaPct),
-      pct(a.coverage.nr.popPct),
+      popPct(a.coverage.nr.popPct, a.population !== null),
       pct(a.coverage.redcap.areaPct),
-      pct(a.coverage.redcap.popPct),
+      popPct(a.coverage.redcap.popPct, a.population !== null),
       num(a.gaps.count),
       n2.format(a.gaps.largestKm2),
     ]),
     'areas',
   )}</section>`;
 
-  // --- sources
+  // --- sources and notes: the model's, grouped and translated, then the roll-ups whose
+  // counties lack a population (when the roll-up says so).
+  const notes = [
+    ...reportNotes(run.notes.length ? run.notes : rp.inputs.notes, lang),
+    ...rp.rollups.flatMap((r) => {
+      const detail = populationUnknownDetail(r, tr, lang);
+      return detail ? [tr('populationUnknownRollup', { area: r.name, detail })] : [];
+    }),
+  ];
   const roleKey: Record<string, ReportKey> = {
     areas: 'roleAreas',
     townships: 'roleTownships',
@@ -365,21 +430,40 @@ ${popChart(run.countyResults, tr)}</section>`;
       { label: tr('colRejected'), num: true },
       { label: tr('colModified') },
     ],
-    run.sources.map((s) => [
-      esc(roleKey[s.role] ? tr(roleKey[s.role]) : s.role),
-      esc(s.file),
-      esc(s.format),
-      esc(s.crs ?? '—'),
-      num(s.rows),
-      num(s.loaded),
-      s.rejected ? `<span class="fail">${num(s.rejected)}</span>` : '0',
-      esc(s.modified ? s.modified.slice(0, 10) : '—'),
-    ]),
+    [
+      ...run.sources.map((s) => [
+        esc(roleKey[s.role] ? tr(roleKey[s.role]) : s.role) +
+          (s.synthetic ? ` <span class="fail">${esc(paren(tr('synthetic')))}</span>` : ''),
+        esc(s.file),
+        esc(s.format),
+        esc(s.crs ?? '—'),
+        num(s.rows),
+        num(s.loaded),
+        s.rejected ? `<span class="fail">${num(s.rejected)}</span>` : '0',
+        esc(s.modified ? localDateText(s.modified) : '—'),
+      ]),
+      // The whole result's verdict on its data, as its own row.
+      ...(synthetic
+        ? [
+            [
+              esc(tr('synthetic')),
+              esc(tr('syntheticSource', { files: filesText })),
+              '',
+              '',
+              '',
+              '',
+              '',
+              '',
+            ],
+          ]
+        : []),
+    ],
     'sources',
+    (i) => (i >= run.sources.length || run.sources[i].synthetic ? 'synthetic' : ''),
   )}
 <h3>${esc(tr('notes'))}</h3>${
-    rp.inputs.notes.length
-      ? `<ul>${rp.inputs.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
+    notes.length
+      ? `<ul>${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
       : `<p>${esc(tr('none'))}</p>`
   }
 <p class="note">${esc(tr('method'))}</p></section>`;
@@ -390,7 +474,7 @@ ${popChart(run.countyResults, tr)}</section>`;
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
-<title>${esc(tr('title'))}${region ? ` — ${esc(region)}` : ''}</title>
+<title>${esc(tr('title'))}${region ? ` — ${esc(region)}` : ''}${synthetic ? esc(paren(tr('synthetic'))) : ''}</title>
 <style>${CSS}</style>
 </head>
 <body>
@@ -406,6 +490,31 @@ ${sources}
 </body>
 </html>
 `;
+}
+
+/**
+ * A roll-up's `population_unknown` (the counties without a population, when the roll-up
+ * records them) as text: a count, a list of codes, or an object with either.
+ */
+function populationUnknownDetail(r: ReportRollup, tr: T, lang: ReportLang): string | null {
+  const v = (r as { population_unknown?: unknown }).population_unknown;
+  const list = (x: unknown): string | null =>
+    Array.isArray(x) && x.length
+      ? x.map((c) => String(c)).join(lang === 'zh-CN' ? '、' : ', ')
+      : null;
+  const count = (x: unknown): string | null =>
+    typeof x === 'number' && x > 0 ? tr('populationUnknownCounties', { n: x }) : null;
+  if (v === null || v === undefined || v === false) return null;
+  if (typeof v === 'number') return count(v);
+  if (Array.isArray(v)) return list(v);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const n = count(o.counties ?? o.count ?? o.areas);
+    const codes = list(o.codes ?? o.counties ?? o.areas);
+    if (n && codes) return lang === 'zh-CN' ? `${n}（${codes}）` : `${n} (${codes})`;
+    return n ?? codes;
+  }
+  return null;
 }
 
 /** Colours of the report's map image (also the legend). */

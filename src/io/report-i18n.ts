@@ -1,13 +1,27 @@
+import type { ExportLang } from './export-meta';
+
 /**
- * Strings of the HTML report (`sailplan report`), zh-CN and en. The report is a document
- * handed on to others, written in Node, so it has its own small dictionary rather than
- * the app's i18next namespaces; placeholders are {name}.
+ * Strings of the HTML report and of the exports' titles and descriptions, zh-CN and en,
+ * for the CLI (`sailplan report`, `sailplan export`) and the app's export menu alike. A
+ * report is a document handed on to others and is made in Node as well as in the
+ * browser, so it has its own small dictionary rather than the app's i18next namespaces;
+ * placeholders are {name}.
  */
-export type ReportLang = 'zh-CN' | 'en';
+export type ReportLang = ExportLang;
 
 const zh = {
   title: '5G / RedCap 覆盖达标核查报告',
   generated: '生成时间',
+  synthetic: '含合成数据',
+  syntheticBanner:
+    '含合成数据：本结果中的基站（{files}）是演示用的合成数据，不是真实站点；各项数字与结论仅供演示，不能用于核查或签发。',
+  syntheticNote: '基站为演示用合成数据，结论不能用于核查',
+  syntheticSource: '是：{files} 为演示用合成基站',
+  populationUnknown: '人口未知',
+  populationUnknownRollup: '{area}：{detail}人口未知',
+  populationUnknownCounties: '{n} 个区县',
+  yes: '是',
+  no: '否',
   tool: '扬帆覆盖规划 SailPlan',
   rules: '核查规则与参数',
   rulesNote: '本报告所有结论均依据以下参数得出；参数不同，结论可能不同。',
@@ -122,6 +136,16 @@ export type ReportKey = keyof typeof zh;
 const en: Record<ReportKey, string> = {
   title: '5G / RedCap coverage compliance report',
   generated: 'Generated',
+  synthetic: 'contains synthetic data',
+  syntheticBanner:
+    'Contains synthetic data: the base stations of this result ({files}) are synthetic demo data, not real sites; its figures and verdicts are for demonstration only and must not be used for compliance.',
+  syntheticNote: 'the base stations are synthetic demo data; not for compliance use',
+  syntheticSource: 'yes: {files} are synthetic demo stations',
+  populationUnknown: 'population unknown',
+  populationUnknownRollup: '{area}: population unknown for {detail}',
+  populationUnknownCounties: '{n} counties',
+  yes: 'yes',
+  no: 'no',
   tool: 'SailPlan (扬帆覆盖规划)',
   rules: 'Rules and parameters',
   rulesNote:
