@@ -11,7 +11,8 @@ import { parseScenario, ScenarioFileError } from '../../src/io/scenario-file';
 import { MAX_RADIUS_M } from '../../src/io/station-limits';
 import { readFirstSheet } from '../../src/io/stations-xlsx';
 import { listZip } from '../../src/io/zip-read';
-import { HOSTILE_CASES, circleRing, placemark, zipOf, type HostileCase } from './hostile-cases';
+import { circleRing, placemark, zipOf } from './hostile-builders';
+import { HOSTILE_CASES, type HostileCase } from './hostile-cases';
 
 /*
  * What the case table cannot say in one line: values loaded verbatim, exports neutralised,

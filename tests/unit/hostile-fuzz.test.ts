@@ -5,7 +5,7 @@ import { importBoundaries } from '../../src/io/import-boundaries';
 import { importStations } from '../../src/io/import-stations';
 import { ImportError, type ImportIssue } from '../../src/io/issues';
 import { parseScenario, ScenarioFileError } from '../../src/io/scenario-file';
-import { dbfOf, placemark, shpOf, zipOf } from './hostile-cases';
+import { dbfOf, placemark, shpOf, zipOf } from './hostile-builders';
 
 /*
  * Property tests over what a hostile file can hold: any JSON value in any place of a
