@@ -219,7 +219,7 @@ describe('sailplan report', () => {
       },
     };
     const html = reportHtml({ run: withUnknown, lang: 'zh-CN', mapDataUrl: null, version: 't' });
-    expect(html).toContain('<li>632700：2 个区县（632722、632723）人口未知</li>');
+    expect(html).toContain('<li>玉树藏族自治州：2 个区县（632722、632723）人口未知</li>');
     expect(reportHtml({ run, lang: 'zh-CN', mapDataUrl: null, version: 't' })).not.toContain(
       '个区县（',
     );
