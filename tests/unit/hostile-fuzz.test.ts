@@ -212,7 +212,9 @@ describe('any bytes flipped in a zipped Shapefile', () => {
           { name: 'c.dbf', data: d },
         ];
         const t0 = performance.now();
-        const r = await settle(importBoundaries(new Blob([zipOf(parts) as Uint8Array<ArrayBuffer>]), 'c.zip'));
+        const r = await settle(
+          importBoundaries(new Blob([zipOf(parts) as Uint8Array<ArrayBuffer>]), 'c.zip'),
+        );
         expect(performance.now() - t0).toBeLessThan(5000);
         if (!(r instanceof ImportError)) {
           expectReasons([...r.rejected, ...r.warnings]);
