@@ -1,0 +1,74 @@
+import * as turf from '@turf/turf';
+import type { Area } from '../core/area';
+import { PlaceIndex, type PlaceEntry, type PlaceHit } from '../core/place-search';
+import type { Dataset, Workspace } from './workspace';
+import { workspace } from './worker-state';
+
+type Box = [number, number, number, number];
+
+function areaEntry(a: Area, kind: 'county' | 'township'): PlaceEntry {
+  const bbox = turf.bbox(a.geometry) as Box;
+  const [lon, lat] = a.seat ?? [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2];
+  return {
+    kind,
+    id: a.code,
+    name: a.name,
+    alt: [a.code],
+    lon,
+    lat,
+    bbox,
+    weight: a.population?.total ?? 0,
+  };
+}
+
+/**
+ * Everything loaded that has a name or code: areas with boundaries, townships known only by
+ * name (they go to their county's box), sites by id and name.
+ */
+export function placeEntries(ws: Workspace): PlaceEntry[] {
+  const counties = ws.activeAreas().map((a) => areaEntry(a, 'county'));
+  const townships = ws.activeTownships().map((a) => areaEntry(a, 'township'));
+  const withPolygon = new Set(townships.map((t) => t.id));
+  const countyBox = new Map(counties.map((c) => [c.id, c]));
+  const registerOnly: PlaceEntry[] = [];
+  for (const r of ws.townshipRecords()) {
+    const county = countyBox.get(r.county);
+    if (withPolygon.has(r.code) || !county) continue;
+    registerOnly.push({ ...county, kind: 'township', id: r.code, name: r.name, alt: [r.code] });
+  }
+  const sites = ws.allSites().map((s): PlaceEntry => ({
+    kind: 'site',
+    id: s.id,
+    name: s.name ?? s.id,
+    alt: s.name ? [s.id] : [],
+    lon: s.position[0],
+    lat: s.position[1],
+    bbox: null,
+    weight: s.is5g ? 1 : 0,
+  }));
+  return [...counties, ...townships, ...registerOnly, ...sites];
+}
+
+// The index is rebuilt when the loaded datasets change (an import, replace or remove swaps
+// dataset objects), not on every keystroke.
+let indexed: { datasets: Dataset[]; registered: number; index: PlaceIndex } | null = null;
+
+function currentIndex(): PlaceIndex {
+  const datasets = [...workspace.list()];
+  const registered = workspace.registerInfo().count;
+  const same =
+    indexed !== null &&
+    indexed.registered === registered &&
+    indexed.datasets.length === datasets.length &&
+    indexed.datasets.every((d, i) => d === datasets[i]);
+  if (!same || !indexed)
+    indexed = { datasets, registered, index: new PlaceIndex(placeEntries(workspace)) };
+  return indexed.index;
+}
+
+export const searchApi = {
+  /** Areas, townships and sites whose name, code or id matches `query`, best first. */
+  searchPlaces(query: string, limit = 20): PlaceHit[] {
+    return currentIndex().search(query, limit);
+  },
+};
