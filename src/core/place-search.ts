@@ -22,6 +22,8 @@ export interface PlaceEntry {
   bbox: [number, number, number, number] | null;
   /** Breaks ties between equally good matches: higher first (population, admin rank). */
   weight: number;
+  /** The box is the enclosing area's: a township known by name only, without a boundary. */
+  approx?: boolean;
 }
 
 export interface PlaceHit extends PlaceEntry {

@@ -34,7 +34,14 @@ export function placeEntries(ws: Workspace): PlaceEntry[] {
   for (const r of ws.townshipRecords()) {
     const county = countyBox.get(r.county);
     if (withPolygon.has(r.code) || !county) continue;
-    registerOnly.push({ ...county, kind: 'township', id: r.code, name: r.name, alt: [r.code] });
+    registerOnly.push({
+      ...county,
+      kind: 'township',
+      id: r.code,
+      name: r.name,
+      alt: [r.code],
+      approx: true,
+    });
   }
   const sites = ws.allSites().map((s): PlaceEntry => ({
     kind: 'site',
