@@ -439,7 +439,8 @@ export function MapView() {
                 ...gapLabelLayer('gap-labels', areaLevel).layout,
                 ...visibility(layers.gaps),
               }}
-              beforeId={LAYER_SLOTS.stations}
+              // Under the area names: a name wins a label collision over a gap number.
+              beforeId={LAYER_SLOTS.labels}
             />
           </Source>
         )}

@@ -35,9 +35,14 @@ export class SailPlanPage {
     private readonly baseUrl: string,
   ) {}
 
-  static async open(browser: Browser, baseUrl: string, query = ''): Promise<SailPlanPage> {
+  static async open(
+    browser: Browser,
+    baseUrl: string,
+    query = '',
+    viewport = { width: 1400, height: 900 },
+  ): Promise<SailPlanPage> {
     const context = await browser.newContext({
-      viewport: { width: 1400, height: 900 },
+      viewport,
       deviceScaleFactor: 1,
     });
     const page = await context.newPage();
