@@ -21,6 +21,8 @@ const PAPER_MM: Record<Paper, [number, number]> = { A4: [210, 297], A3: [297, 42
 const MARGIN_MM = 10;
 
 interface Capture {
+  /** Counts the prints, so each gets a fresh print page. */
+  seq: number;
   url: string;
   widthPx: number;
   lat: number;
@@ -38,6 +40,7 @@ function captureMap(map: MapRef): Promise<Capture> {
     m.once('render', () => {
       const c = m.getCenter();
       resolve({
+        seq: 0,
         url: m.getCanvas().toDataURL('image/png'),
         widthPx: m.getCanvas().clientWidth,
         lat: c.lat,
@@ -128,7 +131,7 @@ export function PrintMap({ mapRef }: { mapRef: RefObject<MapRef | null> }) {
         lengthText(bar.metres, t, i18n.language),
         t('mapTools.print.north'),
       );
-      setCapture({ ...c, url });
+      setCapture((prev) => ({ ...c, url, seq: (prev?.seq ?? 0) + 1 }));
     } finally {
       setBusy(false);
     }
@@ -194,6 +197,7 @@ export function PrintMap({ mapRef }: { mapRef: RefObject<MapRef | null> }) {
       {capture &&
         createPortal(
           <PrintSheet
+            key={capture.seq}
             capture={capture}
             paper={paper}
             orientation={orientation}
