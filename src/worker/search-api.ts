@@ -1,5 +1,6 @@
 import * as turf from '@turf/turf';
 import type { Area } from '../core/area';
+import type { Settlement } from '../core/settlement';
 import { PlaceIndex, type PlaceEntry, type PlaceHit } from '../core/place-search';
 import type { Dataset, Workspace } from './workspace';
 import { workspace } from './worker-state';
@@ -53,7 +54,26 @@ export function placeEntries(ws: Workspace): PlaceEntry[] {
     bbox: null,
     weight: s.is5g ? 1 : 0,
   }));
-  return [...counties, ...townships, ...registerOnly, ...sites];
+  // Settlement datasets (points with names and village codes) are searched whenever the
+  // workspace holds one: any dataset that carries a `settlements` list.
+  const settlements: PlaceEntry[] = [];
+  for (const d of ws.list()) {
+    const list = (d as { settlements?: readonly Settlement[] }).settlements;
+    if (!Array.isArray(list)) continue;
+    for (const st of list) {
+      settlements.push({
+        kind: 'settlement',
+        id: st.id,
+        name: st.name,
+        alt: st.code ? [st.code] : [],
+        lon: st.position[0],
+        lat: st.position[1],
+        bbox: null,
+        weight: st.population ?? 0,
+      });
+    }
+  }
+  return [...counties, ...townships, ...registerOnly, ...settlements, ...sites];
 }
 
 // The index is rebuilt when the loaded datasets change (an import, replace or remove swaps

@@ -80,3 +80,36 @@ describe('place entries of the demo workspace', () => {
     expect(entries.filter((e) => e.kind === 'site')).toHaveLength(706);
   });
 });
+
+describe('place entries of settlements', () => {
+  it('a dataset carrying settlements is searched by name and village code', () => {
+    // The settlement dataset kind is not in the workspace yet: any dataset with a list counts.
+    const dataset = {
+      kind: 'stations',
+      sites: [],
+      settlements: [
+        {
+          id: 'v1',
+          name: '巴塘村',
+          position: [97.1, 32.8],
+          population: 420,
+          households: null,
+          kind: 'admin-village',
+          code: '632701200201',
+          synthetic: false,
+          sourceRow: 1,
+        },
+      ],
+    };
+    const fake = {
+      list: () => [dataset],
+      activeAreas: () => [],
+      activeTownships: () => [],
+      townshipRecords: () => [],
+      allSites: () => [],
+    };
+    const index = new PlaceIndex(placeEntries(fake as unknown as Workspace));
+    expect(index.search('巴塘')[0]).toMatchObject({ kind: 'settlement', id: 'v1', lon: 97.1 });
+    expect(index.search('632701200201')[0].id).toBe('v1');
+  });
+});
