@@ -30,7 +30,7 @@ import { MeasureTool } from '../components/MeasureTool';
 import { PlaceSearch } from '../components/PlaceSearch';
 import { PrintMap } from '../components/PrintMap';
 import { BasemapDetail } from './BasemapDetail';
-import { fitPadding, type OverlayBox } from './fit-padding';
+import { fitPaddingCandidates, type OverlayBox } from './fit-padding';
 import {
   measureFeatures,
   measureFillLayer,
@@ -190,10 +190,18 @@ export function MapView() {
       const map = mapRef.current;
       const el = containerRef.current;
       if (!map) return;
-      const padding = el
-        ? fitPadding(el.clientWidth, el.clientHeight, overlayBoxes(el))
-        : { top: 40, right: 40, bottom: 40, left: 40 };
-      map.fitBounds(shiftBbox(bbox, 'WGS84', crs), { padding, duration });
+      const box = shiftBbox(bbox, 'WGS84', crs);
+      const candidates = el
+        ? fitPaddingCandidates(el.clientWidth, el.clientHeight, overlayBoxes(el))
+        : [{ top: 40, right: 40, bottom: 40, left: 40 }];
+      // The padding that shows the region largest, every candidate keeping it clear of panels.
+      let padding = candidates[0];
+      let best = -Infinity;
+      for (const p of candidates) {
+        const zoom = map.cameraForBounds(box, { padding: p })?.zoom ?? -Infinity;
+        if (zoom > best) [best, padding] = [zoom, p];
+      }
+      map.fitBounds(box, { padding, duration });
     },
     [crs],
   );

@@ -38,6 +38,8 @@ export function fitPadding(
   overlays: readonly OverlayBox[],
   base = 40,
   gap = 16,
+  sidewaysTall = true,
+  squeezeToFit = true,
 ): Padding {
   const p: Padding = { top: base, right: base, bottom: base, left: base };
   for (const o of overlays) {
@@ -47,14 +49,38 @@ export function fitPadding(
       continue;
     const cx = (o.left + o.right) / 2;
     const cy = (o.top + o.bottom) / 2;
-    const tall = h > w || h > height * 0.3;
+    const tall = sidewaysTall && (h > w || h > height * 0.3);
     if (tall) {
       if (cx < width / 2) p.left = Math.max(p.left, o.right + gap);
       else p.right = Math.max(p.right, width - o.left + gap);
     } else if (cy < height / 2) p.top = Math.max(p.top, o.bottom + gap);
     else p.bottom = Math.max(p.bottom, height - o.top + gap);
   }
-  [p.left, p.right] = squeeze(p.left, p.right, width);
-  [p.top, p.bottom] = squeeze(p.top, p.bottom, height);
+  if (squeezeToFit) {
+    [p.left, p.right] = squeeze(p.left, p.right, width);
+    [p.top, p.bottom] = squeeze(p.top, p.bottom, height);
+  }
   return p;
+}
+
+/**
+ * The paddings worth trying: tall panels pushing the side they sit on, or every panel
+ * pushing the top or bottom (a wide region fits better below a panel than beside it).
+ * A padding that had to be squeezed to leave room no longer keeps the region clear of the
+ * panels, so it is offered only when no other is left. The caller keeps the one that gives
+ * the region the largest zoom.
+ */
+export function fitPaddingCandidates(
+  width: number,
+  height: number,
+  overlays: readonly OverlayBox[],
+): Padding[] {
+  const all = [true, false].map((sideways) => ({
+    padding: fitPadding(width, height, overlays, 40, 16, sideways),
+    clear: fitPadding(width, height, overlays, 40, 16, sideways, false),
+  }));
+  const same = (a: Padding, b: Padding) =>
+    a.top === b.top && a.right === b.right && a.bottom === b.bottom && a.left === b.left;
+  const clear = all.filter((c) => same(c.padding, c.clear)).map((c) => c.padding);
+  return clear.length > 0 ? clear : [all[0].padding];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPadding } from '../../src/map/fit-padding';
+import { fitPadding, fitPaddingCandidates } from '../../src/map/fit-padding';
 import { niceLength, scaleBar } from '../../src/map/print-scale';
 import { pathMetres, polygonMeasure } from '../../src/map/measure';
 import { labelPoint } from '../../src/map/label-points';
@@ -17,6 +17,20 @@ describe('fitPadding', () => {
     const p = fitPadding(500, 400, [{ left: 0, top: 0, right: 400, bottom: 400 }]);
     expect(500 - p.left - p.right).toBeGreaterThanOrEqual(500 * 0.35 - 1);
     expect(p.left).toBeGreaterThan(p.right);
+  });
+
+  it('also offers the layout with every panel pushing the top or bottom', () => {
+    const [beside, below] = fitPaddingCandidates(1000, 800, [
+      { left: 10, top: 10, right: 290, bottom: 400 },
+    ]);
+    expect(beside).toEqual({ top: 40, right: 40, bottom: 40, left: 306 });
+    expect(below).toEqual({ top: 416, right: 40, bottom: 40, left: 40 });
+  });
+
+  it('drops a candidate that only fits by sliding under a panel', () => {
+    // Below this tall panel there is too little room: only the side-by-side fit is clear.
+    const c = fitPaddingCandidates(760, 731, [{ left: 10, top: 10, right: 290, bottom: 546 }]);
+    expect(c).toEqual([{ top: 40, right: 40, bottom: 40, left: 306 }]);
   });
 
   it('ignores overlays outside the map or empty', () => {
