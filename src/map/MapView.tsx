@@ -131,8 +131,14 @@ export function MapView() {
   const focus = useAppStore((s) => s.focus);
   const measure = useAppStore((s) => s.measure);
   const containerRef = useRef<HTMLDivElement>(null);
-  // The basemap's detail (rivers, lakes, places) loads after the first frame is drawn.
+  // The basemap's detail (rivers, lakes, places) loads once the map is idle with the first
+  // results drawn: parsing it earlier takes CPU from the first analysis on a small machine.
+  // Without results (no data, or a failed load) it comes after a while anyway.
   const [drawn, setDrawn] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setDrawn(true), 20_000);
+    return () => clearTimeout(timer);
+  }, []);
   const crs: BasemapCrs = basemap.tileUrl ? basemap.crs : 'WGS84';
 
   const mapRef = useRef<MapRef>(null);
@@ -330,7 +336,8 @@ export function MapView() {
         onMoveEnd={onMoveEnd}
         onIdle={() => {
           setIdle({ ...rendered.current });
-          if (!drawn) setDrawn(true);
+          const st = useAppStore.getState();
+          if (!drawn && st.results !== null && st.analysis === null) setDrawn(true);
         }}
         onLoad={() => {
           const bb = useAppStore.getState().snapshot?.bbox;
