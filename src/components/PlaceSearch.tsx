@@ -114,7 +114,11 @@ export function PlaceSearch() {
           setQuery(e.target.value);
           setOpen(true);
         }}
-        onFocus={() => void basemapPlaces()}
+        onFocus={() => {
+          void basemapPlaces();
+          setOpen(true);
+        }}
+        onBlur={() => setOpen(false)}
         onKeyDown={onKey}
         aria-autocomplete="list"
         aria-controls="place-search-results"
