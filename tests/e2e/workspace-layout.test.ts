@@ -4,7 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { COUNTY_COLORS } from '../../src/map/layer-specs';
 import { chromiumMissing, e2eEnv } from './support/e2e-env';
-import { bareMapScreenshot, box, settle, waitForResultsDrawn } from './support/map-driver';
+import { answerDemo } from './support/import-driver';
+import {
+  bareMapScreenshot,
+  box,
+  setLayer,
+  settle,
+  urlState,
+  waitForResultsDrawn,
+} from './support/map-driver';
 import {
   clickRow,
   clippedHeadlineCells,
@@ -31,6 +39,48 @@ function countyPixelsIn(
     }
   }
   return { inside, total };
+}
+
+const square = (x: number, y: number, d: number) => [
+  [
+    [x - d, y - d],
+    [x + d, y - d],
+    [x + d, y + d],
+    [x - d, y + d],
+    [x - d, y - d],
+  ],
+];
+
+/** A county in two parts, a large one and a small one far apart, both in view once fitted. */
+const TWO_PARTS = { big: [101.0, 36.0, 0.2], small: [102.0, 36.0, 0.05] } as const;
+const TWO_PART_COUNTY = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { code: '630121', name: '大通县' },
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [square(...TWO_PARTS.big), square(...TWO_PARTS.small)],
+      },
+    },
+  ],
+});
+
+/** Canvas position of a WGS-84 point under a view (Web Mercator, 512 px tiles). */
+function canvasAt(
+  lon: number,
+  lat: number,
+  canvas: { width: number; height: number },
+  view: number[],
+): { x: number; y: number } {
+  const [lon0, lat0, zoom] = view;
+  const world = 512 * 2 ** zoom;
+  const mercY = (l: number) => Math.log(Math.tan(Math.PI / 4 + (l * Math.PI) / 360));
+  return {
+    x: canvas.width / 2 + ((lon - lon0) * world) / 360,
+    y: canvas.height / 2 - ((mercY(lat) - mercY(lat0)) * world) / (2 * Math.PI),
+  };
 }
 
 describe.skipIf(chromiumMissing)('workspace layout in Chromium', () => {
@@ -150,6 +200,45 @@ describe.skipIf(chromiumMissing)('workspace layout in Chromium', () => {
           ?.textContent?.includes('per'),
       );
       expect(await clippedHeadlineCells(app)).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an area in two parts is named once, on its larger part', async () => {
+    const app = await env.open();
+    try {
+      await app.waitForDemo();
+      await app.importFile('boundaries', 'two-parts.geojson', TWO_PART_COUNTY);
+      await answerDemo(app, 'default');
+      await app.waitForImportNotice();
+      await app.waitForAnalysis();
+      await app.waitForMapIdle();
+      await setLayer(app, 'gaps', false);
+      await settle(app);
+      const view = (await urlState(app)).view ?? [];
+      const canvas = await box(app, '[data-testid="map"] canvas');
+      // The name is what disappears with the county layer (its fill is too faint to count).
+      const on = readPng(await bareMapScreenshot(app));
+      await setLayer(app, 'counties', false);
+      const off = readPng(await bareMapScreenshot(app));
+      const labelPixels = (lon: number, lat: number, hw: number, hh: number) => {
+        const c = canvasAt(lon, lat, canvas, view);
+        let n = 0;
+        for (let y = Math.round(c.y) - hh; y <= Math.round(c.y) + hh; y++)
+          for (let x = Math.round(c.x) - hw; x <= Math.round(c.x) + hw; x++) {
+            const i = y * on.width + x;
+            const d = off.data;
+            if (colorDistance(on, i, [d[4 * i], d[4 * i + 1], d[4 * i + 2]]) > 40) n++;
+          }
+        return n;
+      };
+      const [bx, by] = TWO_PARTS.big;
+      const [sx, sy] = TWO_PARTS.small;
+      // Boxes well inside each part (the small one is ~40 px wide: its outline stays out).
+      expect(labelPixels(bx, by, 24, 10)).toBeGreaterThan(10);
+      expect(labelPixels(sx, sy, 12, 8)).toBe(0);
+      expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();
     }
