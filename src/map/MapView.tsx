@@ -26,18 +26,10 @@ import { LayerPanel } from '../components/LayerPanel';
 import { MapPopupArea } from '../components/MapPopupArea';
 import { MapPopupStation } from '../components/MapPopupStation';
 import { MapTooltip } from '../components/MapTooltip';
-import { MeasureTool } from '../components/MeasureTool';
-import { PlaceSearch } from '../components/PlaceSearch';
-import { PrintMap } from '../components/PrintMap';
 import { BasemapDetail } from './BasemapDetail';
 import { fitPaddingCandidates, type OverlayBox } from './fit-padding';
-import {
-  measureFeatures,
-  measureFillLayer,
-  measureLineLayer,
-  measureVertexLayer,
-  type LonLat,
-} from './measure';
+import type { LonLat } from './measure';
+import { MapToolbar, MeasureLayers } from './MapTools';
 import {
   LAYER_SLOTS,
   offlineBasemapStyle,
@@ -164,14 +156,6 @@ export function MapView() {
   const stations = snapshot?.stationLayers ?? NO_LAYERS;
   const areaLabels = useLabelPoints(boundaries);
   const gapLabels = useLabelPoints(gaps);
-  const measureData = useMemo(
-    () =>
-      measureFeatures(
-        measure.points.map((p) => shiftPoint(p, 'WGS84', crs) as LonLat),
-        measure.mode ?? 'distance',
-      ),
-    [measure, crs],
-  );
 
   const urlView = useMemo(() => readUrlState(window.location.search).view, []);
   const initialView = useMemo(() => {
@@ -469,11 +453,7 @@ export function MapView() {
           />
         ))}
         <ScenarioLayers crs={crs} />
-        <Source id="measure" type="geojson" data={measureData}>
-          <Layer {...measureFillLayer('measure')} beforeId={LAYER_SLOTS.top} />
-          <Layer {...measureLineLayer('measure')} beforeId={LAYER_SLOTS.top} />
-          <Layer {...measureVertexLayer('measure')} beforeId={LAYER_SLOTS.top} />
-        </Source>
+        <MeasureLayers crs={crs} />
         {popup && (
           <Popup
             longitude={popup.lon}
@@ -496,13 +476,7 @@ export function MapView() {
       </Map>
       {hover && <MapTooltip {...hover} />}
       <LayerPanel />
-      <div className="map-toolbar" data-testid="map-toolbar" data-map-overlay>
-        <PlaceSearch />
-        <MeasureTool />
-        <div className="print-wrap">
-          <PrintMap mapRef={mapRef} />
-        </div>
-      </div>
+      <MapToolbar mapRef={mapRef} />
       <CompareMaps mainMap={mapRef} />
     </div>
   );
