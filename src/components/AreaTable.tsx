@@ -49,7 +49,8 @@ export function AreaTable() {
   const [level, setLevel] = useState<AreaLevel>('county');
   const [filters, setFilters] = useState<RowFilters>(NO_FILTERS);
   const [sorting, setSorting] = useState<SortingState>([]);
-  const { rows, totals, analysed } = useAreaRows(level);
+  const { rows, totals, analysed, townshipsMissing } = useAreaRows(level);
+  const registered = useAppStore((s) => s.snapshot?.townships.length ?? 0);
   const hasBoundaries = useAppStore((s) => (s.snapshot?.areas.length ?? 0) > 0);
   const selection = useAppStore((s) => s.selection);
   const running = useAppStore((s) => s.analysis !== null);
@@ -131,7 +132,7 @@ export function AreaTable() {
         {t('panels.filters.shown', { shown: sortedRows.length, total: rows.length })}
         {' · '}
         {t('panels.sortHint')}
-        {!analysed && !running && (
+        {!analysed && !running && !townshipsMissing && (
           <>
             {' · '}
             {analysisError
@@ -140,7 +141,16 @@ export function AreaTable() {
           </>
         )}
       </p>
-      {rows.length === 0 && <p className="hint">{t('panels.levelEmpty')}</p>}
+      {townshipsMissing ? (
+        <p className="hint townships-missing" data-testid="townships-missing">
+          {registered > 0
+            ? t('panels.townshipsMissingKnown', { count: registered })
+            : t('panels.townshipsMissing')}{' '}
+          {t('panels.townshipsHowTo')}
+        </p>
+      ) : (
+        rows.length === 0 && <p className="hint">{t('panels.levelEmpty')}</p>
+      )}
       <div className="area-table-scroll" ref={scrollRef}>
         <table
           className="area-table virtual"

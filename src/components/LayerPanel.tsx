@@ -25,7 +25,7 @@ export function LayerPanel() {
   const { setLayerVisible, setStationKindVisible, setChoroplethMetric, setAreaLevel } =
     useAppStore.getState();
   return (
-    <details className="layer-panel" data-testid="layer-panel" open>
+    <details className="layer-panel" data-testid="layer-panel" data-map-overlay open>
       <summary>{t('layers.title')}</summary>
       <ul className="layer-list">
         {MAP_LAYERS.map((id) => (
@@ -92,7 +92,7 @@ export function LayerPanel() {
         </select>
       </label>
       <MapSettings />
-      <p className="attribution">{t('map.attribution')}</p>
+      <p className="attribution">{t('mapTools.attribution')}</p>
     </details>
   );
 }

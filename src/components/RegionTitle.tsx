@@ -10,6 +10,11 @@ import { useAppStore } from '../store/store';
  * Imported names are text, never HTML.
  */
 export function RegionTitle() {
+  return <h2 data-testid="region-name">{useRegionTitle()}</h2>;
+}
+
+/** The region's name as RegionTitle shows it (also the printout's heading). */
+export function useRegionTitle(): string {
   const { t } = useTranslation();
   const datasets = useAppStore((s) => s.snapshot?.datasets);
   const counties = useAppStore((s) => s.snapshot?.areas);
@@ -39,5 +44,5 @@ export function RegionTitle() {
       });
     else title = t('region.named', { name: region.name, count, unit });
   }
-  return <h2 data-testid="region-name">{title}</h2>;
+  return title;
 }

@@ -16,6 +16,7 @@ import { PopulationStatus } from './PopulationStatus';
 import { ResultsProvenance } from './ResultsProvenance';
 import { ScenarioPanel } from './ScenarioPanel';
 import { TownshipList } from './TownshipList';
+import { PanelResizer } from './PanelResizer';
 import './panels.css';
 
 /** A collapsible section; its content stays mounted so closing it keeps its state. */
@@ -33,35 +34,39 @@ export function SidePanel() {
   const { t } = useTranslation();
   const loading = useAppStore((s) => s.loading);
   const loadError = useAppStore((s) => s.loadError);
+  const width = useAppStore((s) => s.sidePanelWidth);
   return (
-    <aside className="side-panel">
-      <RegionTitle />
-      {loading && <p data-testid="loading">{t('app.loading')}</p>}
-      {loadError && (
-        <p className="error" data-testid="load-error">
-          {t('app.loadFailed', { reason: loadError })}
-        </p>
-      )}
-      <AnalysisProgress />
-      <Section id="areas" open>
-        <AreaTable />
-        <ResultsProvenance />
-        <AreaDetail />
-        <TownshipList />
-      </Section>
-      <Section id="parameters" open={false}>
-        <ParametersPanel />
-      </Section>
-      <CompliancePanel />
-      <ScenarioPanel />
-      <ComparePanel />
-      <PlannerPanel />
-      <Section id="data" open>
-        <ImportButtons />
-        <ImportStatus />
-        <PopulationStatus />
-        <DatasetList />
-      </Section>
-    </aside>
+    <>
+      <PanelResizer />
+      <aside className="side-panel" data-testid="side-panel" style={{ width }}>
+        <RegionTitle />
+        {loading && <p data-testid="loading">{t('app.loading')}</p>}
+        {loadError && (
+          <p className="error" data-testid="load-error">
+            {t('app.loadFailed', { reason: loadError })}
+          </p>
+        )}
+        <AnalysisProgress />
+        <Section id="areas" open>
+          <AreaTable />
+          <ResultsProvenance />
+          <AreaDetail />
+          <TownshipList />
+        </Section>
+        <Section id="parameters" open={false}>
+          <ParametersPanel />
+        </Section>
+        <CompliancePanel />
+        <ScenarioPanel />
+        <ComparePanel />
+        <PlannerPanel />
+        <Section id="data" open>
+          <ImportButtons />
+          <ImportStatus />
+          <PopulationStatus />
+          <DatasetList />
+        </Section>
+      </aside>
+    </>
   );
 }

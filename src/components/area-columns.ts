@@ -35,21 +35,37 @@ export interface ColumnSpec {
 
 const num = (x: number | null) => x ?? undefined;
 
+/**
+ * The columns pinned at the left while the metrics scroll sideways: the name and the
+ * headline metric (stations per 10k against the target). Their widths fit the longest
+ * county names (9 characters) and "每万人 5G 基站（目标 38）" without clipping.
+ */
+export const PINNED_WIDTHS = { name: 124, per10k: 104 } as const;
+export const PINNED_COLUMNS = ['name', 'per10k'] as const;
+
 export const AREA_COLUMNS: readonly ColumnSpec[] = [
+  {
+    id: 'name',
+    header: 'table.name',
+    kind: 'text',
+    width: PINNED_WIDTHS.name,
+    value: (r) => r.name,
+    analysed: false,
+  },
+  {
+    id: 'per10k',
+    header: 'table.per10k',
+    kind: 'per10k',
+    width: PINNED_WIDTHS.per10k,
+    value: (r) => num(r.per10k),
+    analysed: false,
+  },
   {
     id: 'code',
     header: 'table.code',
     kind: 'text',
     width: 70,
     value: (r) => r.code,
-    analysed: false,
-  },
-  {
-    id: 'name',
-    header: 'table.name',
-    kind: 'text',
-    width: 96,
-    value: (r) => r.name,
     analysed: false,
   },
   {
@@ -82,14 +98,6 @@ export const AREA_COLUMNS: readonly ColumnSpec[] = [
     kind: 'count',
     width: 70,
     value: (r) => r.sitesRedcap,
-    analysed: false,
-  },
-  {
-    id: 'per10k',
-    header: 'table.per10k',
-    kind: 'per10k',
-    width: 84,
-    value: (r) => num(r.per10k),
     analysed: false,
   },
   {

@@ -19,6 +19,11 @@ export interface AreaRows {
   totals: TableRow | null;
   /** True when the rows come from the analysis (coverage columns filled). */
   analysed: boolean;
+  /**
+   * The township level has no boundaries to count in: the tab says so (and how to import
+   * them) instead of waiting for an analysis that will never fill it.
+   */
+  townshipsMissing: boolean;
 }
 
 /**
@@ -51,17 +56,25 @@ export function useAreaRows(level: AreaLevel): AreaRows {
   return useMemo(() => {
     const snapAreas = level === 'county' ? counties : snapshotTownshipAreas(townships);
     const resAreas = (level === 'county' ? results?.counties : results?.townships) ?? NO_RESULTS;
-    if (results && resAreas.length > 0 && resultsAreCurrent(results, snapshotVersion)) {
-      return {
-        rows: resAreas.map(rowFromResult),
-        totals: results.totals ? rowFromResult(results.totals) : null,
-        analysed: true,
-      };
+    const current = results !== null && resultsAreCurrent(results, snapshotVersion);
+    // The totals are the whole region's on both tabs, so they agree whatever is missing.
+    const totals =
+      current && results.totals
+        ? rowFromResult(results.totals)
+        : snapTotals
+          ? rowFromSnapshot(snapTotals, 'county', target)
+          : null;
+    if (level === 'township' && snapAreas.length === 0 && resAreas.length === 0) {
+      return { rows: [], totals, analysed: current, townshipsMissing: true };
+    }
+    if (current && resAreas.length > 0) {
+      return { rows: resAreas.map(rowFromResult), totals, analysed: true, townshipsMissing: false };
     }
     return {
       rows: snapAreas.map((a) => rowFromSnapshot(a, level, target)),
       totals: snapTotals ? rowFromSnapshot(snapTotals, 'county', target) : null,
       analysed: false,
+      townshipsMissing: false,
     };
   }, [level, counties, townships, snapTotals, snapshotVersion, results, target]);
 }

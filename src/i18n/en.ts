@@ -5,6 +5,7 @@ import * as importer from './parts/importer';
 import * as scenarios from './parts/scenarios';
 import * as compliance from './parts/compliance';
 import * as population from './parts/population';
+import * as mapTools from './parts/map-tools';
 
 const en: Messages = {
   app: {
@@ -325,15 +326,12 @@ const en: Messages = {
       },
     },
   },
-  map: {
-    attribution:
-      'Basemap: Natural Earth (world-atlas), de facto borders, for orientation only; not an official standard map.',
-  },
   layers: layers.en,
   panels: panels.en,
   importer: importer.en,
   scenarios: scenarios.en,
   compliance: compliance.en,
   population: population.en,
+  mapTools: mapTools.en,
 };
 export default en;

@@ -5,6 +5,7 @@ import * as importer from './parts/importer';
 import * as scenarios from './parts/scenarios';
 import * as compliance from './parts/compliance';
 import * as population from './parts/population';
+import * as mapTools from './parts/map-tools';
 const zhCN = {
   app: {
     title: '扬帆覆盖规划',
@@ -288,15 +289,13 @@ const zhCN = {
       populationKept: { '0': '人口未知', '1': '沿用边界文件中的人口' },
     },
   },
-  map: {
-    attribution: '底图：Natural Earth（world-atlas），事实边界，仅供定位参考，非标准地图。',
-  },
   layers: layers.zh,
   panels: panels.zh,
   importer: importer.zh,
   scenarios: scenarios.zh,
   compliance: compliance.zh,
   population: population.zh,
+  mapTools: mapTools.zh,
 };
 export default zhCN;
 export type Messages = typeof zhCN;

@@ -26,6 +26,10 @@ import { LayerPanel } from '../components/LayerPanel';
 import { MapPopupArea } from '../components/MapPopupArea';
 import { MapPopupStation } from '../components/MapPopupStation';
 import { MapTooltip } from '../components/MapTooltip';
+import { BasemapDetail } from './BasemapDetail';
+import { fitPaddingCandidates, type OverlayBox } from './fit-padding';
+import type { LonLat } from './measure';
+import { MapToolbar, MeasureLayers } from './MapTools';
 import {
   LAYER_SLOTS,
   offlineBasemapStyle,
@@ -52,7 +56,7 @@ import { shiftBbox, shiftPoint } from './shift-geojson';
 import { StationLayers, stationLayerIds } from './StationLayers';
 import { ScenarioLayers } from './ScenarioLayers';
 import { CompareMaps } from './CompareMaps';
-import { useDisplayCollection } from './use-display-crs';
+import { useDisplayCollection, useLabelPoints } from './use-display-crs';
 
 const NO_LAYERS: StationLayerData[] = [];
 const CHINA_VIEW = { longitude: 104, latitude: 35, zoom: 3.2 };
@@ -67,6 +71,20 @@ interface HoverState {
   y: number;
   name: string;
   value: string | null;
+}
+
+/** Boxes of what floats over the map (marked `data-map-overlay`), relative to it. */
+function overlayBoxes(container: HTMLElement): OverlayBox[] {
+  const c = container.getBoundingClientRect();
+  return [...container.querySelectorAll('[data-map-overlay]')].map((el) => {
+    const r = el.getBoundingClientRect();
+    return {
+      left: r.left - c.left,
+      top: r.top - c.top,
+      right: r.right - c.left,
+      bottom: r.bottom - c.top,
+    };
+  });
 }
 
 const visibility = (on: boolean) => ({ visibility: on ? ('visible' as const) : ('none' as const) });
@@ -103,6 +121,16 @@ export function MapView() {
   const basemap = useAppStore((s) => s.basemap);
   const selection = useAppStore((s) => s.selection);
   const focus = useAppStore((s) => s.focus);
+  const measure = useAppStore((s) => s.measure);
+  const containerRef = useRef<HTMLDivElement>(null);
+  // The basemap's detail (rivers, lakes, places) loads once the map is idle with the first
+  // results drawn: parsing it earlier takes CPU from the first analysis on a small machine.
+  // Without results (no data, or a failed load) it comes after a while anyway.
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setDrawn(true), 20_000);
+    return () => clearTimeout(timer);
+  }, []);
   const crs: BasemapCrs = basemap.tileUrl ? basemap.crs : 'WGS84';
 
   const mapRef = useRef<MapRef>(null);
@@ -126,6 +154,8 @@ export function MapView() {
   const gaps = useDisplayCollection(results?.gaps ?? null, crs);
   const zones = useDisplayCollection(results?.townZones ?? null, crs);
   const stations = snapshot?.stationLayers ?? NO_LAYERS;
+  const areaLabels = useLabelPoints(boundaries);
+  const gapLabels = useLabelPoints(gaps);
 
   const urlView = useMemo(() => readUrlState(window.location.search).view, []);
   const initialView = useMemo(() => {
@@ -147,7 +177,21 @@ export function MapView() {
 
   const fit = useCallback(
     (bbox: [number, number, number, number], duration: number) => {
-      mapRef.current?.fitBounds(shiftBbox(bbox, 'WGS84', crs), { padding: 40, duration });
+      const map = mapRef.current;
+      const el = containerRef.current;
+      if (!map) return;
+      const box = shiftBbox(bbox, 'WGS84', crs);
+      const candidates = el
+        ? fitPaddingCandidates(el.clientWidth, el.clientHeight, overlayBoxes(el))
+        : [{ top: 40, right: 40, bottom: 40, left: 40 }];
+      // The padding that shows the region largest, every candidate keeping it clear of panels.
+      let padding = candidates[0];
+      let best = -Infinity;
+      for (const p of candidates) {
+        const zoom = map.cameraForBounds(box, { padding: p })?.zoom ?? -Infinity;
+        if (zoom > best) [best, padding] = [zoom, p];
+      }
+      map.fitBounds(box, { padding, duration });
     },
     [crs],
   );
@@ -201,6 +245,12 @@ export function MapView() {
   const isCluster = (id: string) => stationIds.some((ids) => ids.clusters === id);
 
   const onClick = (e: MapLayerMouseEvent) => {
+    if (measure.mode) {
+      // While measuring, a click adds a point (in WGS-84) and opens nothing.
+      const p = shiftPoint([e.lngLat.lng, e.lngLat.lat], crs, 'WGS84') as LonLat;
+      useAppStore.getState().addMeasurePoint(p);
+      return;
+    }
     const features = e.features ?? [];
     const station = features.find((f) => isStation(f.layer.id));
     if (station && station.geometry.type === 'Point') {
@@ -225,7 +275,9 @@ export function MapView() {
     const features = e.features ?? [];
     const map = mapRef.current?.getMap();
     const overStation = features.some((f) => isStation(f.layer.id) || isCluster(f.layer.id));
-    if (map) map.getCanvas().style.cursor = overStation ? 'pointer' : '';
+    if (map)
+      map.getCanvas().style.cursor = measure.mode ? 'crosshair' : overStation ? 'pointer' : '';
+    if (measure.mode) return;
     const area = overStation ? null : pickArea(features, areaLevel);
     if (!area) {
       if (hover) setHover(null);
@@ -242,6 +294,7 @@ export function MapView() {
 
   return (
     <div
+      ref={containerRef}
       className="map-view"
       data-testid="map"
       data-snapshot-version={version}
@@ -265,7 +318,11 @@ export function MapView() {
         onMouseMove={onMouseMove}
         onMouseOut={() => setHover(null)}
         onMoveEnd={onMoveEnd}
-        onIdle={() => setIdle({ ...rendered.current })}
+        onIdle={() => {
+          setIdle({ ...rendered.current });
+          const st = useAppStore.getState();
+          if (!drawn && st.results !== null && st.analysis === null) setDrawn(true);
+        }}
         onLoad={() => {
           const bb = useAppStore.getState().snapshot?.bbox;
           if (bb && !fitted.current) {
@@ -276,6 +333,7 @@ export function MapView() {
       >
         <NavigationControl position="top-right" showCompass={false} />
         <ScaleControl position="bottom-left" unit="metric" />
+        {drawn && !basemap.tileUrl && <BasemapDetail visible={layers.basemapDetail} />}
         {results?.coverage.map((c) =>
           // A hidden image is not loaded at all: decoding and uploading a county-wide
           // picture costs the main thread hundreds of milliseconds in software WebGL.
@@ -327,18 +385,22 @@ export function MapView() {
               {...selectionLineLayer('counties', selection?.code ?? null)}
               beforeId={LAYER_SLOTS.labels}
             />
+          </Source>
+        )}
+        {areaLabels && (
+          <Source id="area-labels" type="geojson" data={areaLabels}>
             <Layer
-              {...areaLabelLayer('counties', 'township')}
+              {...areaLabelLayer('area-labels', 'township')}
               layout={{
-                ...areaLabelLayer('counties', 'township').layout,
+                ...areaLabelLayer('area-labels', 'township').layout,
                 ...visibility(layers.townships),
               }}
               beforeId={LAYER_SLOTS.stations}
             />
             <Layer
-              {...areaLabelLayer('counties', 'county')}
+              {...areaLabelLayer('area-labels', 'county')}
               layout={{
-                ...areaLabelLayer('counties', 'county').layout,
+                ...areaLabelLayer('area-labels', 'county').layout,
                 ...visibility(layers.counties),
               }}
               beforeId={LAYER_SLOTS.stations}
@@ -366,10 +428,18 @@ export function MapView() {
               layout={visibility(layers.gaps)}
               beforeId={LAYER_SLOTS.labels}
             />
+          </Source>
+        )}
+        {gapLabels && (
+          <Source id="gap-labels" type="geojson" data={gapLabels}>
             <Layer
-              {...gapLabelLayer('gaps', areaLevel)}
-              layout={{ ...gapLabelLayer('gaps', areaLevel).layout, ...visibility(layers.gaps) }}
-              beforeId={LAYER_SLOTS.stations}
+              {...gapLabelLayer('gap-labels', areaLevel)}
+              layout={{
+                ...gapLabelLayer('gap-labels', areaLevel).layout,
+                ...visibility(layers.gaps),
+              }}
+              // Under the area names: a name wins a label collision over a gap number.
+              beforeId={LAYER_SLOTS.labels}
             />
           </Source>
         )}
@@ -383,6 +453,7 @@ export function MapView() {
           />
         ))}
         <ScenarioLayers crs={crs} />
+        <MeasureLayers crs={crs} />
         {popup && (
           <Popup
             longitude={popup.lon}
@@ -405,6 +476,7 @@ export function MapView() {
       </Map>
       {hover && <MapTooltip {...hover} />}
       <LayerPanel />
+      <MapToolbar mapRef={mapRef} />
       <CompareMaps mainMap={mapRef} />
     </div>
   );

@@ -67,3 +67,26 @@ export function useDisplayUrl(url: string | null, crs: BasemapCrs): string | nul
   if (!url || crs === 'WGS84') return url;
   return shifted && shifted.src === url && shifted.crs === crs ? shifted.out : null;
 }
+
+/**
+ * One label point inside each polygon of `fc` (computed in the map worker), null until
+ * ready: an area's name once, a gap's number inside the gap.
+ */
+export function useLabelPoints<T extends FeatureCollection>(
+  fc: T | null,
+): FeatureCollection | null {
+  const [made, setMade] = useState<{ src: T; out: FeatureCollection } | null>(null);
+  useEffect(() => {
+    if (!fc) return;
+    let live = true;
+    void shiftApi()
+      .labelPoints(fc)
+      .then((out) => {
+        if (live) setMade({ src: fc, out });
+      });
+    return () => {
+      live = false;
+    };
+  }, [fc]);
+  return fc && made && made.src === fc ? made.out : null;
+}

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './store';
+import type { LonLat, MeasureMode } from '../map/measure';
 
 /** Map layers the user can switch on and off in the layer panel. */
 export const MAP_LAYERS = [
@@ -11,6 +12,7 @@ export const MAP_LAYERS = [
   'redcapCoverage',
   'gaps',
   'stations',
+  'basemapDetail',
 ] as const;
 export type MapLayerId = (typeof MAP_LAYERS)[number];
 
@@ -76,6 +78,11 @@ export interface MapSlice {
   /** Which areas the choropleth, gaps and hover act on. */
   areaLevel: AreaLevel;
   basemap: BasemapSettings;
+  /** The measuring tool: its mode (null = off) and the WGS-84 points clicked so far. */
+  measure: { mode: MeasureMode | null; points: LonLat[] };
+  setMeasureMode: (mode: MeasureMode | null) => void;
+  addMeasurePoint: (p: LonLat) => void;
+  clearMeasure: () => void;
   setLayerVisible: (id: MapLayerId, on: boolean) => void;
   setStationKindVisible: (k: StationKindKey, on: boolean) => void;
   setChoroplethMetric: (m: ChoroplethMetric) => void;
@@ -93,11 +100,17 @@ export const createMapSlice: StateCreator<AppState, [], [], MapSlice> = (set) =>
     redcapCoverage: false,
     gaps: true,
     stations: true,
+    basemapDetail: true,
   },
   stationKinds: { nrRedcap: true, nr: true, lte: true, other: true },
   choroplethMetric: 'per10k',
   areaLevel: 'county',
   basemap: loadBasemapSettings(),
+  measure: { mode: null, points: [] },
+  setMeasureMode: (mode) => set({ measure: { mode, points: [] } }),
+  addMeasurePoint: (p) =>
+    set((st) => ({ measure: { ...st.measure, points: [...st.measure.points, p] } })),
+  clearMeasure: () => set((st) => ({ measure: { ...st.measure, points: [] } })),
   setLayerVisible: (id, on) => set((st) => ({ layers: { ...st.layers, [id]: on } })),
   setStationKindVisible: (k, on) =>
     set((st) => ({ stationKinds: { ...st.stationKinds, [k]: on } })),

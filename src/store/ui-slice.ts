@@ -36,6 +36,41 @@ export interface MapFocus {
   seq: number;
 }
 
+const PANEL_WIDTH_KEY = 'sailplan.sidePanelWidth';
+export const PANEL_MIN_WIDTH = 360;
+
+/** The side panel's width range in this window: the map keeps at least 360 px. */
+export function panelWidthRange(windowWidth: number): { min: number; max: number } {
+  return {
+    min: PANEL_MIN_WIDTH,
+    max: Math.max(PANEL_MIN_WIDTH, Math.min(1100, windowWidth - 360)),
+  };
+}
+
+export function clampPanelWidth(w: number, windowWidth: number): number {
+  const { min, max } = panelWidthRange(windowWidth);
+  return Math.round(Math.min(max, Math.max(min, w)));
+}
+
+/** The width the user last dragged the panel to, else 40% of the window (420–640 px). */
+export function loadPanelWidth(windowWidth: number): number {
+  try {
+    const v = Number(globalThis.localStorage?.getItem(PANEL_WIDTH_KEY));
+    if (Number.isFinite(v) && v > 0) return clampPanelWidth(v, windowWidth);
+  } catch {
+    // Storage unavailable: the default width.
+  }
+  return clampPanelWidth(Math.min(640, Math.max(420, windowWidth * 0.4)), windowWidth);
+}
+
+function savePanelWidth(w: number): void {
+  try {
+    globalThis.localStorage?.setItem(PANEL_WIDTH_KEY, String(w));
+  } catch {
+    // Private mode or a full quota: the width still applies for this session.
+  }
+}
+
 export interface UiSlice {
   language: Language;
   loading: boolean;
@@ -45,6 +80,9 @@ export interface UiSlice {
   notice: ImportNotice | null;
   selection: AreaSelection | null;
   focus: MapFocus | null;
+  /** CSS pixels; remembered in localStorage once the user drags it. */
+  sidePanelWidth: number;
+  setSidePanelWidth: (w: number, persist?: boolean) => void;
   setLanguage: (l: Language) => void;
   setImportCrs: (c: CrsId) => void;
 }
@@ -58,6 +96,12 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   notice: null,
   selection: null,
   focus: null,
+  sidePanelWidth: loadPanelWidth(globalThis.innerWidth ?? 1400),
+  setSidePanelWidth: (w, persist = true) => {
+    const width = clampPanelWidth(w, globalThis.innerWidth ?? 1400);
+    if (persist) savePanelWidth(width);
+    set({ sidePanelWidth: width });
+  },
   setLanguage: (language) => set({ language }),
   setImportCrs: (importCrs) => set({ importCrs }),
 });

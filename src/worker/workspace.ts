@@ -78,6 +78,11 @@ export class Workspace {
     return { count: this.townshipRegister.length, ownerId: this.registerOwner };
   }
 
+  /** The register's townships (names and codes), polygons or not. */
+  townshipRecords(): readonly TownshipRecord[] {
+    return this.townshipRegister;
+  }
+
   private dropRegisterOf(id: string): void {
     if (this.registerOwner !== id) return;
     this.townshipRegister = [];

@@ -62,7 +62,8 @@ describe('AreaTable', () => {
     render(<AreaTable />);
     const row = screen.getByText('玉树市').closest('tr');
     const cells = Array.from(row?.querySelectorAll('td') ?? []).map((td) => td.textContent);
-    expect(cells.slice(0, 3)).toEqual(['632701', '玉树市', '141,308']);
+    // Name and the headline metric come first (pinned at the left), then the code.
+    expect(cells.slice(0, 4)).toEqual(['玉树市', '8.49', '632701', '141,308']);
     expect(row?.querySelector('[data-col="per10k"]')?.textContent).toBe('8.49');
     // ⌈38 × 141,308 / 10,000⌉ − 120 = 537 − 120
     expect(row?.querySelector('[data-col="sitesNeeded"]')?.textContent).toBe('417');

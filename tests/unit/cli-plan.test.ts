@@ -135,7 +135,9 @@ describe('sailplan plan, and analyze --scenario', () => {
     ]) {
       const r = await cli(['plan', ...inputs, ...extra], dir);
       expect(r.code, extra.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(/^sailplan plan: /);
+      expect(r.stderr).toMatch(
+        /^sailplan plan: [^\n]+\nsee "sailplan plan --help" for its options\n$/,
+      );
     }
   });
 

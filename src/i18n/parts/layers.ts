@@ -10,6 +10,7 @@ export const zh = {
     redcapCoverage: 'RedCap 覆盖',
     gaps: '覆盖空洞',
     stations: '基站',
+    basemapDetail: '底图：河流、湖泊、居民点',
   },
   kind: {
     nrRedcap: '5G + RedCap',
@@ -97,6 +98,7 @@ export const en: typeof zh = {
     redcapCoverage: 'RedCap coverage',
     gaps: 'Coverage gaps',
     stations: 'Base stations',
+    basemapDetail: 'Basemap: rivers, lakes, places',
   },
   kind: {
     nrRedcap: '5G + RedCap',

@@ -12,6 +12,12 @@ export const zh = {
   },
   levelSwitch: '统计层级',
   levelEmpty: '该层级没有带边界的区域：导入乡镇边界后按乡镇统计。',
+  townshipsMissing: '缺少乡镇边界：没有乡镇多边形，无法按乡镇统计覆盖。',
+  townshipsMissingKnown:
+    '缺少乡镇边界：已知 {{count, number}} 个乡镇的名称和代码（见下方乡镇列表），但没有乡镇多边形，无法按乡镇统计覆盖。',
+  townshipsHowTo:
+    '在「数据」中点「导入边界…」，选择乡镇边界文件（GeoJSON、TopoJSON、KML 或压缩的 Shapefile，含 9 位乡镇代码和名称字段），即可按乡镇统计；合计与区县表一致。',
+  resize: '拖动调整面板宽度',
   columns: {
     sitesNeeded: '尚需基站',
     nrAreaPct: 'NR 面积覆盖 %',
@@ -140,6 +146,13 @@ export const en: typeof zh = {
   levelSwitch: 'Level',
   levelEmpty:
     'No areas with boundaries at this level: import township boundaries to see townships.',
+  townshipsMissing:
+    'Township boundaries are missing: without township polygons coverage cannot be counted by township.',
+  townshipsMissingKnown:
+    'Township boundaries are missing: {{count, number}} townships are known by name and code (see the township list below), but without their polygons coverage cannot be counted by township.',
+  townshipsHowTo:
+    'Under Data, click "Import boundaries…" and pick a township boundary file (GeoJSON, TopoJSON, KML or a zipped Shapefile with a 9-digit township code and a name field) to count by township; the totals stay those of the county table.',
+  resize: 'Drag to resize the panel',
   columns: {
     sitesNeeded: 'Sites needed',
     nrAreaPct: 'NR area %',

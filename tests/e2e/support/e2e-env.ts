@@ -11,7 +11,7 @@ if (chromiumMissing)
 
 export interface E2eEnv {
   /** A fresh page (own context) on the built app, `query` appended to its URL. */
-  open(query?: string): Promise<SailPlanPage>;
+  open(query?: string, viewport?: { width: number; height: number }): Promise<SailPlanPage>;
   readonly url: string;
   readonly browser: Browser;
 }
@@ -37,7 +37,8 @@ export function e2eEnv(): E2eEnv {
     return { browser: browser.browser, url: server.url };
   };
   return {
-    open: (query = '') => SailPlanPage.open(started().browser, started().url, query),
+    open: (query = '', viewport?: { width: number; height: number }) =>
+      SailPlanPage.open(started().browser, started().url, query, viewport),
     get url() {
       return started().url;
     },

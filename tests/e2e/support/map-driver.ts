@@ -144,3 +144,119 @@ export async function setBasemap(
   await app.page.click('[data-testid="basemap-apply"]');
   await settle(app);
 }
+
+// --- Map tools: place search, measuring, print ------------------------------------------
+
+export interface SearchHit {
+  kind: string;
+  id: string;
+  text: string;
+}
+
+/** Types into the place search and returns the results list as shown. */
+export async function searchPlace(app: SailPlanPage, text: string): Promise<SearchHit[]> {
+  await app.page.fill('[data-testid="place-search-input"]', text);
+  await app.page.waitForSelector('#place-search-results li', { timeout: 15_000 });
+  return app.page.$$eval('#place-search-results li', (lis) =>
+    lis.map((li) => ({
+      kind: li.getAttribute('data-kind') ?? '',
+      id: li.getAttribute('data-id') ?? '',
+      text: li.textContent ?? '',
+    })),
+  );
+}
+
+/** Clicks one search result (the map then moves to it). */
+export async function pickSearchHit(app: SailPlanPage, kind: string, id: string): Promise<void> {
+  await app.page.click(`#place-search-results li[data-kind="${kind}"][data-id="${id}"]`);
+}
+
+/** Waits until the URL's view (written after the map stops moving) differs from `before`. */
+export async function waitForViewChange(
+  app: SailPlanPage,
+  before: number[] | null,
+): Promise<number[]> {
+  const key = before ? before.join(',') : '';
+  await app.page.waitForFunction(
+    (k) => {
+      const v = new URL(location.href).searchParams.get('view');
+      return v !== null && v.split(',').map(Number).join(',') !== k;
+    },
+    key,
+    { timeout: 15_000 },
+  );
+  await settle(app);
+  return (await urlState(app)).view ?? [];
+}
+
+/** Picks a measuring mode and clicks the given canvas positions. */
+export async function measureAt(
+  app: SailPlanPage,
+  mode: 'distance' | 'area',
+  points: Array<{ x: number; y: number }>,
+): Promise<string> {
+  await app.page.click(`[data-testid="measure-${mode}"]`);
+  for (const p of points) await clickMap(app, p.x, p.y);
+  await settle(app);
+  return (await app.page.textContent('[data-testid="measure-value"]')) ?? '';
+}
+
+/** The boxes (page CSS pixels) of the map canvas and of an element. */
+export async function box(
+  app: SailPlanPage,
+  selector: string,
+): Promise<{ x: number; y: number; width: number; height: number }> {
+  const b = await app.page.locator(selector).first().boundingBox();
+  if (!b) throw new Error(`${selector} is not visible`);
+  return b;
+}
+
+/**
+ * A screenshot of the map canvas with the overlays (layer panel, toolbar) hidden, so the
+ * pixels are the map's own; the layout does not change.
+ */
+export async function bareMapScreenshot(app: SailPlanPage): Promise<Buffer> {
+  const style = await app.page.addStyleTag({
+    content: '[data-map-overlay], .maplibregl-ctrl { visibility: hidden !important; }',
+  });
+  try {
+    return await mapScreenshot(app);
+  } finally {
+    await style.evaluate((el) => (el as Element).remove());
+  }
+}
+
+/**
+ * Prints the map view as the user does ("打印 / PDF", paper, orientation, 打印) with the
+ * browser's print dialog stubbed, then renders the print page to PDF as Chromium's
+ * "Save as PDF" would.
+ */
+export async function printMapToPdf(
+  app: SailPlanPage,
+  paper: 'A4' | 'A3',
+  orientation: 'landscape' | 'portrait',
+): Promise<{ pdf: Buffer; sheetText: string; printed: boolean }> {
+  await app.page.evaluate(() => {
+    (window as unknown as { __printed: boolean }).__printed = false;
+    window.print = () => {
+      (window as unknown as { __printed: boolean }).__printed = true;
+    };
+  });
+  await app.page.click('[data-testid="print-open"]');
+  await app.page.selectOption('[data-testid="print-paper"]', paper);
+  await app.page.selectOption('[data-testid="print-orientation"]', orientation);
+  await app.page.click('[data-testid="print-go"]');
+  await app.page.waitForSelector('[data-testid="print-sheet"][data-ready="true"]', {
+    state: 'attached',
+    timeout: 30_000,
+  });
+  await app.page.waitForFunction(() => (window as unknown as { __printed: boolean }).__printed);
+  const sheetText = (await app.page.textContent('[data-testid="print-sheet"]')) ?? '';
+  await app.page.emulateMedia({ media: 'print' });
+  const pdf = await app.page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const printed = await app.page.evaluate(
+    () => (window as unknown as { __printed: boolean }).__printed,
+  );
+  await app.page.emulateMedia({ media: 'screen' });
+  return { pdf, sheetText, printed };
+}

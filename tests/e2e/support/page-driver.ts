@@ -1,6 +1,18 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { colorDistance, readPng, rgb } from './pixels';
 
+/** The area table's columns in the order of the CLI report (and of the tests' expectations). */
+const REPORT_COLUMN_ORDER = [
+  'code',
+  'name',
+  'population',
+  'areaKm2',
+  'sites5g',
+  'sitesRedcap',
+  'per10k',
+  'sitesNeeded',
+];
+
 export interface PixelStats {
   width: number;
   height: number;
@@ -23,9 +35,14 @@ export class SailPlanPage {
     private readonly baseUrl: string,
   ) {}
 
-  static async open(browser: Browser, baseUrl: string, query = ''): Promise<SailPlanPage> {
+  static async open(
+    browser: Browser,
+    baseUrl: string,
+    query = '',
+    viewport = { width: 1400, height: 900 },
+  ): Promise<SailPlanPage> {
     const context = await browser.newContext({
-      viewport: { width: 1400, height: 900 },
+      viewport,
       deviceScaleFactor: 1,
     });
     const page = await context.newPage();
@@ -82,12 +99,25 @@ export class SailPlanPage {
     );
   }
 
+  /**
+   * The table's rows, cells in the report's column order (code, name, population, …) —
+   * whatever order the screen shows them in (name and the headline metric are pinned first).
+   */
   async countyRows(): Promise<Array<{ code: string; cells: string[] }>> {
-    return this.page.$$eval('[data-testid="area-table"] tbody tr', (rows) =>
-      rows.map((r) => ({
-        code: r.getAttribute('data-code') ?? '',
-        cells: Array.from(r.querySelectorAll('td')).map((td) => td.textContent ?? ''),
-      })),
+    return this.page.$$eval(
+      '[data-testid="area-table"] tbody tr',
+      (rows, order) =>
+        rows.map((r) => {
+          const tds = Array.from(r.querySelectorAll('td'));
+          const byCol = (c: string) => tds.find((td) => td.getAttribute('data-col') === c);
+          const known = order.map((c) => byCol(c)).filter((td) => td !== undefined);
+          const rest = tds.filter((td) => !known.includes(td));
+          return {
+            code: r.getAttribute('data-code') ?? '',
+            cells: [...known, ...rest].map((td) => td.textContent ?? ''),
+          };
+        }),
+      REPORT_COLUMN_ORDER,
     );
   }
 
