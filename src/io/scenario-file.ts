@@ -11,6 +11,7 @@ import {
   type SiteSet,
 } from '../core/scenario/types';
 import { ScenarioProblem as P, type ScenarioProblemCode } from '../core/scenario/problems';
+import { parseGroups } from './scenario-groups';
 
 /**
  * `sailplan.scenario/1` files (DESIGN.md "Scenario file"): parsing with validation,
@@ -323,7 +324,7 @@ export function scenarioFromJson(doc: Json): Scenario {
   if (version === undefined) throw new ScenarioFileError(c.problems);
   let d = doc;
   for (let v = version; v < SCENARIO_VERSION; v++) d = MIGRATIONS[v](d);
-  c.known(d, '$', ['schema', 'name', 'created', 'base', 'params', 'edits']);
+  c.known(d, '$', ['schema', 'name', 'created', 'base', 'params', 'edits', 'groups']);
   const name = 'name' in d ? (c.string(d.name, '$.name', 200, true) ?? '') : '';
   let created = new Date(0).toISOString();
   if ('created' in d) {
@@ -351,6 +352,9 @@ export function scenarioFromJson(doc: Json): Scenario {
       const edit = parseEdit(c, e, `$.edits[${i}]`);
       if (edit) edits.push(edit);
     });
+  const groups = 'groups' in d ? parseGroups(d.groups, edits.length) : null;
+  for (const p of groups?.problems ?? [])
+    c.bad(p.path, p.message, p.unknownField ? P.UnknownField : P.BadField);
   if (c.problems.length > 0) throw new ScenarioFileError(c.problems);
   return {
     schema: SCENARIO_SCHEMA,
@@ -359,6 +363,7 @@ export function scenarioFromJson(doc: Json): Scenario {
     base: { stations: baseHash },
     params,
     edits,
+    ...(groups?.groups.length ? { groups: groups.groups } : {}),
   };
 }
 
@@ -398,6 +403,7 @@ function scenarioJson(s: Scenario): Scenario {
     base: { stations: s.base.stations },
     params: s.params,
     edits: s.edits,
+    ...(s.groups?.length ? { groups: s.groups } : {}),
   };
 }
 
