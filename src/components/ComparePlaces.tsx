@@ -29,7 +29,7 @@ export function ComparePlaces({ comparison: cmp }: { comparison: ComparisonView 
       ) : (
         <ul className="compare-scroll" data-testid="compare-places">
           {cmp.places.slice(0, SHOWN).map((p) => (
-            <li key={p.id} data-site={p.id}>
+            <li key={p.id} data-site={p.id} data-bbox={p.bbox.join(',')}>
               <button type="button" className="link" onClick={() => zoomToPlace(p.bbox)}>
                 {t('scenarios.compare.places.item', { id: p.id, place: p.place || '—' })}
               </button>{' '}

@@ -104,22 +104,22 @@ function ImpactLine({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const data = {
+    'data-testid': 'edit-impact',
+    'data-nr-people': Math.round(x.nrPeople),
+    'data-redcap-people': Math.round(x.redcapPeople),
+    'data-gaps-closed': x.gapsClosed,
+    'data-gaps-opened': x.gapsOpened,
+  };
   if (!impactShows(x, lang))
     return (
-      <span className="impact hint" data-testid="edit-impact">
+      <span className="impact hint" {...data}>
         {t('scenarios.edits.impact.none')}
       </span>
     );
   const tone = (v: number) => (v > 0 ? 'delta-up' : v < 0 ? 'delta-down' : undefined);
   return (
-    <span
-      className="impact"
-      data-testid="edit-impact"
-      data-nr-people={Math.round(x.nrPeople)}
-      data-redcap-people={Math.round(x.redcapPeople)}
-      data-gaps-closed={x.gapsClosed}
-      data-gaps-opened={x.gapsOpened}
-    >
+    <span className="impact" {...data}>
       <span className={tone(x.nrPeople)}>
         {t('scenarios.edits.impact.nr', {
           people: signedPeople(x.nrPeople, lang),

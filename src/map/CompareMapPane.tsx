@@ -49,6 +49,7 @@ function changedSitesLayer(source: string): CircleLayerSpecification {
     id: 'compare-sites',
     type: 'circle',
     source,
+    filter: ['==', ['get', 'differs'], false],
     paint: {
       'circle-radius': 5,
       'circle-color': [
@@ -148,23 +149,38 @@ export function CompareMapPane({
   const zones = useDisplayCollection(zonesWgs, crs);
   const gaps = useDisplayCollection(comparison.sides[side].gaps, crs);
   const sites = useMemo((): FeatureCollection<Point, SiteProps> => {
-    const differs = new Set(comparison.places.map((p) => p.id));
-    return {
-      type: 'FeatureCollection',
-      features: comparison.sides[side].changes.map((d) => ({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: shiftPoint([d.lon, d.lat], 'WGS84', crs) },
-        properties: {
-          id: d.id,
-          change: d.kinds.includes('new')
-            ? 'added'
-            : d.kinds.includes('remove')
-              ? 'removed'
-              : 'updated',
-          differs: differs.has(d.id),
-        },
-      })),
-    };
+    const point = (lon: number, lat: number) => ({
+      type: 'Point' as const,
+      coordinates: shiftPoint([lon, lat], 'WGS84', crs),
+    });
+    // The side's own changes as dots; every site that differs from the other side, where
+    // it stands on this one, ringed.
+    const dots = comparison.sides[side].changes.map((d) => ({
+      type: 'Feature' as const,
+      geometry: point(d.lon, d.lat),
+      properties: {
+        id: d.id,
+        change: d.kinds.includes('new')
+          ? ('added' as const)
+          : d.kinds.includes('remove')
+            ? ('removed' as const)
+            : ('updated' as const),
+        differs: false,
+      },
+    }));
+    const rings = comparison.places.flatMap((p) => {
+      const at = p.at[side];
+      return at
+        ? [
+            {
+              type: 'Feature' as const,
+              geometry: point(at[0], at[1]),
+              properties: { id: p.id, change: 'updated' as const, differs: true },
+            },
+          ]
+        : [];
+    });
+    return { type: 'FeatureCollection', features: [...dots, ...rings] };
   }, [comparison, side, crs]);
 
   return (

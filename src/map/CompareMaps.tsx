@@ -163,7 +163,11 @@ function CompareMapsOpen({
   );
 
   return (
-    <div className="compare-maps" data-testid="compare-maps">
+    <div
+      className="compare-maps"
+      data-testid="compare-maps"
+      data-changes={comparison.changesBbox?.map((x) => x.toFixed(6)).join(',') ?? ''}
+    >
       <div className="compare-maps-bar">
         <strong>{t('scenarios.compare.maps.title')}</strong>
         <label>

@@ -162,9 +162,12 @@ export async function runComparison(
       ? cellBoxLngLat(grid, box)
       : [lon, lat, lon, lat];
     changesBbox = growBox(changesBbox, bbox);
+    const pos = (site: Site | null | undefined): [number, number] | null =>
+      site ? [site.position[0], site.position[1]] : null;
     return {
       id,
       place: placeOf[id] ?? '',
+      at: { a: pos(A.sites.get(id)), b: pos(B.sites.get(id)) },
       a: changeKinds(was, A.sites.get(id) ?? null),
       b: changeKinds(was, B.sites.get(id) ?? null),
       lon,
@@ -186,6 +189,8 @@ export async function runComparison(
     };
   };
   const { nrGained, nrLost, redcapGained, redcapLost } = cmp.raster;
+  // A last yield: a cancel sent while the pictures were made still counts.
+  await ctx.step('images', 1);
   return {
     areas: cmp.areas,
     totals: cmp.totals,

@@ -141,6 +141,8 @@ export interface ChangedPlace {
   b: SiteDiff['kinds'];
   lon: number;
   lat: number;
+  /** Where the site stands on each side (null: it does not exist there). */
+  at: Record<'a' | 'b', [number, number] | null>;
   /** WGS-84 box of what the site covers on either side (its position when nothing). */
   bbox: [number, number, number, number];
 }

@@ -330,7 +330,7 @@ describe('scenario API over the demo workspace', () => {
     const b = svc.add({ ...p, band: 'n28' }).scenario;
     const stages: string[] = [];
     const cmp = ok(await svc.compare(null, b, PARAMS, 'c1', (x) => stages.push(x.stage)));
-    expect(stages).toEqual(['a', 'b', 'delta', 'images']);
+    expect(stages).toEqual(['a', 'b', 'delta', 'images', 'images']);
     expect(cmp.sides.a.changes).toEqual([]);
     expect(cmp.sides.b.changes).toEqual([
       { id: '玉树市-新建-1', kinds: ['new'], lon: p.lon, lat: p.lat, from: null },
