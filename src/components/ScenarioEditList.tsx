@@ -5,6 +5,7 @@ import type { EditImpact } from '../core/scenario/impact';
 import type { ScenarioEdit } from '../core/scenario/types';
 import { formatNumber } from '../i18n';
 import { impactShows, namesOf, signedKm2, signedPeople } from './impact-format';
+import { formatPeople } from './metric-format';
 
 const SHOWN = 50;
 const GROUP_IDS_SHOWN = 200;
@@ -104,8 +105,17 @@ function ImpactLine({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const uncovered = (
+    <span className="hint" data-field="uncovered">
+      {t('scenarios.edits.impact.uncovered', {
+        nr: formatPeople(x.nrUncovered, lang),
+        redcap: formatPeople(x.redcapUncovered, lang),
+      })}
+    </span>
+  );
   const data = {
     'data-testid': 'edit-impact',
+    'data-nr-uncovered': Math.round(x.nrUncovered),
     'data-nr-people': Math.round(x.nrPeople),
     'data-redcap-people': Math.round(x.redcapPeople),
     'data-gaps-closed': x.gapsClosed,
@@ -113,8 +123,9 @@ function ImpactLine({
   };
   if (!impactShows(x, lang))
     return (
-      <span className="impact hint" {...data}>
-        {t('scenarios.edits.impact.none')}
+      <span className="impact" {...data}>
+        <span className="hint">{t('scenarios.edits.impact.none')}</span>
+        {uncovered}
       </span>
     );
   const tone = (v: number) => (v > 0 ? 'delta-up' : v < 0 ? 'delta-down' : undefined);
@@ -151,6 +162,7 @@ function ImpactLine({
           })}
         </span>
       )}
+      {uncovered}
     </span>
   );
 }

@@ -65,6 +65,9 @@ describe('scenario log and totals', () => {
       expect(impact.getAttribute('data-nr-people')).toBe(String(Math.round(x.nrPeople)));
       expect(impact.getAttribute('data-redcap-people')).toBe(String(Math.round(x.redcapPeople)));
       expect(impact.textContent).toContain(`RedCap +${people(x.redcapPeople)} 人`);
+      expect(impact.querySelector('[data-field="uncovered"]')!.textContent).toBe(
+        `之后仍未覆盖：NR ${people(x.nrUncovered)} 人，RedCap ${people(x.redcapUncovered)} 人`,
+      );
     }
     // The upgrade adds RedCap, not NR.
     expect(upgraded.log[1].impact!.nrPeople).toBe(0);

@@ -94,6 +94,7 @@ describe.skipIf(chromiumMissing)('the scenario workspace in Chromium', () => {
     expect(added.redcapPeople).toBeGreaterThan(0);
     expect(added.impact).toMatch(/NR \+[\d,]+ 人 \/ \+[\d,.]+ km²/);
     expect(added.impact).toMatch(/RedCap \+[\d,]+ 人 \/ \+[\d,.]+ km²/);
+    expect(added.impact).toMatch(/之后仍未覆盖：NR [\d,]+ 人，RedCap [\d,]+ 人/);
 
     // Removing a town site loses coverage: its entry says so, and what it covered shows
     // as a dashed outline.

@@ -43,6 +43,7 @@ export const zh = {
       townsGained: '县城变为连续：{{names}}',
       townsLost: '县城不再连续：{{names}}',
       none: '覆盖无变化',
+      uncovered: '之后仍未覆盖：NR {{nr}} 人，RedCap {{redcap}} 人',
     },
   },
   totals: {
@@ -372,6 +373,7 @@ export const en: typeof zh = {
       townsGained: 'county town now continuous: {{names}}',
       townsLost: 'county town no longer continuous: {{names}}',
       none: 'coverage unchanged',
+      uncovered: 'still uncovered after it: NR {{nr}}, RedCap {{redcap}} people',
     },
   },
   totals: {
