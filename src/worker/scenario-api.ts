@@ -21,19 +21,22 @@ const service = new ScenarioService(workspace, {
   revokeImage: (url) => URL.revokeObjectURL(url),
 });
 
-// The footprints of the last view, as a blob: URL maplibre's own worker fetches and
-// parses: the page never holds them as objects (a scenario of a hundred upgraded sites
-// is thousands of rings).
-let footprintsUrl: string | null = null;
+// The footprints of a view, as a blob: URL maplibre's own worker fetches and parses: the
+// page never holds them as objects (a scenario of a hundred upgraded sites is thousands
+// of rings). The last few stay valid: the map may still be fetching one when quick edits
+// (a drag, undo pressed twice) have made newer ones.
+const FOOTPRINT_URLS_KEPT = 4;
+const footprintUrls: string[] = [];
 
 function withFootprintUrl(view: ScenarioView): ScenarioView {
-  if (footprintsUrl) URL.revokeObjectURL(footprintsUrl);
-  footprintsUrl = view.footprints
+  const url = view.footprints
     ? URL.createObjectURL(
         new Blob([JSON.stringify(view.footprints)], { type: 'application/geo+json' }),
       )
     : null;
-  return { ...view, footprints: null, footprintsUrl };
+  if (url) footprintUrls.push(url);
+  while (footprintUrls.length > FOOTPRINT_URLS_KEPT) URL.revokeObjectURL(footprintUrls.shift()!);
+  return { ...view, footprints: null, footprintsUrl: url };
 }
 
 async function job<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {

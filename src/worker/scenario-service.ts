@@ -287,7 +287,7 @@ export class ScenarioService {
       log: editLog(scenario, impacts),
       total: sumImpacts(impacts),
       uncovered: { nr: now.nrUncovered, redcap: now.redcapUncovered },
-      footprints: fp.fc,
+      footprints: fp.fc.features.length > 0 ? fp.fc : null,
       footprintsUrl: null,
       footprintSites: fp.sites,
     };

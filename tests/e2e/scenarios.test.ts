@@ -60,6 +60,8 @@ describe.skipIf(chromiumMissing)('the scenario workspace in Chromium', () => {
     const nr0 = await colorPixels(app, FOOTPRINT_COLORS.nr);
     const rc0 = await colorPixels(app, FOOTPRINT_COLORS.redcap);
     expect(nr0).toBeLessThan(100);
+    // No edit yet: no scenario layers, so no legend for them.
+    expect(await app.page.locator('[data-testid="scenario-legend"]').count()).toBe(0);
 
     await addSiteByCoordinates(app, lon, lat, 'n28');
     expect(await scenarioMarkers(app)).toEqual(['玉树市-新建-1']);

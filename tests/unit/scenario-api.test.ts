@@ -111,6 +111,7 @@ describe('scenario API over the demo workspace', () => {
     expect(added.uncovered.nr).toBeLessThan(start.uncovered.nr);
     expect(start.log).toEqual([]);
     expect(start.total).toBeNull();
+    expect(start.footprints).toBeNull();
     expect(added.footprints!.features.map((f) => [f.properties.site, f.properties.layer])).toEqual([
       ['玉树市-新建-1', 'nr'],
       ['玉树市-新建-1', 'redcap'],
