@@ -2,16 +2,19 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n';
 import {
+  cancelCompare,
   compareScenarios,
   setCompareMapsOpen,
   setCompareSides,
   setDeltaLayer,
-} from '../store/scenario-actions';
+} from '../store/scenario-compare-actions';
 import type { CompareSide } from '../store/scenario-slice';
 import { useAppStore } from '../store/store';
 import { DELTA_RGB } from '../worker/delta-image';
 import { BarChart } from './BarChart';
 import { per10kChart, populationChart } from './compare-chart-data';
+import { CompareDiffList } from './CompareDiffList';
+import { ComparePlaces } from './ComparePlaces';
 import { CompareTable } from './CompareTable';
 import { ScenarioSection } from './ScenarioSection';
 import './scenarios.css';
@@ -25,7 +28,9 @@ export function ComparePanel() {
   const scenarios = useAppStore((s) => s.scenarios);
   const sides = useAppStore((s) => s.compareSides);
   const comparison = useAppStore((s) => s.comparison);
-  const busy = useAppStore((s) => s.compareBusy);
+  const job = useAppStore((s) => s.compareJob);
+  const message = useAppStore((s) => s.compareMessage);
+  const busy = job !== null;
   const deltaLayer = useAppStore((s) => s.deltaLayer);
   const analysed = useAppStore((s) => s.results !== null);
   const mapsOpen = useAppStore((s) => s.compareMapsOpen);
@@ -93,6 +98,23 @@ export function ComparePanel() {
           {busy ? t('scenarios.compare.running') : t('scenarios.compare.run')}
         </button>
       </div>
+      {job && (
+        <div className="scenario-row" data-testid="compare-progress" data-stage={job.stage}>
+          <progress max={1} value={job.fraction} />
+          <span className="hint">{t(`scenarios.compare.stages.${job.stage}`)}</span>
+          <button type="button" data-testid="compare-cancel" onClick={cancelCompare}>
+            {t('scenarios.compare.cancel')}
+          </button>
+        </div>
+      )}
+      {message && (
+        <p
+          className={message.key.endsWith('cancelled') ? 'hint' : 'error'}
+          data-testid="compare-message"
+        >
+          {t(message.key, message.params)}
+        </p>
+      )}
       {sides.a === sides.b && <p className="hint">{t('scenarios.compare.same')}</p>}
       {comparison && (
         <div data-testid="comparison">
@@ -101,6 +123,8 @@ export function ComparePanel() {
             {t('scenarios.compare.elapsed', { ms: formatNumber(comparison.elapsedMs, lang) })}
           </p>
           <CompareTable comparison={comparison} />
+          <CompareDiffList comparison={comparison} />
+          <ComparePlaces comparison={comparison} />
           <p data-testid="compare-cells">
             {t('scenarios.compare.cells', {
               nrGained: km2(comparison.cells.nrGained),

@@ -1,5 +1,9 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fromWgs84, wgs84 } from '../core/crs';
 import { formatNumber } from '../i18n';
+import { stationPosition } from '../store/scenario-actions';
+import { useAppStore } from '../store/store';
 import { SITE_KIND } from '../worker/protocol';
 import type { StationFeatureProps } from '../worker/station-geojson';
 import type { StationKindKey } from '../store/map-slice';
@@ -27,10 +31,32 @@ export function kindKey(k: number): StationKindKey {
   return (e?.[0] as StationKindKey | undefined) ?? 'other';
 }
 
-/** A clicked site: id, name, kind, cells with band and RedCap state, modelled radii. */
+/** Degrees as typed into the scenario forms and pasted into other tools: "lon, lat". */
+const lonLatText = (p: readonly [number, number]) => `${p[0].toFixed(6)}, ${p[1].toFixed(6)}`;
+
+/**
+ * A clicked site: id, name, kind, coordinates (WGS-84 as loaded, and GCJ-02 too when the
+ * basemap is GCJ-02), cells with band and RedCap state, modelled radii.
+ */
 export function MapPopupStation({ props }: { props: StationFeatureProps }) {
   const { t, i18n } = useTranslation();
   const cells = parseCells(props.c);
+  const gcj = useAppStore((s) => s.basemap.tileUrl !== '' && s.basemap.crs === 'GCJ02');
+  // The rendered point is tile-quantised (and shifted on GCJ-02 tiles): the worker has
+  // the site's own coordinates.
+  const [pos, setPos] = useState<{ id: string; at: [number, number] | null } | null>(null);
+  useEffect(() => {
+    let live = true;
+    const id = props.id;
+    if (id)
+      void stationPosition(id).then((at) => {
+        if (live) setPos({ id, at });
+      });
+    return () => {
+      live = false;
+    };
+  }, [props.id]);
+  const at = pos && pos.id === props.id ? pos.at : null;
   const metres = (v: number) => t('layers.popup.metres', { value: formatNumber(v, i18n.language) });
   return (
     <div className="map-popup" data-testid="station-popup">
@@ -40,6 +66,18 @@ export function MapPopupStation({ props }: { props: StationFeatureProps }) {
         <dd data-field="site-id">{props.id ?? t('layers.popup.unknown')}</dd>
         <dt>{t('layers.popup.kind')}</dt>
         <dd data-field="kind">{t(`layers.kind.${kindKey(props.k)}`)}</dd>
+        {at && (
+          <>
+            <dt>{t('scenarios.popup.wgs84')}</dt>
+            <dd data-field="wgs84">{lonLatText(at)}</dd>
+          </>
+        )}
+        {at && gcj && (
+          <>
+            <dt>{t('scenarios.popup.gcj02')}</dt>
+            <dd data-field="gcj02">{lonLatText(fromWgs84(wgs84(at[0], at[1]), 'GCJ02'))}</dd>
+          </>
+        )}
         {props.r !== undefined && (
           <>
             <dt>{t('layers.popup.radiusNr')}</dt>

@@ -27,6 +27,8 @@ export function PlanTable({ plan }: { plan: Plan }) {
             <th>
               {t('scenarios.planner.cumulative')} ({unit})
             </th>
+            <th>{t('scenarios.planner.costCol')}</th>
+            <th>{t('scenarios.planner.cumulativeCost')}</th>
             <th>{t('scenarios.planner.nrPopPct')}</th>
             <th>{t('scenarios.planner.redcapPopPct')}</th>
           </tr>
@@ -36,12 +38,16 @@ export function PlanTable({ plan }: { plan: Plan }) {
             <tr key={p.id} data-rank={p.rank} data-kind={p.kind}>
               <td>{formatNumber(p.rank, lang)}</td>
               <td className="text">{t(`scenarios.planner.kindNames.${p.kind}`)}</td>
-              <td className="text">{p.siteId}</td>
+              <td className="text" data-col="site">
+                {p.siteId}
+              </td>
               <td className="text">
                 {formatNumber(p.lon, lang, 4)}, {formatNumber(p.lat, lang, 4)}
               </td>
               <td data-col="gain">{amount(p.gain)}</td>
               <td data-col="cumulative">{amount(p.cumulative.objective)}</td>
+              <td data-col="cost">{formatNumber(p.cost, lang, 2)}</td>
+              <td data-col="cumulativeCost">{formatNumber(p.cumulative.cost, lang, 2)}</td>
               <td>{formatMetric(p.cumulative.nrPopPct, 'pct', lang)}</td>
               <td>{formatMetric(p.cumulative.redcapPopPct, 'pct', lang)}</td>
             </tr>

@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  CANDIDATE_KINDS,
-  DEFAULT_CANDIDATE_OPTIONS,
-  type CandidateKind,
-} from '../core/planner/candidates';
+import { CANDIDATE_KINDS, type CandidateKind } from '../core/planner/candidates';
 import { OBJECTIVES, type Objective } from '../core/planner/plan';
 import { formatNumber } from '../i18n';
-import { cancelPlanner, runPlanner, scenarioFromPlan } from '../store/scenario-actions';
+import { cancelPlanner, runPlanner, scenarioFromPlan } from '../store/scenario-plan-actions';
 import { useAppStore } from '../store/store';
+import { PlanOutcomeView } from './PlanOutcomeView';
+import { PlannerCosts } from './PlannerCosts';
 import { PlanTable } from './PlanTable';
 import { ScenarioSection } from './ScenarioSection';
 import './scenarios.css';
@@ -23,6 +21,8 @@ export function PlannerPanel() {
   const message = useAppStore((s) => s.planMessage);
   const analysed = useAppStore((s) => s.results !== null);
   const busy = useAppStore((s) => s.scenarioBusy);
+  const outcome = useAppStore((s) => s.planOutcome);
+  const unitCosts = useAppStore((s) => s.unitCosts);
   const [objective, setObjective] = useState<Objective>('nr-pop');
   const [budgetKind, setBudgetKind] = useState<'count' | 'cost'>('count');
   const [amount, setAmount] = useState('10');
@@ -31,14 +31,9 @@ export function PlannerPanel() {
     colocate: true,
     new: true,
   });
-  const [costs, setCosts] = useState<Record<CandidateKind, string>>({
-    upgrade: String(DEFAULT_CANDIDATE_OPTIONS.costs.upgrade),
-    colocate: String(DEFAULT_CANDIDATE_OPTIONS.costs.colocate),
-    new: String(DEFAULT_CANDIDATE_OPTIONS.costs.new),
-  });
 
   const n = Number(amount);
-  const costNums = Object.fromEntries(CANDIDATE_KINDS.map((k) => [k, Number(costs[k])])) as Record<
+  const costNums = Object.fromEntries(CANDIDATE_KINDS.map((k) => [k, unitCosts[k]])) as Record<
     CandidateKind,
     number
   >;
@@ -114,19 +109,10 @@ export function PlannerPanel() {
               />{' '}
               {t(`scenarios.planner.kindNames.${k}`)}
             </label>
-            <label>
-              {t('scenarios.planner.cost')}{' '}
-              <input
-                data-testid={`planner-cost-${k}`}
-                inputMode="decimal"
-                size={4}
-                value={costs[k]}
-                onChange={(e) => setCosts({ ...costs, [k]: e.target.value })}
-              />
-            </label>
           </span>
         ))}
       </fieldset>
+      <PlannerCosts />
       <div className="scenario-row">
         <button
           type="button"
@@ -161,13 +147,14 @@ export function PlannerPanel() {
               ? t('scenarios.planner.empty')
               : t('scenarios.planner.summary', {
                   picks: plan.picks.length,
-                  cost,
+                  cost: formatNumber(cost, lang, 2),
                   candidates: plan.candidates.total,
                   ms: formatNumber(elapsed ?? 0, lang),
                 })}
           </p>
           {plan.picks.length > 0 && (
             <>
+              {outcome && <PlanOutcomeView outcome={outcome} />}
               <PlanTable plan={plan} />
               <button
                 type="button"

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n';
 import {
@@ -15,6 +15,7 @@ import { ScenarioFileTools } from './ScenarioFileTools';
 import { ScenarioMetrics } from './ScenarioMetrics';
 import { ScenarioSection } from './ScenarioSection';
 import { ScenarioSiteTools } from './ScenarioSiteTools';
+import { ScenarioTotals } from './ScenarioTotals';
 import { useUndoKeys } from './use-undo-keys';
 import './scenarios.css';
 
@@ -30,6 +31,7 @@ export function ScenarioPanel() {
   const active = scenarios.find((r) => r.id === activeId) ?? null;
   useUndoKeys(activeId !== null);
   const locked = busy || planning || !view;
+  const names = useMemo(() => new Map((view?.areas ?? []).map((a) => [a.code, a.name])), [view]);
   const base = view?.scenario.base.stations;
 
   return (
@@ -99,9 +101,10 @@ export function ScenarioPanel() {
                 className="hint"
                 data-testid="scenario-engine"
                 data-edits={view.scenario.edits.length}
+                data-entries={view.log.length}
               >
                 {t('scenarios.engineTime', {
-                  count: view.scenario.edits.length,
+                  count: view.log.length,
                   ms: formatNumber(view.engineMs, i18n.language, 1),
                 })}
               </span>
@@ -121,8 +124,11 @@ export function ScenarioPanel() {
         </p>
       )}
       {active && <ScenarioSiteTools disabled={locked} />}
+      {active && view && <ScenarioTotals view={view} names={names} />}
+      {active && view && (
+        <ScenarioEditList log={view.log} edits={view.scenario.edits.length} names={names} />
+      )}
       {active && view && <ScenarioMetrics view={view} />}
-      {active && view && <ScenarioEditList edits={view.scenario.edits} />}
       <ScenarioFileTools activeId={activeId} />
     </ScenarioSection>
   );

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BAND_PRESETS } from '../core/model/bands';
 import { removeEdit, setEdit, upgradeEdit } from '../core/scenario/edits';
 import type { SiteSet } from '../core/scenario/types';
 import { formatNumber } from '../i18n';
@@ -14,9 +13,19 @@ import {
 } from '../store/scenario-actions';
 import { useAppStore } from '../store/store';
 import type { ScenarioSiteInfo } from '../worker/scenario-protocol';
-import { azimuthsValid, optionalNumber, parseAzimuths, parseLonLat } from './site-input';
+import { BandSelect, CoordsField, TextField, useLonLatError } from './ScenarioFields';
+import {
+  azimuthsValid,
+  optionalNumber,
+  parseAzimuths,
+  parseLonLat,
+  readLonLat,
+} from './site-input';
 
-const BANDS = Object.keys(BAND_PRESETS);
+const isSwapped = (text: string) => {
+  const r = readLonLat(text);
+  return !r.ok && r.reason === 'swapped';
+};
 
 /** Add a site (typed coordinates or a map click), change or remove one, upgrade an area. */
 export function ScenarioSiteTools({ disabled }: { disabled: boolean }) {
@@ -29,33 +38,6 @@ export function ScenarioSiteTools({ disabled }: { disabled: boolean }) {
   );
 }
 
-function BandSelect({
-  value,
-  onChange,
-  testId,
-  keepLabel,
-}: {
-  value: string;
-  onChange: (v: string) => void;
-  testId: string;
-  keepLabel: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <label>
-      {t('scenarios.add.band')}{' '}
-      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{keepLabel}</option>
-        {BANDS.map((b) => (
-          <option key={b} value={b}>
-            {b}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
 function AddSiteForm({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();
   const tool = useAppStore((s) => s.scenarioTool);
@@ -65,11 +47,12 @@ function AddSiteForm({ disabled }: { disabled: boolean }) {
   const [azimuth, setAzimuth] = useState('');
   const [redcap, setRedcap] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const lonLatError = useLonLatError();
 
   /** The station the form describes, or an error message. */
   const station = () => {
     const p = parseLonLat(coords);
-    if (!p) return t('scenarios.add.badCoords');
+    if (!p) return lonLatError(coords) ?? t('scenarios.add.badCoords');
     const h = optionalNumber(height);
     if (h !== undefined && !(h > 0 && h < 1000))
       return t('scenarios.add.badNumber', { field: t('scenarios.add.height') });
@@ -87,6 +70,8 @@ function AddSiteForm({ disabled }: { disabled: boolean }) {
   };
 
   const submit = () => {
+    // A swapped pair already shows its hint (and the swap button) under the field.
+    if (isSwapped(coords)) return setError(null);
     const s = station();
     if (typeof s === 'string') {
       setError(s);
@@ -113,18 +98,15 @@ function AddSiteForm({ disabled }: { disabled: boolean }) {
   return (
     <fieldset className="scenario-form" data-testid="scenario-add">
       <legend>{t('scenarios.add.title')}</legend>
-      <label>
-        {t('scenarios.add.coords')}{' '}
-        <input
-          data-testid="scenario-add-coords"
-          value={coords}
-          placeholder={t('scenarios.add.coordsPlaceholder')}
-          onChange={(e) => setCoords(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !disabled) submit();
-          }}
-        />
-      </label>
+      <CoordsField
+        label={t('scenarios.add.coords')}
+        testId="scenario-add-coords"
+        value={coords}
+        onChange={setCoords}
+        onEnter={() => {
+          if (!disabled) submit();
+        }}
+      />
       <BandSelect
         value={band}
         onChange={setBand}
@@ -207,6 +189,7 @@ function EditSiteForm({ disabled }: { disabled: boolean }) {
   const [azimuth, setAzimuth] = useState('');
   const [moveTo, setMoveTo] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const lonLatError = useLonLatError();
 
   // The site as the scenario has it now: looked up again after every step.
   useEffect(() => {
@@ -229,8 +212,9 @@ function EditSiteForm({ disabled }: { disabled: boolean }) {
     if (!info) return;
     const set: SiteSet = {};
     if (moveTo.trim()) {
+      if (isSwapped(moveTo)) return setError(null);
       const p = parseLonLat(moveTo);
-      if (!p) return setError(t('scenarios.add.badCoords'));
+      if (!p) return setError(lonLatError(moveTo) ?? t('scenarios.add.badCoords'));
       set.lon = p.lon;
       set.lat = p.lat;
     }
@@ -358,13 +342,11 @@ function EditSiteForm({ disabled }: { disabled: boolean }) {
               value={azimuth}
               onChange={setAzimuth}
             />
-            <TextField
+            <CoordsField
               label={t('scenarios.site.moveTo')}
               testId="scenario-site-coords"
-              size={18}
               value={moveTo}
               onChange={setMoveTo}
-              placeholder={t('scenarios.add.coordsPlaceholder')}
             />
             <button
               type="button"
@@ -402,35 +384,5 @@ function AreaUpgrade({ disabled }: { disabled: boolean }) {
     >
       {t('scenarios.area.upgrade', { name: area.name })}
     </button>
-  );
-}
-
-/** A labelled one-line text input (coordinates, heights, azimuths are typed, then parsed). */
-function TextField({
-  label,
-  testId,
-  size,
-  value,
-  onChange,
-  placeholder,
-}: {
-  label: string;
-  testId: string;
-  size: number;
-  value: string;
-  onChange: (v: string) => void;
-  placeholder?: string;
-}) {
-  return (
-    <label>
-      {label}{' '}
-      <input
-        data-testid={testId}
-        size={size}
-        value={value}
-        placeholder={placeholder}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </label>
   );
 }

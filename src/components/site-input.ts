@@ -1,23 +1,36 @@
+import { inChina } from '../io/station-rows';
+
 /** Parsing what users type into the scenario forms (pure; tested with the panels). */
 
-/** China's bounds as the station importer checks them (DESIGN.md "Station table"). */
-const CHINA = { lonMin: 73, lonMax: 136, latMin: 3, latMax: 54 };
+/** A typed position: the point, or why it is not one ("swapped": lat, lon given). */
+export type LonLatInput =
+  | { ok: true; lon: number; lat: number }
+  | { ok: false; reason: 'format' | 'outside' }
+  | { ok: false; reason: 'swapped'; lon: number; lat: number };
 
 /**
  * "lon,lat" as pasted from a map or a spreadsheet: comma, full-width comma, semicolon,
- * tab or spaces between the two numbers. Null when not two numbers inside China.
+ * tab or spaces between the two numbers, inside China's bounds as the station importer
+ * checks them. A pair that lies in China only with the two numbers exchanged is
+ * reported as swapped (the importer's `swapped-coordinates`), with the exchanged point.
  */
-export function parseLonLat(text: string): { lon: number; lat: number } | null {
+export function readLonLat(text: string): LonLatInput {
   const parts = text
     .trim()
     .split(/[\s,，;；]+/)
     .filter((p) => p !== '');
-  if (parts.length !== 2) return null;
+  if (parts.length !== 2) return { ok: false, reason: 'format' };
   const [lon, lat] = parts.map(Number);
-  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
-  if (lon < CHINA.lonMin || lon > CHINA.lonMax || lat < CHINA.latMin || lat > CHINA.latMax)
-    return null;
-  return { lon, lat };
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return { ok: false, reason: 'format' };
+  if (inChina(lon, lat)) return { ok: true, lon, lat };
+  if (inChina(lat, lon)) return { ok: false, reason: 'swapped', lon: lat, lat: lon };
+  return { ok: false, reason: 'outside' };
+}
+
+/** The point of "lon,lat", or null when it is not one inside China. */
+export function parseLonLat(text: string): { lon: number; lat: number } | null {
+  const r = readLonLat(text);
+  return r.ok ? { lon: r.lon, lat: r.lat } : null;
 }
 
 /** An optional number field: undefined when empty, NaN when not a number. */

@@ -23,6 +23,7 @@ import {
   parseStatus,
   parseTech,
 } from './station-values';
+import { parseGroups } from './scenario-groups';
 
 /**
  * `sailplan.scenario/1` files (DESIGN.md "Scenario file"): parsing with validation,
@@ -398,7 +399,7 @@ export function scenarioFromJson(doc: Json): Scenario {
   if (version === undefined) throw new ScenarioFileError(c.problems);
   let d = doc;
   for (let v = version; v < SCENARIO_VERSION; v++) d = MIGRATIONS[v](d);
-  c.known(d, '$', ['schema', 'name', 'created', 'base', 'params', 'edits']);
+  c.known(d, '$', ['schema', 'name', 'created', 'base', 'params', 'edits', 'groups']);
   const name = 'name' in d ? (c.string(d.name, '$.name', 200, true) ?? '') : '';
   let created = new Date(0).toISOString();
   if ('created' in d) {
@@ -426,6 +427,9 @@ export function scenarioFromJson(doc: Json): Scenario {
       const edit = parseEdit(c, e, `$.edits[${i}]`);
       if (edit) edits.push(edit);
     });
+  const groups = 'groups' in d ? parseGroups(d.groups, edits.length) : null;
+  for (const p of groups?.problems ?? [])
+    c.bad(p.path, p.message, p.unknownField ? P.UnknownField : P.BadField);
   if (c.problems.length > 0) throw new ScenarioFileError(c.problems);
   return {
     schema: SCENARIO_SCHEMA,
@@ -434,6 +438,7 @@ export function scenarioFromJson(doc: Json): Scenario {
     base: { stations: baseHash },
     params,
     edits,
+    ...(groups?.groups.length ? { groups: groups.groups } : {}),
   };
 }
 
@@ -514,6 +519,7 @@ function scenarioJson(s: Scenario): Scenario {
     base: { stations: s.base.stations },
     params: s.params,
     edits: s.edits,
+    ...(s.groups?.length ? { groups: s.groups } : {}),
   };
 }
 

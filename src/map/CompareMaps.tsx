@@ -1,27 +1,23 @@
-import { useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Layer, Map, NavigationControl, Source, type MapRef } from '@vis.gl/react-maplibre';
+import type { MapRef } from '@vis.gl/react-maplibre';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './compare-maps.css';
 import './maplibre-worker';
-import { setCompareMapsLayer, setCompareMapsOpen } from '../store/scenario-actions';
+import {
+  setCompareMapsLayer,
+  setCompareMapsOpen,
+  zoomToPlace,
+} from '../store/scenario-compare-actions';
 import type { CompareSide } from '../store/scenario-slice';
 import type { BasemapCrs } from '../store/map-slice';
 import { useAppStore } from '../store/store';
-import type { DeltaImage } from '../worker/scenario-protocol';
-import {
-  LAYER_SLOTS,
-  offlineBasemapStyle,
-  onlineBasemapStyle,
-  withLayerSlots,
-} from './basemap-style';
+import type { ComparisonView } from '../worker/scenario-protocol';
+import { offlineBasemapStyle, onlineBasemapStyle, withLayerSlots } from './basemap-style';
 import { basemapUrls } from './basemap-urls';
-import { areaLabelLayer, countyLineLayer, coverageLayer } from './layer-specs';
-import { shiftPoint } from './shift-geojson';
-import { useDisplayCollection } from './use-display-crs';
+import { CompareMapPane, type Side } from './CompareMapPane';
+import { shiftBbox } from './shift-geojson';
 import { centerAttr, followView, type CameraView } from './view-sync';
-
-type Side = 'a' | 'b';
 const FALLBACK_VIEW: CameraView = { center: [104, 35], zoom: 3.2, bearing: 0, pitch: 0 };
 
 const cameraOf = (m: MapRef): CameraView => {
@@ -35,30 +31,32 @@ const cameraOf = (m: MapRef): CameraView => {
 };
 
 /**
- * The shown comparison as two maps side by side over the main map: A's coverage on the
- * left, B's on the right, on one synced view (moving either moves the other). Rendered by
- * MapView; nothing while closed or without a comparison.
+ * The shown comparison as two maps side by side over the main map: A on the left, B on
+ * the right (coverage, town zones, gaps, sites with the changed ones ringed, legend and
+ * scale), on one synced view (moving either moves the other), opened on where A and B
+ * differ; the bar lists every changed place to zoom to. Rendered by MapView; nothing
+ * while closed or without a comparison.
  */
 export function CompareMaps({ mainMap }: { mainMap: RefObject<MapRef | null> }) {
   const open = useAppStore((s) => s.compareMapsOpen);
   const comparison = useAppStore((s) => s.comparison);
   if (!open || !comparison) return null;
-  return <CompareMapsOpen mainMap={mainMap} images={comparison.sideImages} />;
+  return <CompareMapsOpen mainMap={mainMap} comparison={comparison} />;
 }
 
 function CompareMapsOpen({
   mainMap,
-  images,
+  comparison,
 }: {
   mainMap: RefObject<MapRef | null>;
-  images: Record<Side, DeltaImage[]>;
+  comparison: ComparisonView;
 }) {
   const { t } = useTranslation();
   const scenarios = useAppStore((s) => s.scenarios);
   const sides = useAppStore((s) => s.comparedSides ?? s.compareSides);
   const layer = useAppStore((s) => s.compareMapsLayer);
   const basemap = useAppStore((s) => s.basemap);
-  const snapshot = useAppStore((s) => s.snapshot);
+  const focus = useAppStore((s) => s.compareFocus);
   const crs: BasemapCrs = basemap.tileUrl ? basemap.crs : 'WGS84';
   const style = useMemo(
     () =>
@@ -67,11 +65,21 @@ function CompareMapsOpen({
       ),
     [basemap.tileUrl],
   );
-  const boundaries = useDisplayCollection(snapshot?.boundaries ?? null, crs);
 
-  // Both maps start on what the main map shows (each is half as wide, so its bounds, not
-  // its zoom); closing hands the view back to it.
+  // Both maps start on where A and B differ (else on what the main map shows: each is
+  // half as wide, so its bounds, not its zoom); closing hands the view back to it.
   const [initial] = useState(() => {
+    const d = comparison.changesBbox;
+    if (d) {
+      const [w, s, e, n] = shiftBbox(d, 'WGS84', crs);
+      return {
+        bounds: [
+          [w, s],
+          [e, n],
+        ] as [[number, number], [number, number]],
+        fitBoundsOptions: { padding: 40, maxZoom: 13 },
+      };
+    }
     const b = mainMap.current?.getBounds();
     if (!b) return null;
     return {
@@ -81,6 +89,11 @@ function CompareMapsOpen({
       ] as [[number, number], [number, number]],
     };
   });
+  const initialView = initial ?? {
+    longitude: FALLBACK_VIEW.center[0],
+    latitude: FALLBACK_VIEW.center[1],
+    zoom: FALLBACK_VIEW.zoom,
+  };
   const refs = { a: useRef<MapRef>(null), b: useRef<MapRef>(null) };
   const [centers, setCenters] = useState({ a: '', b: '' });
   const [idle, setIdle] = useState({ a: false, b: false });
@@ -106,6 +119,17 @@ function CompareMapsOpen({
     if (m) setCenters((c) => ({ ...c, [side]: centerAttr(cameraOf(m)) }));
   };
 
+  // "Zoom to changes": the left map fits the place, the right one follows it.
+  const focusSeq = focus?.seq;
+  useEffect(() => {
+    const f = useAppStore.getState().compareFocus;
+    const m = refs.a.current;
+    if (!f || !m) return;
+    m.fitBounds(shiftBbox(f.bbox, 'WGS84', crs), { padding: 40, maxZoom: 13, duration: 0 });
+    // refs are stable; a new focus (seq) is what moves the maps.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusSeq, crs]);
+
   const close = () => {
     const a = refs.a.current;
     if (a) mainMap.current?.fitBounds(a.getBounds(), { duration: 0 });
@@ -117,74 +141,33 @@ function CompareMapsOpen({
       ? t('scenarios.baseline')
       : (scenarios.find((r) => r.id === s)?.scenario.name ?? '?');
 
-  const pane = (side: Side) => {
-    const img = images[side].find((i) => i.layer === layer);
-    return (
-      <div
-        className="compare-map"
-        data-testid={`compare-map-${side}`}
-        data-center={centers[side]}
-        data-idle={idle[side]}
-        data-layer={layer}
-      >
-        <Map
-          ref={refs[side]}
-          initialViewState={
-            initial ?? {
-              longitude: FALLBACK_VIEW.center[0],
-              latitude: FALLBACK_VIEW.center[1],
-              zoom: FALLBACK_VIEW.zoom,
-            }
-          }
-          mapStyle={style}
-          // As in MapView: labels use the browser's fonts, so the style has no glyphs URL.
-          validateStyle={false}
-          style={{ width: '100%', height: '100%' }}
-          attributionControl={false}
-          onMove={() => follow(side)}
-          onMoveStart={() => setIdle((s) => ({ ...s, [side]: false }))}
-          onLoad={() => showCenter(side)}
-          onMoveEnd={() => showCenter(side)}
-          onIdle={() => setIdle((s) => ({ ...s, [side]: true }))}
-        >
-          <NavigationControl position="top-right" showCompass={false} />
-          {img?.url && (
-            <Source
-              key={img.url}
-              id="compare-coverage"
-              type="image"
-              url={img.url}
-              coordinates={
-                img.coordinates.map((p) => shiftPoint(p, 'WGS84', crs)) as typeof img.coordinates
-              }
-            >
-              <Layer
-                {...coverageLayer('compare-coverage', 'compare-coverage')}
-                beforeId={LAYER_SLOTS.areas}
-              />
-            </Source>
-          )}
-          {boundaries && (
-            <Source id="compare-counties" type="geojson" data={boundaries}>
-              <Layer {...countyLineLayer('compare-counties')} beforeId={LAYER_SLOTS.labels} />
-              <Layer
-                {...areaLabelLayer('compare-counties', 'county')}
-                beforeId={LAYER_SLOTS.stations}
-              />
-            </Source>
-          )}
-        </Map>
-        <div className="compare-map-label" data-testid={`compare-map-label-${side}`}>
-          {t(side === 'a' ? 'scenarios.compare.maps.sideA' : 'scenarios.compare.maps.sideB', {
-            name: nameOf(sides[side]),
-          })}
-        </div>
-      </div>
-    );
-  };
+  const pane = (side: Side) => (
+    <CompareMapPane
+      side={side}
+      mapRef={refs[side]}
+      comparison={comparison}
+      layer={layer}
+      style={style}
+      crs={crs}
+      initialViewState={initialView}
+      label={t(side === 'a' ? 'scenarios.compare.maps.sideA' : 'scenarios.compare.maps.sideB', {
+        name: nameOf(sides[side]),
+      })}
+      attrs={{ 'data-center': centers[side], 'data-idle': idle[side], 'data-layer': layer }}
+      onMove={() => follow(side)}
+      onMoveStart={() => setIdle((s) => ({ ...s, [side]: false }))}
+      onLoad={() => showCenter(side)}
+      onMoveEnd={() => showCenter(side)}
+      onIdle={() => setIdle((s) => ({ ...s, [side]: true }))}
+    />
+  );
 
   return (
-    <div className="compare-maps" data-testid="compare-maps">
+    <div
+      className="compare-maps"
+      data-testid="compare-maps"
+      data-changes={comparison.changesBbox?.map((x) => x.toFixed(6)).join(',') ?? ''}
+    >
       <div className="compare-maps-bar">
         <strong>{t('scenarios.compare.maps.title')}</strong>
         <label>
@@ -201,6 +184,31 @@ function CompareMapsOpen({
             <option value="redcap">{t('scenarios.compare.maps.layers.redcap')}</option>
           </select>
         </label>
+        {comparison.places.length > 0 && (
+          <label>
+            {t('scenarios.compare.maps.places')}{' '}
+            <select
+              data-testid="compare-maps-places"
+              value=""
+              onChange={(e) => {
+                const v = e.target.value;
+                const p = comparison.places.find((x) => x.id === v);
+                if (v === '#all' && comparison.changesBbox) zoomToPlace(comparison.changesBbox);
+                else if (p) zoomToPlace(p.bbox);
+              }}
+            >
+              <option value="">…</option>
+              <option value="#all">
+                {t('scenarios.compare.maps.placesAll', { count: comparison.places.length })}
+              </option>
+              {comparison.places.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {t('scenarios.compare.places.item', { id: p.id, place: p.place || '—' })}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="button" data-testid="compare-maps-close" onClick={close}>
           {t('scenarios.compare.maps.close')}
         </button>

@@ -8,8 +8,11 @@ import { addScenarioSite, applyScenarioEdits, pickSite, siteInfo } from '../stor
 import type { BasemapCrs } from '../store/map-slice';
 import { useAppStore } from '../store/store';
 import type { ScenarioSiteInfo } from '../worker/scenario-protocol';
+import { ScenarioLegend, type ScenarioLegendEntry } from '../components/ScenarioLegend';
+import type { PlanPick } from '../core/planner/plan';
 import { LAYER_SLOTS } from './basemap-style';
 import { coverageLayer } from './layer-specs';
+import { ScenarioFootprints } from './ScenarioFootprints';
 import { shiftPoint } from './shift-geojson';
 
 /** Markers beyond this many are not drawn (a planner scenario of thousands of picks). */
@@ -18,7 +21,8 @@ const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
 
 /**
  * The open scenario on the map: its added, changed and removed sites as markers (added
- * and changed ones drag to move), the comparison's gained/lost cells as an image, and
+ * and changed ones drag to move) with their NR and RedCap footprints, the planner's
+ * picks, the comparison's gained/lost cells as an image, the legend of all these, and
  * the add/pick tools' map clicks. Rendered inside MapView's <Map>.
  */
 export function ScenarioLayers({ crs }: { crs: BasemapCrs }) {
@@ -29,6 +33,8 @@ export function ScenarioLayers({ crs }: { crs: BasemapCrs }) {
   const comparison = useAppStore((s) => s.comparison);
   const deltaLayer = useAppStore((s) => s.deltaLayer);
   const picked = useAppStore((s) => s.pickedSiteId);
+  const plan = useAppStore((s) => s.plan);
+  const footprintsShown = useAppStore((s) => s.footprintsShown);
   // The picked site (a baseline one too) gets a marker, so it can be dragged to move.
   const [pickedSite, setPickedSite] = useState<ScenarioSiteInfo | null>(null);
   useEffect(() => {
@@ -71,8 +77,21 @@ export function ScenarioLayers({ crs }: { crs: BasemapCrs }) {
   const sites = view?.sites.slice(0, MAX_MARKERS) ?? [];
   if (view && picked && pickedSite?.id === picked && !sites.some((x) => x.id === picked))
     sites.push(pickedSite);
+  // Picks already made into the open scenario show as its own sites.
+  const inScenario = new Set(view?.sites.map((x) => x.id));
+  const picks = (plan?.picks ?? []).filter((p) => !inScenario.has(p.siteId)).slice(0, MAX_MARKERS);
+  const legend: ScenarioLegendEntry[] = [];
+  for (const k of ['added', 'updated', 'removed'] as const)
+    if (sites.some((x) => x.change === k)) legend.push(k);
+  if (sites.some((x) => x.change === null)) legend.push('picked');
+  if (picks.length > 0) legend.push('plan');
+  if (view?.footprintsUrl) {
+    legend.push('nr', 'redcap');
+    if (sites.some((x) => x.change === 'removed' || x.change === 'updated')) legend.push('before');
+  }
   return (
     <>
+      {footprintsShown && <ScenarioFootprints url={view?.footprintsUrl ?? null} crs={crs} />}
       {image?.url && (
         <Source
           key={image.url}
@@ -93,7 +112,30 @@ export function ScenarioLayers({ crs }: { crs: BasemapCrs }) {
       {sites.map((s) => (
         <SiteMarker key={s.id} site={s} crs={crs} locked={busy} />
       ))}
+      {picks.map((p) => (
+        <PlanMarker key={p.id} pick={p} crs={crs} />
+      ))}
+      <ScenarioLegend entries={legend} />
     </>
+  );
+}
+
+/** A planner pick not yet in a scenario: its rank on a violet diamond. */
+function PlanMarker({ pick, crs }: { pick: PlanPick; crs: BasemapCrs }) {
+  const { t } = useTranslation();
+  const [lon, lat] = shiftPoint([pick.lon, pick.lat], 'WGS84', crs);
+  return (
+    <Marker longitude={lon} latitude={lat}>
+      <div
+        className="scenario-marker plan"
+        data-testid="plan-marker"
+        data-site={pick.siteId}
+        data-rank={pick.rank}
+        title={`${pick.rank}. ${t(`scenarios.planner.kindNames.${pick.kind}`)} · ${pick.siteId}`}
+      >
+        {pick.rank}
+      </div>
+    </Marker>
   );
 }
 

@@ -1,15 +1,11 @@
-import * as Comlink from 'comlink';
 import i18next from 'i18next';
 import type { AnalysisParams } from '../core/analysis/params';
-import type { CandidateKind } from '../core/planner/candidates';
-import { planToScenario, type Objective } from '../core/planner/plan';
 import {
   emptyScenario,
   type Scenario,
   type ScenarioEdit,
   type ScenarioStation,
 } from '../core/scenario/types';
-import type { Budget } from '../core/planner/greedy';
 import {
   parseScenario,
   scenarioFromUrl,
@@ -19,8 +15,8 @@ import {
   URL_PREFIX,
 } from '../io/scenario-file';
 import { workerApi } from '../worker/client';
-import type { PlannerProgress, ScenarioSiteInfo, ScenarioView } from '../worker/scenario-protocol';
-import type { CompareSide, ScenarioMessage, ScenarioTool } from './scenario-slice';
+import type { ScenarioSiteInfo, ScenarioView } from '../worker/scenario-protocol';
+import type { ScenarioMessage, ScenarioTool } from './scenario-slice';
 import { scenarioStorage, type ScenarioRecord } from './scenario-storage';
 import { useAppStore } from './store';
 
@@ -30,7 +26,7 @@ import { useAppStore } from './store';
 const { getState, setState } = useAppStore;
 
 /** The parameters the numbers on screen were made with (the baseline's). */
-const currentParams = (): AnalysisParams => getState().results?.params ?? getState().params;
+export const currentParams = (): AnalysisParams => getState().results?.params ?? getState().params;
 
 let idCounter = 0;
 function newId(): string {
@@ -38,7 +34,7 @@ function newId(): string {
   return c?.randomUUID ? c.randomUUID() : `sc-${Date.now().toString(36)}-${++idCounter}`;
 }
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function fail(key: string, params?: ScenarioMessage['params']): void {
   setState({ scenarioMessage: { key, params } });
@@ -60,7 +56,7 @@ function upsert(r: ScenarioRecord): void {
 }
 
 /** The scenario parameters recorded in a new scenario: the grid and rule values in use. */
-function scenarioParams(p: AnalysisParams): Scenario['params'] {
+export function scenarioParams(p: AnalysisParams): Scenario['params'] {
   const { model: _model, ...rest } = p;
   return rest;
 }
@@ -135,7 +131,7 @@ export async function activateScenario(id: string | null): Promise<void> {
   } else await openActiveScenario();
 }
 
-function addRecord(scenario: Scenario): ScenarioRecord {
+export function addRecord(scenario: Scenario): ScenarioRecord {
   const rec: ScenarioRecord = { id: newId(), scenario, updated: new Date().toISOString() };
   upsert(rec);
   return rec;
@@ -191,7 +187,7 @@ export function applyScenarioEdits(edits: ScenarioEdit[]): Promise<void> {
 }
 
 export function addScenarioSite(station: Omit<ScenarioStation, 'id'>): Promise<void> {
-  return onScenario(() => workerApi().scenarioAdd(station));
+  return onScenario(() => workerApi().scenarioAdd(station, i18next.t('scenarios.newIdWord')));
 }
 
 export function upgradeAreaSites(code: string): Promise<void> {
@@ -212,6 +208,11 @@ export function redoScenario(): Promise<void> {
 
 export function setScenarioTool(tool: ScenarioTool): void {
   setState({ scenarioTool: tool });
+}
+
+/** Draws (or hides) the touched sites' footprints on the map. */
+export function setFootprintsShown(on: boolean): void {
+  setState({ footprintsShown: on });
 }
 
 /** The site the edit form works on (typed in the form, or a site clicked on the map). */
@@ -324,110 +325,6 @@ export async function openScenarioFromUrl(href: string): Promise<string | null> 
 }
 
 // ---------------------------------------------------------------------------------
-// Comparison
-
-export function setCompareSides(a: CompareSide, b: CompareSide): void {
-  setState({ compareSides: { a, b } });
-}
-
-export function setDeltaLayer(layer: 'nr' | 'redcap' | null): void {
-  setState({ deltaLayer: layer });
-}
-
-/** Opens or closes the side-by-side maps of the shown comparison. */
-export function setCompareMapsOpen(open: boolean): void {
-  setState({ compareMapsOpen: open });
-}
-
-export function setCompareMapsLayer(layer: 'nr' | 'redcap'): void {
-  setState({ compareMapsLayer: layer });
-}
-
-let compareSeq = 0;
-
-export async function compareScenarios(): Promise<void> {
-  const { a, b } = getState().compareSides;
-  const side = (s: CompareSide): Scenario | null =>
-    s === 'baseline' ? null : (getState().scenarios.find((r) => r.id === s)?.scenario ?? null);
-  const mine = ++compareSeq;
-  setState({ compareBusy: true, scenarioMessage: null });
-  try {
-    const comparison = await workerApi().scenarioCompare(side(a), side(b), currentParams());
-    if (mine === compareSeq) setState({ comparison, comparedSides: { a, b } });
-  } catch (e) {
-    if (mine === compareSeq) fail('scenarios.errors.worker', { reason: errorText(e) });
-  } finally {
-    if (mine === compareSeq) setState({ compareBusy: false });
-  }
-}
-
-// ---------------------------------------------------------------------------------
-// Planner
-
-export interface PlannerSettings {
-  objective: Objective;
-  budget: Budget;
-  kinds: CandidateKind[];
-  costs: Record<CandidateKind, number>;
-}
-
-let planCounter = 0;
-
-export async function runPlanner(s: PlannerSettings): Promise<void> {
-  if (getState().plannerJob) return;
-  const jobId = `plan-${++planCounter}`;
-  setState({
-    plannerJob: { jobId, stage: 'prepare', fraction: 0 },
-    planMessage: null,
-    plan: null,
-    planElapsedMs: null,
-  });
-  const onProgress = Comlink.proxy((p: PlannerProgress) => {
-    const job = getState().plannerJob;
-    if (job?.jobId === p.jobId) setState({ plannerJob: { ...job, ...p } });
-  });
-  try {
-    const out = await workerApi().scenarioPlan({ jobId, ...s }, currentParams(), onProgress);
-    if (out.status === 'ok') setState({ plan: out.plan, planElapsedMs: out.elapsedMs });
-    else if (out.status === 'cancelled')
-      setState({ planMessage: { key: 'scenarios.planner.cancelled' } });
-    else
-      setState({
-        planMessage: { key: 'scenarios.errors.worker', params: { reason: out.message } },
-      });
-  } catch (e) {
-    setState({ planMessage: { key: 'scenarios.errors.worker', params: { reason: errorText(e) } } });
-  } finally {
-    setState({ plannerJob: null });
-  }
-}
-
-export function cancelPlanner(): void {
-  const job = getState().plannerJob;
-  if (job) void workerApi().scenarioCancelPlan(job.jobId);
-}
-
-/**
- * The plan as a new scenario: the open scenario's edits (the plan was made on top of
- * them) followed by the picks in rank order.
- */
-export async function scenarioFromPlan(name?: string): Promise<string | null> {
-  const plan = getState().plan;
-  if (!plan) return null;
-  const view = getState().scenarioView;
-  const base = view ? view.scenario.edits : [];
-  const scenario = planToScenario(plan, {
-    name: name?.trim() || i18next.t('scenarios.planner.scenarioName', { n: plan.picks.length }),
-    baseHash: view?.baseHash ?? null,
-    params: scenarioParams(currentParams()),
-  });
-  scenario.edits = [...base, ...scenario.edits];
-  const rec = addRecord(scenario);
-  await activateScenario(rec.id);
-  return rec.id;
-}
-
-// ---------------------------------------------------------------------------------
 // Start-up
 
 /**
@@ -457,8 +354,18 @@ export async function initScenarios(href = window.location.href): Promise<() => 
     if (st.resultsVersion === prev.resultsVersion) return;
     if (pending.link || pending.active) start();
     else if (st.activeScenarioId) void openActiveScenario();
-    if (prev.resultsVersion > 0) setState({ comparison: null, plan: null, compareMapsOpen: false });
+    if (prev.resultsVersion > 0)
+      setState({ comparison: null, plan: null, planOutcome: null, compareMapsOpen: false });
   });
+}
+
+/** WGS-84 position of a loaded site as imported (the map's popup), or null. */
+export async function stationPosition(id: string): Promise<[number, number] | null> {
+  try {
+    return await workerApi().stationPosition(id);
+  } catch {
+    return null;
+  }
 }
 
 /** A site of the open scenario (or the baseline) for the edit form, or null if unknown. */

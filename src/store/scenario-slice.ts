@@ -1,9 +1,17 @@
 import type { StateCreator } from 'zustand';
+import { DEFAULT_UNIT_COSTS, type UnitCosts } from '../core/planner/costs';
+import type { PlanOutcome } from '../core/planner/outcome';
 import type { Plan } from '../core/planner/plan';
 import type { ScenarioStation } from '../core/scenario/types';
-import type { ComparisonView, PlannerStage, ScenarioView } from '../worker/scenario-protocol';
+import type {
+  CompareStage,
+  ComparisonView,
+  PlannerStage,
+  ScenarioView,
+} from '../worker/scenario-protocol';
 import type { ScenarioRecord } from './scenario-storage';
 import type { AppState } from './store';
+import type { MapFocus } from './ui-slice';
 
 /** One side of a comparison: the baseline or a saved scenario by id. */
 export type CompareSide = 'baseline' | string;
@@ -20,6 +28,12 @@ export type ScenarioTool = 'none' | 'add' | 'pick';
 export interface PlannerJob {
   jobId: string;
   stage: PlannerStage;
+  fraction: number;
+}
+
+export interface CompareJob {
+  jobId: string;
+  stage: CompareStage;
   fraction: number;
 }
 
@@ -45,7 +59,12 @@ export interface ScenarioSlice {
   shareLink: { id: string; url: string } | null;
   compareSides: { a: CompareSide; b: CompareSide };
   comparison: ComparisonView | null;
-  compareBusy: boolean;
+  /** A comparison running in the worker (progress bar, cancel), or null. */
+  compareJob: CompareJob | null;
+  /** Why the last comparison did not finish (cancelled, failed), or null. */
+  compareMessage: ScenarioMessage | null;
+  /** A changed place to show on the side-by-side maps (zoom to changes). */
+  compareFocus: MapFocus | null;
   /** Show the comparison's gained/lost cells on the map, and for which layer. */
   deltaLayer: 'nr' | 'redcap' | null;
   /** The sides the shown comparison was run on (the pickers may have moved on since). */
@@ -55,8 +74,14 @@ export interface ScenarioSlice {
   compareMapsLayer: 'nr' | 'redcap';
   plannerJob: PlannerJob | null;
   plan: Plan | null;
+  /** Where the plan leaves the region (towns made continuous, targets met). */
+  planOutcome: PlanOutcome | null;
   planElapsedMs: number | null;
   planMessage: ScenarioMessage | null;
+  /** 万元 per site, per kind of change: the planner's budget and the comparison's costs. */
+  unitCosts: UnitCosts;
+  /** Draw the touched sites' footprints on the map. */
+  footprintsShown: boolean;
 }
 
 export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = () => ({
@@ -71,13 +96,18 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
   shareLink: null,
   compareSides: { a: 'baseline', b: 'baseline' },
   comparison: null,
-  compareBusy: false,
+  compareJob: null,
+  compareMessage: null,
+  compareFocus: null,
   deltaLayer: 'nr',
   comparedSides: null,
   compareMapsOpen: false,
   compareMapsLayer: 'nr',
   plannerJob: null,
   plan: null,
+  planOutcome: null,
   planElapsedMs: null,
   planMessage: null,
+  unitCosts: { ...DEFAULT_UNIT_COSTS },
+  footprintsShown: true,
 });

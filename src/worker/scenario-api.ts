@@ -2,7 +2,8 @@ import type { AnalysisParams } from '../core/analysis/params';
 import type { Scenario, ScenarioEdit, ScenarioStation } from '../core/scenario/types';
 import { pngUrl } from './analysis-api';
 import type {
-  ComparisonView,
+  CompareOutcome,
+  CompareProgress,
   PlannerOutcome,
   PlannerProgress,
   PlannerRequest,
@@ -20,50 +21,81 @@ const service = new ScenarioService(workspace, {
   revokeImage: (url) => URL.revokeObjectURL(url),
 });
 
+// The footprints of a view, as a blob: URL maplibre's own worker fetches and parses: the
+// page never holds them as objects (a scenario of a hundred upgraded sites is thousands
+// of rings). The last few stay valid: the map may still be fetching one when quick edits
+// (a drag, undo pressed twice) have made newer ones.
+const FOOTPRINT_URLS_KEPT = 4;
+const footprintUrls: string[] = [];
+
+function withFootprintUrl(view: ScenarioView): ScenarioView {
+  const url = view.footprints
+    ? URL.createObjectURL(
+        new Blob([JSON.stringify(view.footprints)], { type: 'application/geo+json' }),
+      )
+    : null;
+  if (url) footprintUrls.push(url);
+  while (footprintUrls.length > FOOTPRINT_URLS_KEPT) URL.revokeObjectURL(footprintUrls.shift()!);
+  return { ...view, footprints: null, footprintsUrl: url };
+}
+
+async function job<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  jobs.set(jobId, controller);
+  try {
+    return await run(controller.signal);
+  } finally {
+    jobs.delete(jobId);
+  }
+}
+
 export const scenarioApi = {
   scenarioOpen(scenario: Scenario, params: AnalysisParams, key: string): ScenarioView {
-    return service.open(scenario, params, key);
+    return withFootprintUrl(service.open(scenario, params, key));
   },
   scenarioClose(): void {
     service.close();
   },
   scenarioApply(edits: ScenarioEdit[]): ScenarioView {
-    return service.apply(edits);
+    return withFootprintUrl(service.apply(edits));
   },
-  scenarioAdd(station: Omit<ScenarioStation, 'id'>): ScenarioView {
-    return service.add(station);
+  scenarioAdd(station: Omit<ScenarioStation, 'id'>, word?: string): ScenarioView {
+    return withFootprintUrl(service.add(station, word));
   },
   scenarioUpgradeArea(code: string): ScenarioView {
-    return service.upgradeArea(code);
+    return withFootprintUrl(service.upgradeArea(code));
   },
   scenarioUndo(): ScenarioView {
-    return service.undo();
+    return withFootprintUrl(service.undo());
   },
   scenarioRedo(): ScenarioView {
-    return service.redo();
+    return withFootprintUrl(service.redo());
   },
   scenarioSite(id: string): ScenarioSiteInfo | null {
     return service.site(id);
   },
+  stationPosition(id: string): [number, number] | null {
+    return service.stationPosition(id);
+  },
   scenarioCompare(
+    jobId: string,
     a: Scenario | null,
     b: Scenario | null,
     params: AnalysisParams,
-  ): Promise<ComparisonView> {
-    return service.compare(a, b, params);
+    onProgress: (p: CompareProgress) => void,
+  ): Promise<CompareOutcome> {
+    return job(jobId, (signal) => service.compare(a, b, params, jobId, onProgress, signal));
   },
-  async scenarioPlan(
+  scenarioPlan(
     req: PlannerRequest,
     params: AnalysisParams,
     onProgress: (p: PlannerProgress) => void,
   ): Promise<PlannerOutcome> {
-    const controller = new AbortController();
-    jobs.set(req.jobId, controller);
-    try {
-      return await service.plan(req, params, onProgress, controller.signal);
-    } finally {
-      jobs.delete(req.jobId);
-    }
+    return job(req.jobId, (signal) => service.plan(req, params, onProgress, signal));
+  },
+  /** Cancels a running comparison or plan by its job id. */
+  scenarioCancel(jobId: string): void {
+    jobs.get(jobId)?.abort();
   },
   scenarioCancelPlan(jobId: string): void {
     jobs.get(jobId)?.abort();

@@ -1,25 +1,29 @@
-import { coverageRaster, pixelCells, type CoverageRaster } from '../core/analysis/coverage-image';
+import { pixelCells, type CoverageRaster } from '../core/analysis/coverage-image';
+import type { AreaResult } from '../core/analysis/analyze';
 import type { AnalysisParams } from '../core/analysis/params';
 import type { Area } from '../core/area';
 import { countyPopulationFromTownships } from '../core/analysis/rollup';
-import { cellAreaKm2 } from '../core/grid/grid';
 import { generateCandidates } from '../core/planner/candidates';
+import { planOutcome } from '../core/planner/outcome';
 import { planWithCandidates } from '../core/planner/plan';
 import type { EditIssue } from '../core/scenario/apply';
-import { compareResults } from '../core/scenario/compare';
-import { addEdit, freshSiteId, stationsHash, upgradeAreaEdits } from '../core/scenario/edits';
+import { editLog, editSiteId } from '../core/scenario/edit-log';
+import { addEdit, stationsHash, upgradeAreaEdits } from '../core/scenario/edits';
 import {
   createEvaluator,
   type ScenarioEvaluator,
   type ScenarioSnapshot,
 } from '../core/scenario/evaluator';
+import { noImpact, sumImpacts } from '../core/scenario/impact';
 import { createSession, type ScenarioSession } from '../core/scenario/session';
+import { placeNames, readableSiteId } from '../core/scenario/site-names';
 import type { Scenario, ScenarioEdit, ScenarioStation } from '../core/scenario/types';
 import type { Site } from '../core/station';
-import { deltaRaster } from './delta-image';
-import { COVERAGE_RGB } from './run-analysis';
+import { runComparison } from './scenario-compare-run';
+import { FootprintCache, type Touched } from './scenario-footprints';
 import type {
-  ComparisonView,
+  CompareOutcome,
+  CompareProgress,
   DeltaImage,
   PlannerOutcome,
   PlannerProgress,
@@ -46,8 +50,11 @@ interface Baseline {
   hash: string;
   /** Townships by code (areas an "upgrade every site in…" edit may name). */
   townships: Map<string, Area>;
+  /** Totals of the baseline (comparisons count people newly covered against them). */
+  totals: AreaResult;
   snapshot: ScenarioSnapshot | null;
   pixels: ReturnType<typeof pixelCells> | null;
+  footprints: FootprintCache;
 }
 
 export interface ScenarioServiceOptions {
@@ -65,12 +72,13 @@ export class NoAreasError extends Error {
 
 class Cancelled extends Error {}
 
-const LAYERS = ['nr', 'redcap'] as const;
-
 const tick = () => new Promise((r) => setTimeout(r, 0));
 /** Same sites: the edits decide the evaluator's state (a rename on the page changes nothing). */
 const sameScenario = (a: Scenario, b: Scenario) =>
   JSON.stringify(a.edits) === JSON.stringify(b.edits);
+
+/** The word in the ids of sites added without one (the page sends its language's). */
+const DEFAULT_NEW_WORD = '新建';
 
 export class ScenarioService {
   private base: Baseline | null = null;
@@ -81,6 +89,8 @@ export class ScenarioService {
   private floor = 0;
   private openIssues: EditIssue[] = [];
   private imageUrls: string[] = [];
+  /** Sites of the workspace by id (the map's popup asks for positions), per data version. */
+  private loaded: { version: number; sites: Map<string, Site> } | null = null;
 
   constructor(
     private readonly ws: Workspace,
@@ -118,8 +128,10 @@ export class ScenarioService {
       sites: new Map(sites.map((s) => [s.id, s])),
       hash: stationsHash(sites),
       townships: new Map(townships.map((t) => [t.code, t])),
+      totals: evaluator.results().totals,
       snapshot: null,
       pixels: null,
+      footprints: new FootprintCache(evaluator),
     };
     return this.base;
   }
@@ -164,29 +176,38 @@ export class ScenarioService {
     this.depth = this.floor = 0;
   }
 
-  apply(edits: readonly ScenarioEdit[]): ScenarioView {
+  apply(edits: readonly ScenarioEdit[], group?: Parameters<ScenarioSession['apply']>[1]) {
     const { session } = this.requireOpen();
     const t0 = performance.now();
     const before = session.scenario().edits.length;
-    const issues = session.apply(edits);
+    const issues = session.apply(edits, group);
     if (session.scenario().edits.length > before) this.depth++;
     return this.view(performance.now() - t0, issues);
   }
 
-  /** Adds a new site under a fresh id (`new-1`, `new-2`, …). */
-  add(station: Omit<ScenarioStation, 'id'>): ScenarioView {
+  /**
+   * Adds a new site under a readable fresh id: the place it stands in and a number,
+   * e.g. 玉树市-新建-1 (`word` is the page language's word for "new").
+   */
+  add(station: Omit<ScenarioStation, 'id'>, word = DEFAULT_NEW_WORD): ScenarioView {
     const { base } = this.requireOpen();
-    const id = freshSiteId(base.evaluator.sites);
+    const ev = base.evaluator;
+    const [place] = placeNames(ev, [station.lon], [station.lat]);
+    const id = readableSiteId(ev.sites, place, word);
     return this.apply([addEdit({ ...station, id })]);
   }
 
-  /** RedCap on every NR site inside the area (county or township) `code`, as one step. */
+  /** RedCap on every NR site inside the area (county or township) `code`: one named step. */
   upgradeArea(code: string): ScenarioView {
     const { base } = this.requireOpen();
     const area =
       base.evaluator.areas.find((a) => a.code === code) ?? base.townships.get(code) ?? null;
     if (!area) throw new Error(`no area with code ${code}`);
-    return this.apply(upgradeAreaEdits(base.evaluator.sites.values(), area.geometry));
+    return this.apply(upgradeAreaEdits(base.evaluator.sites.values(), area.geometry), {
+      kind: 'upgrade-area',
+      code: area.code,
+      name: area.name,
+    });
   }
 
   undo(): ScenarioView {
@@ -206,7 +227,10 @@ export class ScenarioService {
   /** A site as the open scenario (or the baseline) has it, or null. */
   site(id: string): ScenarioSiteInfo | null {
     const base = this.base;
-    if (!base) return null;
+    if (!base) {
+      const s = this.loadedSites().get(id);
+      return s ? siteInfo(s, null) : null;
+    }
     const cur = base.evaluator.sites.get(id) ?? null;
     const touched = this.session ? touchedIds(this.session.scenario()) : new Set<string>();
     const was = base.sites.get(id) ?? null;
@@ -215,18 +239,41 @@ export class ScenarioService {
     return siteInfo(s, touched.has(id) ? changeOf(cur, was) : null);
   }
 
+  /** WGS-84 position of a loaded site (as imported, before any scenario), or null. */
+  stationPosition(id: string): [number, number] | null {
+    const s = this.base?.sites.get(id) ?? this.loadedSites().get(id);
+    return s ? [s.position[0], s.position[1]] : null;
+  }
+
+  private loadedSites(): Map<string, Site> {
+    if (this.loaded?.version !== this.ws.version)
+      this.loaded = {
+        version: this.ws.version,
+        sites: new Map(this.ws.allSites().map((s) => [s.id, s])),
+      };
+    return this.loaded.sites;
+  }
+
   private view(engineMs: number, issues: EditIssue[]): ScenarioView {
     const { base, session } = this.requireOpen();
     const t0 = performance.now();
-    const r = base.evaluator.results();
+    const ev = base.evaluator;
+    const r = ev.results();
     const scenario = session.scenario();
+    const engine = engineMs + (performance.now() - t0);
     const sites: ScenarioSiteInfo[] = [];
+    const touched: Touched[] = [];
     for (const id of touchedIds(scenario)) {
-      const cur = base.evaluator.sites.get(id) ?? null;
+      const cur = ev.sites.get(id) ?? null;
       const was = base.sites.get(id) ?? null;
       const change = changeOf(cur, was);
-      if (change) sites.push(siteInfo((cur ?? was)!, change));
+      if (!change) continue;
+      sites.push(siteInfo((cur ?? was)!, change));
+      touched.push({ id, now: cur, was, change });
     }
+    const impacts = session.impacts();
+    const now = noImpact(ev);
+    const fp = base.footprints.collection(touched);
     return {
       scenario,
       areas: r.areas,
@@ -234,9 +281,15 @@ export class ScenarioService {
       canUndo: this.depth > this.floor && session.canUndo(),
       canRedo: session.canRedo(),
       issues,
-      engineMs: engineMs + (performance.now() - t0),
+      engineMs: engine,
       baseHash: base.hash,
       sites,
+      log: editLog(scenario, impacts),
+      total: sumImpacts(impacts),
+      uncovered: { nr: now.nrUncovered, redcap: now.redcapUncovered },
+      footprints: fp.fc.features.length > 0 ? fp.fc : null,
+      footprintsUrl: null,
+      footprintSites: fp.sites,
     };
   }
 
@@ -245,11 +298,12 @@ export class ScenarioService {
     const ev = this.base!.evaluator;
     const active = this.session;
     if (s && active && sameScenario(active.scenario(), s)) return fn();
+    if (!s && (!active || active.scenario().edits.length === 0)) return fn();
     let k = 0;
     if (active) while (active.undo()) k++;
     try {
       if (!s || s.edits.length === 0) return fn();
-      const tmp = createSession(ev, s);
+      const tmp = createSession(ev, s, { impacts: false });
       try {
         return fn();
       } finally {
@@ -260,64 +314,55 @@ export class ScenarioService {
     }
   }
 
-  private snapshotOf(s: Scenario | null): ScenarioSnapshot {
-    const base = this.base!;
-    const ev = base.evaluator;
-    if (!s || s.edits.length === 0)
-      return (base.snapshot ??= this.atState(null, () => ev.snapshot()));
-    return this.atState(s, () => ev.snapshot());
-  }
-
-  /** b − a per area and per cell (null: the baseline), with the delta pictures. */
+  /**
+   * b − a per area and per cell (null: the baseline), with the delta and side pictures,
+   * each side's changes and every place they differ. Runs in stages with a yield between
+   * them, where progress goes out and a cancel comes in.
+   */
   async compare(
     a: Scenario | null,
     b: Scenario | null,
     params: AnalysisParams,
-  ): Promise<ComparisonView> {
+    jobId = 'compare',
+    onProgress: (p: CompareProgress) => void = () => {},
+    signal: AbortSignal = new AbortController().signal,
+  ): Promise<CompareOutcome> {
     const t0 = performance.now();
-    const base = this.baseline(params);
-    const sa = this.snapshotOf(a);
-    const sb = this.snapshotOf(b);
-    const cmp = compareResults(sa, sb);
-    const pixels = (base.pixels ??= pixelCells(base.evaluator.region.grid));
     const urls: string[] = [];
-    const encode = (layer: 'nr' | 'redcap', r: CoverageRaster) => this.image(layer, r, urls);
-    const images: DeltaImage[] = [];
-    for (const layer of LAYERS)
-      images.push(await encode(layer, deltaRaster(cmp.raster, layer, pixels, sb.label)));
-    const sideImages: ComparisonView['sideImages'] = { a: [], b: [] };
-    for (const [side, s] of [
-      ['a', a],
-      ['b', b],
-    ] as const) {
-      // The evaluator's grid holds the side's counts only inside atState: paint there.
-      const rasters = this.atState(s, () =>
-        LAYERS.map((l) => coverageRaster(base.evaluator.region.grid, l, pixels, COVERAGE_RGB[l])),
+    try {
+      const base = this.baseline(params);
+      const pixels = (base.pixels ??= pixelCells(base.evaluator.region.grid));
+      const view = await runComparison(
+        {
+          evaluator: base.evaluator,
+          baseline: base.sites,
+          baseTotals: base.totals,
+          pixels,
+          targetPer10k: params.targetPer10k,
+          atState: (s, fn) => this.atState(s, fn),
+          baseSnapshot: () =>
+            (base.snapshot ??= this.atState(null, () => base.evaluator.snapshot())),
+          image: (layer, r) => this.image(layer, r, urls),
+          step: async (stage, fraction) => {
+            onProgress({ jobId, stage, fraction });
+            await tick();
+            // New data or parameters rebuilt the evaluator: this comparison is moot.
+            if (signal.aborted || this.base !== base) throw new Cancelled();
+          },
+        },
+        a,
+        b,
       );
-      for (const [i, layer] of LAYERS.entries())
-        sideImages[side].push(await encode(layer, rasters[i]));
+      if (signal.aborted) throw new Cancelled();
+      // The page shows one comparison at a time: the previous pictures go.
+      this.imageUrls.forEach((u) => this.opts.revokeImage?.(u));
+      this.imageUrls = urls;
+      return { status: 'ok', comparison: { ...view, elapsedMs: performance.now() - t0 } };
+    } catch (e) {
+      urls.forEach((u) => this.opts.revokeImage?.(u));
+      if (e instanceof Cancelled || signal.aborted) return { status: 'cancelled' };
+      return { status: 'failed', message: e instanceof Error ? e.message : String(e) };
     }
-    // The page shows one comparison at a time: the previous pictures go.
-    this.imageUrls.forEach((u) => this.opts.revokeImage?.(u));
-    this.imageUrls = urls;
-    const { nrGained, nrLost, redcapGained, redcapLost } = cmp.raster;
-    return {
-      areas: cmp.areas,
-      totals: cmp.totals,
-      before: sa.areas,
-      after: sb.areas,
-      targetPer10k: params.targetPer10k,
-      cells: {
-        nrGained,
-        nrLost,
-        redcapGained,
-        redcapLost,
-        cellKm2: cellAreaKm2(base.evaluator.region.grid),
-      },
-      images,
-      sideImages,
-      elapsedMs: performance.now() - t0,
-    };
   }
 
   /** A raster as a map image over its WGS-84 corners; its URL is noted in `urls`. */
@@ -346,7 +391,7 @@ export class ScenarioService {
   /**
    * The planner on the open scenario (the baseline when none is open). Candidates and the
    * greedy run as two stages with a yield between them, where progress goes out and a
-   * cancel comes in.
+   * cancel comes in; then the plan's outcome is read from the evaluator with the picks.
    */
   async plan(
     req: PlannerRequest,
@@ -371,9 +416,12 @@ export class ScenarioService {
         objective: req.objective,
         budget: req.budget,
         candidates: options,
+        newIdWord: req.newIdWord,
       });
+      await step('outcome', 0.9);
+      const outcome = planOutcome(ev, plan);
       if (signal.aborted) return { status: 'cancelled' };
-      return { status: 'ok', plan, elapsedMs: performance.now() - t0 };
+      return { status: 'ok', plan, outcome, elapsedMs: performance.now() - t0 };
     } catch (e) {
       if (e instanceof Cancelled || signal.aborted) return { status: 'cancelled' };
       return { status: 'failed', message: e instanceof Error ? e.message : String(e) };
@@ -382,9 +430,7 @@ export class ScenarioService {
 }
 
 function touchedIds(s: Scenario): Set<string> {
-  const ids = new Set<string>();
-  for (const e of s.edits) ids.add(e.op === 'add' ? e.station.id : e.id);
-  return ids;
+  return new Set(s.edits.map(editSiteId));
 }
 
 function changeOf(cur: Site | null, was: Site | null): SiteChangeKind | null {

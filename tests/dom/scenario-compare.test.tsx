@@ -1,51 +1,34 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { ComparePanel } from '../../src/components/ComparePanel';
 import { CompareTable } from '../../src/components/CompareTable';
 import { per10kChart, populationChart } from '../../src/components/compare-chart-data';
-import { cellAreaKm2 } from '../../src/core/grid/grid';
-import { compareResults } from '../../src/core/scenario/compare';
-import { addEdit, removeEdit } from '../../src/core/scenario/edits';
-import { createEvaluator } from '../../src/core/scenario/evaluator';
-import { createSession } from '../../src/core/scenario/session';
+import { DEFAULT_UNIT_COSTS } from '../../src/core/planner/costs';
+import { addEdit, removeEdit, upgradeEdit } from '../../src/core/scenario/edits';
 import { emptyScenario } from '../../src/core/scenario/types';
 import { formatNumber, initI18n } from '../../src/i18n';
 import { useAppStore } from '../../src/store/store';
 import type { ComparisonView } from '../../src/worker/scenario-protocol';
-import { at, baselineSites, COUNTIES, PARAMS } from '../unit/scenario-fixture';
+import { ScenarioService } from '../../src/worker/scenario-service';
+import { at, fixtureWorkspace, PARAMS } from '../unit/scenario-fixture';
 
 /**
- * A real comparison from the engine: county A loses its RedCap site A1, county B gains an
- * NR site; assembled as the worker's scenario API assembles it.
+ * A real comparison from the worker's scenario service over the fixture: county A loses
+ * its RedCap site A1 and A2 is upgraded, county B gains an NR site.
  */
 async function comparison(): Promise<ComparisonView> {
-  const ev = createEvaluator(COUNTIES, await baselineSites(), PARAMS);
-  const before = ev.snapshot();
-  const session = createSession(ev, emptyScenario('t', null));
+  const svc = new ScenarioService(await fixtureWorkspace());
+  svc.open(emptyScenario('t', null), PARAMS);
   const [lon, lat] = at(9, 3);
-  session.apply([
+  const b = svc.apply([
     removeEdit('A1'),
+    upgradeEdit('A2'),
     addEdit({ id: 'N1', lon, lat, band: 'n41', radius_m: 2500, redcap: false }),
-  ]);
-  const after = ev.snapshot();
-  const c = compareResults(before, after);
-  return {
-    areas: c.areas,
-    totals: c.totals,
-    before: before.areas,
-    after: after.areas,
-    targetPer10k: PARAMS.targetPer10k,
-    cells: {
-      nrGained: c.raster.nrGained,
-      nrLost: c.raster.nrLost,
-      redcapGained: c.raster.redcapGained,
-      redcapLost: c.raster.redcapLost,
-      cellKm2: cellAreaKm2(ev.region.grid),
-    },
-    images: [],
-    sideImages: { a: [], b: [] },
-    elapsedMs: 3,
-  };
+  ]).scenario;
+  svc.close();
+  const out = await svc.compare(null, b, PARAMS);
+  if (out.status !== 'ok') throw new Error(out.status);
+  return out.comparison;
 }
 
 const cell = (code: string, col: string) =>
@@ -110,5 +93,90 @@ describe('comparison table and charts', () => {
     expect(cmp.cells.nrGained).toBeGreaterThan(0);
     expect(screen.getByTestId('compare-chart-per10k').tagName).toBe('CANVAS');
     expect(screen.getByTestId('compare-chart-pop').tagName).toBe('CANVAS');
+  });
+
+  it('lists each side’s site changes with their cost, and the totals A vs B per person', async () => {
+    const cmp = await comparison();
+    useAppStore.setState({
+      comparison: cmp,
+      compareSides: { a: 'baseline', b: 'x' },
+      compareJob: null,
+      unitCosts: { ...DEFAULT_UNIT_COSTS },
+    });
+    render(<ComparePanel />);
+    const rows = [...screen.getByTestId('compare-diff').querySelectorAll('tbody tr')];
+    const row = (id: string) => rows.find((r) => r.getAttribute('data-site') === id)!;
+    expect(rows.map((r) => r.getAttribute('data-site'))).toEqual(['A1', 'A2', 'N1']);
+    const text = (id: string, col: string) =>
+      row(id).querySelector(`[data-col="${col}"]`)!.textContent;
+    expect([text('A1', 'b'), text('A2', 'b'), text('N1', 'b')]).toEqual([
+      '拆除',
+      'RedCap 升级',
+      '新建',
+    ]);
+    expect([text('A1', 'a'), text('N1', 'costA')]).toEqual(['—', '0']);
+    expect([text('A2', 'costB'), text('N1', 'costB')]).toEqual(['1', '40']);
+    expect(row('N1').querySelector('td')!.textContent).toBe('county 500102');
+    const total = (r: string, col: string) =>
+      screen.getByTestId('compare-costs').querySelector(`tr[data-row="${r}"] [data-col="${col}"]`)!
+        .textContent;
+    expect([total('cost', 'a'), total('cost', 'b'), total('cost', 'delta')]).toEqual([
+      '0',
+      '41',
+      '+41',
+    ]);
+    const people = cmp.sides.b.nrPeople;
+    expect(people).not.toBe(0);
+    expect(total('nrPeople', 'b')).toBe(formatNumber(Math.round(people), 'zh-CN'));
+    const per = people > 0 ? formatNumber((41 * 10_000) / people, 'zh-CN') : '—';
+    expect(total('perNrPerson', 'b')).toBe(per);
+    expect(total('perNrPerson', 'a')).toBe('—');
+    expect(screen.getByTestId('compare-unit-costs').textContent).toContain('新建 40');
+
+    // Costs follow the unit costs the planner panel sets.
+    act(() => useAppStore.setState({ unitCosts: { ...DEFAULT_UNIT_COSTS, new: 55 } }));
+    expect(total('cost', 'b')).toBe('56');
+
+    // Zoom to changes: every place A and B differ, each a button.
+    const places = [...screen.getByTestId('compare-places').querySelectorAll('li')];
+    expect(places.map((li) => li.getAttribute('data-site'))).toEqual(['A1', 'A2', 'N1']);
+    expect(places[2].textContent).toContain('N1 · county 500102');
+    fireEvent.click(places[2].querySelector('button')!);
+    const focus = useAppStore.getState().compareFocus!;
+    const n1 = cmp.places.find((p) => p.id === 'N1')!;
+    expect(focus.bbox[0]).toBeLessThanOrEqual(n1.bbox[0]);
+    expect(focus.bbox[2]).toBeGreaterThanOrEqual(n1.bbox[2]);
+    expect(useAppStore.getState().focus!.bbox).toEqual(focus.bbox);
+    // The box of every difference holds each place.
+    const [w, s, e, n] = cmp.changesBbox!;
+    for (const p of cmp.places) {
+      expect(p.bbox[0]).toBeGreaterThanOrEqual(w);
+      expect(p.bbox[2]).toBeLessThanOrEqual(e);
+      expect(p.bbox[1]).toBeGreaterThanOrEqual(s);
+      expect(p.bbox[3]).toBeLessThanOrEqual(n);
+    }
+  });
+
+  it('shows a running comparison’s stage with a cancel button, and a cancelled one', async () => {
+    useAppStore.setState({
+      comparison: null,
+      compareSides: { a: 'baseline', b: 'x' },
+      compareJob: { jobId: 'c', stage: 'b', fraction: 0.4 },
+      compareMessage: null,
+    });
+    render(<ComparePanel />);
+    const bar = screen.getByTestId('compare-progress');
+    expect((bar.querySelector('progress') as HTMLProgressElement).value).toBe(0.4);
+    expect(bar.textContent).toContain('正在计算方案 B…');
+    expect(screen.getByTestId('compare-cancel')).toBeTruthy();
+    expect((screen.getByTestId('compare-run') as HTMLButtonElement).disabled).toBe(true);
+    act(() =>
+      useAppStore.setState({
+        compareJob: null,
+        compareMessage: { key: 'scenarios.compare.cancelled' },
+      }),
+    );
+    expect(screen.queryByTestId('compare-progress')).toBeNull();
+    expect(screen.getByTestId('compare-message').textContent).toContain('已取消对比');
   });
 });

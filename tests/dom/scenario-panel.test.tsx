@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ScenarioPanel } from '../../src/components/ScenarioPanel';
-import { parseAzimuths, parseLonLat } from '../../src/components/site-input';
+import { parseAzimuths, parseLonLat, readLonLat } from '../../src/components/site-input';
 import { emptyScenario, SCENARIO_SCHEMA } from '../../src/core/scenario/types';
 import { initI18n } from '../../src/i18n';
 import { initScenarios } from '../../src/store/scenario-actions';
@@ -28,6 +28,12 @@ function view(over: Partial<ScenarioView>): ScenarioView {
     engineMs: 0.4,
     baseHash: 'abcd',
     sites: [],
+    log: [],
+    total: null,
+    uncovered: { nr: 0, redcap: 0 },
+    footprints: null,
+    footprintsUrl: null,
+    footprintSites: 0,
     ...over,
   };
 }
@@ -148,8 +154,33 @@ describe('ScenarioPanel', () => {
   it('refuses to add a site at a position outside China, with the reason', () => {
     useAppStore.setState({ scenarioView: view({}) });
     render(<ScenarioPanel />);
-    fireEvent.change(screen.getByTestId('scenario-add-coords'), { target: { value: '33,97' } });
+    fireEvent.change(screen.getByTestId('scenario-add-coords'), { target: { value: '10,10' } });
     fireEvent.click(screen.getByTestId('scenario-add-submit'));
     expect(screen.getByTestId('scenario-add-error').textContent).toContain('经度 73–136');
+    expect(screen.queryByTestId('scenario-add-coords-swapped')).toBeNull();
+  });
+
+  it('hints that a “lat, lon” entry looks swapped, as the importer does, and swaps it', () => {
+    useAppStore.setState({ scenarioView: view({}) });
+    render(<ScenarioPanel />);
+    const input = () => screen.getByTestId('scenario-add-coords') as HTMLInputElement;
+    fireEvent.change(input(), { target: { value: '33.0045, 97.0065' } });
+    const hint = screen.getByTestId('scenario-add-coords-swapped').textContent!;
+    expect(hint).toContain('纬度与经度疑似颠倒');
+    expect(hint).toContain('经度 97.0065，纬度 33.0045');
+    // Submitting adds nothing and repeats no error: the hint says what to do.
+    fireEvent.click(screen.getByTestId('scenario-add-submit'));
+    expect(screen.queryByTestId('scenario-add-error')).toBeNull();
+    fireEvent.click(screen.getByTestId('scenario-add-coords-swap'));
+    expect(input().value).toBe('97.0065,33.0045');
+    expect(screen.queryByTestId('scenario-add-coords-swapped')).toBeNull();
+    expect(readLonLat('33.0045,97.0065')).toEqual({
+      ok: false,
+      reason: 'swapped',
+      lon: 97.0065,
+      lat: 33.0045,
+    });
+    expect(readLonLat('1,2')).toEqual({ ok: false, reason: 'outside' });
+    expect(readLonLat('97')).toEqual({ ok: false, reason: 'format' });
   });
 });

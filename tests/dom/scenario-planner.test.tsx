@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { PlannerPanel } from '../../src/components/PlannerPanel';
+import { DEFAULT_UNIT_COSTS } from '../../src/core/planner/costs';
+import { planOutcome } from '../../src/core/planner/outcome';
 import { plan } from '../../src/core/planner/plan';
 import { createEvaluator } from '../../src/core/scenario/evaluator';
 import { formatNumber, initI18n } from '../../src/i18n';
@@ -32,6 +34,72 @@ describe('PlannerPanel', () => {
       people(last.cumulative.objective),
     );
     expect(screen.getByTestId('planner-create')).toBeTruthy();
+  });
+
+  it('says which county towns become continuous and which targets are met, with costs in 万元', async () => {
+    // A per-10k target county B (30,000 people, one 5G site) misses by one site.
+    const params = { ...PARAMS, targetPer10k: 0.5 };
+    const ev = createEvaluator(COUNTIES, await baselineSites(), params);
+    const p = plan(ev, {
+      objective: 'nr-pop',
+      budget: { kind: 'count', picks: 3 },
+      candidates: { kinds: ['new'], newSpacingM: 2000, maxNew: 200 },
+    });
+    const outcome = planOutcome(ev, p);
+    loadAnalysed([areaResult({ code: '500101' })]);
+    useAppStore.setState({
+      plan: p,
+      planOutcome: outcome,
+      planElapsedMs: 12,
+      plannerJob: null,
+      planMessage: null,
+      unitCosts: { ...DEFAULT_UNIT_COSTS },
+    });
+    render(<PlannerPanel />);
+    const o = screen.getByTestId('plan-outcome');
+    expect(o.querySelector('[data-field="towns"]')!.textContent).toContain(
+      `规划后 ${outcome.continuous.after}/2 个县城连续（规划前 ${outcome.continuous.before} 个）`,
+    );
+    expect(screen.getByTestId('plan-towns-gained').textContent).toBe(
+      outcome.towns.some((x) => x.continuous)
+        ? `变为连续：${outcome.towns
+            .filter((x) => x.continuous)
+            .map((x) => x.name)
+            .join('、')}`
+        : '没有县城变为连续覆盖',
+    );
+    expect(outcome.targetsMet.map((x) => x.code)).toContain('500102');
+    expect(screen.getByTestId('plan-targets-met').textContent).toContain('新达标：county 500102');
+    expect(o.querySelector('[data-field="targets"]')!.textContent).toContain(
+      '每万人 0.5 个 5G 基站目标',
+    );
+    // Costs per pick and cumulative, in 万元; the summary names the unit.
+    const rows = [...screen.getByTestId('planner-table').querySelectorAll('tbody tr')];
+    expect(rows.map((r) => r.querySelector('[data-col="cost"]')!.textContent)).toEqual([
+      '40',
+      '40',
+      '40',
+    ]);
+    expect(rows[2].querySelector('[data-col="cumulativeCost"]')!.textContent).toBe('120');
+    expect(screen.getByTestId('plan').textContent).toContain('总成本 120 万元');
+    expect(screen.getByText('成本（万元）')).toBeTruthy();
+    // New sites are named by where they stand.
+    for (const r of rows)
+      expect(r.querySelector('[data-col="site"]')!.textContent).toMatch(
+        /^county 50010[12]-新建-\d+$/,
+      );
+    // The default unit costs are explained, plainly as illustrative.
+    const help = screen.getByTestId('planner-costs-help').textContent!;
+    expect(help).toContain('示意');
+    expect(help).toContain('不是报价');
+    expect((screen.getByTestId('planner-cost-new') as HTMLInputElement).value).toBe('40');
+    fireEvent.change(screen.getByTestId('planner-cost-new'), { target: { value: '55' } });
+    expect(useAppStore.getState().unitCosts.new).toBe(55);
+    fireEvent.change(screen.getByTestId('planner-cost-new'), { target: { value: 'x' } });
+    expect(useAppStore.getState().unitCosts.new).toBe(55);
+    expect(screen.getByTestId('planner-cost-new').getAttribute('aria-invalid')).toBe('true');
+    fireEvent.click(screen.getByTestId('planner-costs-reset'));
+    expect(useAppStore.getState().unitCosts.new).toBe(40);
   });
 
   it('will not run without a positive whole budget or with every action switched off', () => {

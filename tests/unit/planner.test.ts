@@ -21,7 +21,7 @@ describe('planner on a region', () => {
     expect(news.length).toBeLessThanOrEqual(200);
     expect(cands.find((c) => c.kind === 'upgrade')!.nr.length).toBe(0);
     expect(new Set(cands.map((c) => `${c.kind}:${c.cost}`))).toEqual(
-      new Set(['upgrade:1', 'colocate:3', 'new:10']),
+      new Set(['upgrade:1', 'colocate:15', 'new:40']),
     );
     // A new site never sits on an NR-covered cell.
     const g = ev.region.grid;

@@ -13,6 +13,7 @@ import type { DatasetKind } from '../../src/worker/protocol';
 import { COVERAGE_RGB, runAnalysis } from '../../src/worker/run-analysis';
 import { DELTA_RGB } from '../../src/worker/delta-image';
 import { NoAreasError, ScenarioService } from '../../src/worker/scenario-service';
+import type { CompareOutcome, ComparisonView } from '../../src/worker/scenario-protocol';
 import { Workspace } from '../../src/worker/workspace';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -51,6 +52,11 @@ function remotePoint(ws: Workspace): { lon: number; lat: number } {
 /** Numbers as text: equal text = bit-for-bit equal results. */
 const exact = (x: unknown) => JSON.stringify(x);
 
+function ok(o: CompareOutcome): ComparisonView {
+  if (o.status !== 'ok') throw new Error(`comparison ${o.status}`);
+  return o.comparison;
+}
+
 describe('scenario API over the demo workspace', () => {
   let ws: Workspace;
   beforeAll(async () => {
@@ -83,8 +89,34 @@ describe('scenario API over the demo workspace', () => {
     expect(after.coverage.nr.areaKm2).toBeGreaterThan(before.coverage.nr.areaKm2);
     expect(added.scenario.edits).toHaveLength(1);
     expect(added.sites).toEqual([
-      expect.objectContaining({ id: 'new-1', change: 'added', band: 'n28', isRedcap: true }),
+      expect.objectContaining({
+        id: '玉树市-新建-1',
+        change: 'added',
+        band: 'n28',
+        isRedcap: true,
+      }),
     ]);
+    // The log has the edit with what it did; the site's footprints are drawn at once.
+    expect(added.log).toHaveLength(1);
+    const impact = added.log[0].impact!;
+    // Over every area: an n28 site may reach over the county border.
+    const t0 = start.totals.coverage.nr;
+    const t1 = added.totals.coverage.nr;
+    expect(impact.nrPeople).toBeCloseTo(t1.population! - t0.population!, 6);
+    expect(impact.nrKm2).toBeCloseTo(t1.areaKm2 - t0.areaKm2, 6);
+    expect(impact.nrPeople).toBeGreaterThan(0);
+    expect(impact.redcapKm2).toBeGreaterThan(0);
+    expect(added.total).toEqual(impact);
+    expect(added.uncovered.nr).toBeCloseTo(impact.nrUncovered, 6);
+    expect(added.uncovered.nr).toBeLessThan(start.uncovered.nr);
+    expect(start.log).toEqual([]);
+    expect(start.total).toBeNull();
+    expect(start.footprints).toBeNull();
+    expect(added.footprints!.features.map((f) => [f.properties.site, f.properties.layer])).toEqual([
+      ['玉树市-新建-1', 'nr'],
+      ['玉树市-新建-1', 'redcap'],
+    ]);
+    expect(added.footprintSites).toBe(1);
     expect(added.canUndo).toBe(true);
     expect(added.canRedo).toBe(false);
     // The site counts of the other counties stay (n28 may reach over the border).
@@ -117,7 +149,7 @@ describe('scenario API over the demo workspace', () => {
     for (const s of [svc, withImages]) s.open(emptyScenario('s', null), PARAMS);
     const view = withImages.add({ ...remotePoint(ws), band: 'n28' });
 
-    const cmp = await withImages.compare(null, view.scenario, PARAMS);
+    const cmp = ok(await withImages.compare(null, view.scenario, PARAMS));
     const d = cmp.areas.find((a) => a.code === YUSHU)!;
     expect(d.sites5g).toBe(1);
     expect(d.per10k!).toBeGreaterThan(0);
@@ -162,7 +194,7 @@ describe('scenario API over the demo workspace', () => {
       exact(svc.open(emptyScenario('s', null), PARAMS).areas),
     );
     withImages.redo();
-    const back = await withImages.compare(view.scenario, null, PARAMS);
+    const back = ok(await withImages.compare(view.scenario, null, PARAMS));
     expect(back.areas.find((a) => a.code === YUSHU)!.sites5g).toBe(-1);
     expect(back.cells.nrLost).toBe(cmp.cells.nrGained);
   });
@@ -177,7 +209,7 @@ describe('scenario API over the demo workspace', () => {
     });
     svc.open(emptyScenario('s', null), PARAMS);
     const withSite = svc.add({ ...remotePoint(ws), band: 'n28', redcap: true }).scenario;
-    const cmp = await svc.compare(null, withSite, PARAMS);
+    const cmp = ok(await svc.compare(null, withSite, PARAMS));
     // Encoded after the two delta layers: A's NR and RedCap, then B's.
     expect(cmp.sideImages.a.map((i) => [i.layer, i.url])).toEqual([
       ['nr', 'blob:img-3'],
@@ -227,7 +259,7 @@ describe('scenario API over the demo workspace', () => {
     // Open a third scenario with one edit of its own, then compare the other two.
     svc.open(emptyScenario('z', null), PARAMS, 'z');
     const z = svc.apply([{ op: 'remove', id: ws.allSites()[0].id }]);
-    const cmp = await svc.compare(withSite, upgraded, PARAMS);
+    const cmp = ok(await svc.compare(withSite, upgraded, PARAMS));
     const row = cmp.areas.find((a) => a.code === YUSHU)!;
     expect(row.sites5g).toBe(0);
     expect(row.sitesRedcap).toBeGreaterThan(0);
@@ -280,7 +312,69 @@ describe('scenario API over the demo workspace', () => {
     const row = v.areas.find((a) => a.code === YUSHU)!;
     expect(row.sitesRedcap).toBe(row.sites5g);
     expect(row.sitesRedcap).toBeGreaterThan(start.areas.find((a) => a.code === YUSHU)!.sitesRedcap);
-    expect(exact(svc.undo().areas)).toBe(exact(start.areas));
+    // One named entry in the log, not one line per site; undone as one.
+    expect(v.scenario.edits.length).toBeGreaterThan(1);
+    expect(v.log).toHaveLength(1);
+    expect(v.log[0].group).toMatchObject({ kind: 'upgrade-area', code: YUSHU, name: '玉树市' });
+    expect(v.log[0].count).toBe(v.scenario.edits.length);
+    expect(v.log[0].impact!.redcapPeople).toBeGreaterThan(0);
+    expect(v.footprints!.features.every((f) => f.properties.change === 'updated')).toBe(true);
+    const undone = svc.undo();
+    expect(exact(undone.areas)).toBe(exact(start.areas));
+    expect(undone.log).toEqual([]);
+  });
+
+  it('reports a comparison’s stages, each side’s site changes and where A and B differ', async () => {
+    const svc = new ScenarioService(ws);
+    svc.open(emptyScenario('s', null), PARAMS);
+    const p = remotePoint(ws);
+    const b = svc.add({ ...p, band: 'n28' }).scenario;
+    const stages: string[] = [];
+    const cmp = ok(await svc.compare(null, b, PARAMS, 'c1', (x) => stages.push(x.stage)));
+    expect(stages).toEqual(['a', 'b', 'delta', 'images', 'images']);
+    expect(cmp.sides.a.changes).toEqual([]);
+    expect(cmp.sides.b.changes).toEqual([
+      { id: '玉树市-新建-1', kinds: ['new'], lon: p.lon, lat: p.lat, from: null },
+    ]);
+    expect(cmp.sides.a.nrPeople).toBe(0);
+    expect(cmp.sides.b.nrPeople).toBeGreaterThan(0);
+    expect(cmp.sides.b.nrUncovered).toBeCloseTo(cmp.sides.a.nrUncovered - cmp.sides.b.nrPeople, 6);
+    expect(cmp.sides.a.gaps.features.length).toBeGreaterThan(0);
+    expect(cmp.places.map((x) => [x.id, x.place, x.a, x.b])).toEqual([
+      ['玉树市-新建-1', '玉树市', [], ['new']],
+    ]);
+    // The box of the differences holds the new site's footprint.
+    const [w, s, e, n] = cmp.changesBbox!;
+    const fb = cmp.places[0].bbox;
+    expect(w).toBeLessThanOrEqual(fb[0]);
+    expect(e).toBeGreaterThanOrEqual(fb[2]);
+    expect(fb[0]).toBeLessThan(p.lon);
+    expect(fb[2]).toBeGreaterThan(p.lon);
+    expect(s).toBeLessThan(p.lat);
+    expect(n).toBeGreaterThan(p.lat);
+
+    const controller = new AbortController();
+    const cancelled = await svc.compare(
+      null,
+      b,
+      PARAMS,
+      'c2',
+      (x) => {
+        if (x.stage === 'b') controller.abort();
+      },
+      controller.signal,
+    );
+    expect(cancelled.status).toBe('cancelled');
+    // Cancelled between stages, the open scenario is as it was.
+    expect(svc.undo().scenario.edits).toEqual([]);
+  });
+
+  it('gives the WGS-84 position of a loaded site, with or without a scenario open', () => {
+    const first = ws.allSites()[0];
+    const fresh = new ScenarioService(ws);
+    expect(fresh.stationPosition(first.id)).toEqual([first.position[0], first.position[1]]);
+    expect(fresh.site(first.id)?.lon).toBe(first.position[0]);
+    expect(fresh.stationPosition('no-such-site')).toBeNull();
   });
 
   it('plans on the open scenario, reports progress, and can be cancelled', async () => {
@@ -300,10 +394,14 @@ describe('scenario API over the demo workspace', () => {
       (p) => stages.push(p.stage),
       new AbortController().signal,
     );
-    expect(stages).toEqual(['prepare', 'candidates', 'greedy']);
+    expect(stages).toEqual(['prepare', 'candidates', 'greedy', 'outcome']);
     if (out.status !== 'ok') throw new Error(out.status);
     expect(out.plan.picks).toHaveLength(5);
     expect(out.plan.picks[0].gain).toBeGreaterThan(0);
+    expect(out.outcome.nrPopPct.after).toBeGreaterThan(out.outcome.nrPopPct.before);
+    expect(out.outcome.continuous.zones).toBe(6);
+    for (const pk of out.plan.picks.filter((x) => x.kind === 'new'))
+      expect(pk.siteId).toMatch(/^(玉树市|杂多县|称多县|治多县|囊谦县|曲麻莱县)-新建-\d+$/);
     for (let i = 1; i < 5; i++)
       expect(out.plan.picks[i].gain).toBeLessThanOrEqual(out.plan.picks[i - 1].gain);
 

@@ -97,6 +97,18 @@ describe('compareResults', () => {
     expect(d.areas[1].gapsClosed).toBe(1);
     expect(d.areas[1].gapsOpened).toBe(0);
     expect(compareResults(filled, withHole).areas[1].gapsOpened).toBe(1);
+    // The changed cells lie around the new site only.
+    const [c0, r0, c1, r1] = d.raster.changedBox!;
+    const g = ev.region.grid;
+    const [x, y] = g.projection.forward(...at(6, 0));
+    const cc = (x - g.x0) / g.cellSize;
+    const rr = (y - g.y0) / g.cellSize;
+    expect(cc).toBeGreaterThan(c0);
+    expect(cc).toBeLessThan(c1 + 1);
+    expect(rr).toBeGreaterThan(r0);
+    expect(rr).toBeLessThan(r1 + 1);
+    expect((c1 - c0 + 1) * g.cellSize).toBeLessThanOrEqual(2000 + 2 * g.cellSize);
+    expect(compareResults(filled, filled).raster.changedBox).toBeNull();
   });
 
   it('refuses snapshots of different grids', async () => {

@@ -158,4 +158,30 @@ describe('sailplan.scenario/1 files', () => {
       .replace(/=+$/, '');
     await expect(scenarioFromUrl(`#s=${b64}`)).rejects.toThrow(/newer SailPlan/);
   });
+
+  it('keeps groups of edits (one named action), and still reads files without them', () => {
+    const grouped: Scenario = {
+      ...SAMPLE,
+      groups: [{ kind: 'upgrade-area', code: '632701', name: '玉树市', first: 3, count: 2 }],
+    };
+    const text = serializeScenario(grouped);
+    expect(JSON.parse(text).groups).toEqual(grouped.groups);
+    expect(parseScenario(text)).toEqual(grouped);
+    // Without groups the file is written and read exactly as before.
+    expect(serializeScenario(SAMPLE)).not.toContain('groups');
+    expect(parseScenario(serializeScenario(SAMPLE))).toEqual(SAMPLE);
+    expect(parseScenario(doc({ groups: [] }))).toEqual(SAMPLE);
+  });
+
+  it('rejects groups outside the edits, overlapping, of another kind or with extra fields', () => {
+    const g = { kind: 'upgrade-area', code: '632701', name: '玉树市', first: 0, count: 2 };
+    const paths = (groups: unknown) => problems(doc({ groups })).map((p) => [p.path, p.code]);
+    expect(paths([{ ...g, first: 4, count: 2 }])).toEqual([['$.groups[0].count', 'bad-field']]);
+    expect(paths([g, { ...g, first: 1 }])).toEqual([['$.groups[1].first', 'bad-field']]);
+    expect(paths([{ ...g, first: 1.5 }])).toEqual([['$.groups[0].first', 'bad-field']]);
+    expect(paths([{ ...g, kind: 'plan' }])).toEqual([['$.groups[0].kind', 'bad-field']]);
+    expect(paths([{ ...g, note: 'x' }])).toEqual([['$.groups[0].note', 'unknown-field']]);
+    expect(paths([{ ...g, name: 7 }])).toEqual([['$.groups[0].name', 'bad-field']]);
+    expect(paths({})).toEqual([['$.groups', 'bad-field']]);
+  });
 });

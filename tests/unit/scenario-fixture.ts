@@ -7,6 +7,7 @@ import { wgs84 } from '../../src/core/crs';
 import { analysisParams } from '../../src/core/analysis/params';
 import type { Site } from '../../src/core/station';
 import { importStations } from '../../src/io/import-stations';
+import { Workspace } from '../../src/worker/workspace';
 
 export const LAT0 = 29.5;
 export const LON0 = 106.5;
@@ -89,3 +90,36 @@ export async function baselineSites(): Promise<Site[]> {
 
 /** Serialised results: equal strings ⇔ every number equal bit for bit (shortest round-trip). */
 export const exact = (x: unknown): string => JSON.stringify(x);
+
+/** The fixture as the worker holds it: the two counties and the station table loaded. */
+export async function fixtureWorkspace(): Promise<Workspace> {
+  const ws = new Workspace();
+  const common = {
+    crs: 'WGS84' as const,
+    rejected: [],
+    warnings: [],
+    demo: false,
+    synthetic: false,
+    encoding: null,
+  };
+  ws.add({
+    ...common,
+    id: ws.nextId('boundaries'),
+    kind: 'boundaries',
+    fileName: 'counties.geojson',
+    rowCount: COUNTIES.length,
+    level: 'county',
+    areas: COUNTIES,
+  });
+  const sites = await baselineSites();
+  ws.add({
+    ...common,
+    id: ws.nextId('stations'),
+    kind: 'stations',
+    fileName: 'stations.csv',
+    rowCount: sites.length,
+    sites,
+    cellCount: sites.length,
+  });
+  return ws;
+}

@@ -1,6 +1,7 @@
-import type { MultiPolygon, Position } from 'geojson';
+import type { MultiPolygon } from 'geojson';
 import { cellAreaKm2, type Grid } from './grid';
 import type { AreaTotals } from './metrics';
+import { traceCells } from './outline';
 import type { CellBox } from './stamp';
 
 /**
@@ -492,129 +493,13 @@ export function summarizeGaps(
   });
 }
 
-// Directions of boundary edges: east, north, west, south (counter-clockwise order).
-const DX = [1, 0, -1, 0];
-const DY = [0, 1, 0, -1];
-
 /**
- * Outline of one gap as a WGS-84 MultiPolygon, traced along cell edges: outer rings
- * counter-clockwise, holes clockwise (RFC 7946). Cells that touch only at a corner are
- * separated there (the tracer turns left at such vertices), so every ring is simple;
- * parts may touch at a point. Only straight-run ends become vertices.
+ * Outline of one gap as a WGS-84 MultiPolygon, traced along cell edges (outline.ts
+ * traceCells: outer rings counter-clockwise, holes clockwise, rings simple).
  */
 export function gapPolygon(grid: Grid, idx: GapIndex, id: number): MultiPolygon | null {
   const g = idx.gaps.get(id);
   if (!g) return null;
-  const [bc0, br0, bc1, br1] = g.box;
-  const w = bc1 - bc0 + 1;
-  const h = br1 - br0 + 1;
-  const inside = (c: number, r: number): boolean =>
-    c >= 0 && r >= 0 && c < w && r < h && idx.comp[(r + br0) * grid.cols + c + bc0] === id;
-  // Vertex (vc, vr), vc ∈ [0, w], vr ∈ [0, h]; edge bit d set = an edge leaves it in direction d.
-  const vw = w + 1;
-  const edges = new Uint8Array(vw * (h + 1));
-  for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w; c++) {
-      if (!inside(c, r)) continue;
-      // Interior kept on the left of each directed edge.
-      if (!inside(c, r - 1)) edges[r * vw + c] |= 1 << 0;
-      if (!inside(c + 1, r)) edges[r * vw + c + 1] |= 1 << 1;
-      if (!inside(c, r + 1)) edges[(r + 1) * vw + c + 1] |= 1 << 2;
-      if (!inside(c - 1, r)) edges[(r + 1) * vw + c] |= 1 << 3;
-    }
-  }
-  const rings: number[][] = [];
-  for (let v = 0; v < edges.length; v++) {
-    while (edges[v] !== 0) {
-      const ring: number[] = [];
-      const startDir = 31 - Math.clz32(edges[v] & -edges[v]);
-      let vc = v % vw;
-      let vr = (v / vw) | 0;
-      let d = startDir;
-      let prev = -1;
-      // The start edge stays marked until the ring closes, so the turn rule at the start
-      // vertex can pick it (and close the ring) rather than run into a touching ring.
-      for (;;) {
-        const key = vr * vw + vc;
-        const bits = edges[key];
-        if (prev >= 0) {
-          // Prefer left, straight, right relative to the incoming direction.
-          d = -1;
-          for (const turn of [1, 0, 3]) {
-            const nd = (prev + turn) & 3;
-            if (bits & (1 << nd)) {
-              d = nd;
-              break;
-            }
-          }
-          if (d < 0) throw new Error('gap outline: open ring');
-          if (key === v && d === startDir) break;
-        }
-        if (d !== prev) ring.push(vc, vr);
-        if (prev >= 0) edges[key] &= ~(1 << d);
-        vc += DX[d];
-        vr += DY[d];
-        prev = d;
-      }
-      edges[v] &= ~(1 << startDir);
-      // Arriving at the start heading the way the ring began: the start is mid-run.
-      if (prev === startDir) ring.splice(0, 2);
-      rings.push(ring);
-    }
-  }
-  const signedArea = (ring: number[]): number => {
-    let a = 0;
-    for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
-      a += ring[j] * ring[i + 1] - ring[i] * ring[j + 1];
-    }
-    return a / 2;
-  };
-  const outers: { ring: number[]; area: number; holes: number[][] }[] = [];
-  const holes: number[][] = [];
-  for (const ring of rings) {
-    const a = signedArea(ring);
-    if (a > 0) outers.push({ ring, area: a, holes: [] });
-    else if (a < 0) holes.push(ring);
-  }
-  for (const hole of holes) {
-    // A point just inside the hole: mid-point of its first edge, a quarter cell to its right.
-    const ex = hole[2] - hole[0];
-    const ey = hole[3] - hole[1];
-    const len = Math.hypot(ex, ey);
-    const px = hole[0] + ex / 2 + (0.25 * ey) / len;
-    const py = hole[1] + ey / 2 - (0.25 * ex) / len;
-    let best: (typeof outers)[number] | null = null;
-    for (const o of outers) {
-      if (pointInRing(o.ring, px, py) && (!best || o.area < best.area)) best = o;
-    }
-    best?.holes.push(hole);
-  }
-  const { x0, y0, cellSize: s, projection } = grid;
-  const toLngLat = (ring: number[], reverse: boolean): Position[] => {
-    const pts: Position[] = [];
-    for (let i = 0; i < ring.length; i += 2) {
-      pts.push(projection.inverse(x0 + (ring[i] + bc0) * s, y0 + (ring[i + 1] + br0) * s));
-    }
-    if (reverse) pts.reverse();
-    pts.push(pts[0]);
-    return pts;
-  };
-  return {
-    type: 'MultiPolygon',
-    coordinates: outers.map((o) => [
-      toLngLat(o.ring, false),
-      ...o.holes.map((hh) => toLngLat(hh, false)),
-    ]),
-  };
-}
-
-function pointInRing(ring: number[], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
-    const yi = ring[i + 1];
-    const yj = ring[j + 1];
-    if (yi > y !== yj > y && x < ((ring[j] - ring[i]) * (y - yi)) / (yj - yi) + ring[i])
-      inside = !inside;
-  }
-  return inside;
+  const { cols } = grid;
+  return traceCells(grid, g.box, (c, r) => idx.comp[r * cols + c] === id);
 }

@@ -5,6 +5,7 @@ import { addEdit, setEdit, upgradable } from '../scenario/edits';
 import type { ScenarioEvaluator } from '../scenario/evaluator';
 import type { ScenarioEdit, ScenarioStation, SiteSet } from '../scenario/types';
 import type { Site } from '../station';
+import { DEFAULT_UNIT_COSTS } from './costs';
 import type { GreedyCandidate } from './greedy';
 
 /**
@@ -28,6 +29,7 @@ export interface Candidate extends GreedyCandidate {
 
 export interface CandidateOptions {
   kinds: readonly CandidateKind[];
+  /** Cost of each kind, 万元 per site (costs.ts). */
   costs: Record<CandidateKind, number>;
   /** NR band of co-located and new sites (null: the model's choice by operator/default). */
   band: string | null;
@@ -43,7 +45,11 @@ export interface CandidateOptions {
 
 export const DEFAULT_CANDIDATE_OPTIONS: CandidateOptions = {
   kinds: ['upgrade', 'colocate', 'new'],
-  costs: { upgrade: 1, colocate: 3, new: 10 },
+  costs: {
+    upgrade: DEFAULT_UNIT_COSTS.upgrade,
+    colocate: DEFAULT_UNIT_COSTS.colocate,
+    new: DEFAULT_UNIT_COSTS.new,
+  },
   band: null,
   redcap: true,
   newAzimuths: [0, 120, 240],

@@ -1,5 +1,6 @@
 import { cellAreaKm2 } from '../grid/grid';
 import type { ScenarioEvaluator } from '../scenario/evaluator';
+import { placeNames, readableSiteId } from '../scenario/site-names';
 import {
   SCENARIO_SCHEMA,
   type Scenario,
@@ -31,6 +32,8 @@ export interface PlanOptions {
   objective: Objective;
   budget: Budget;
   candidates?: Partial<CandidateOptions>;
+  /** The word in the ids of new sites ("玉树市-新建-1"); default 新建. */
+  newIdWord?: string;
 }
 
 export interface PlanPick {
@@ -208,6 +211,7 @@ export function planWithCandidates(
       },
     };
   });
+  nameNewSites(ev, out, options.newIdWord ?? '新建');
   const byKind: Record<CandidateKind, number> = { upgrade: 0, colocate: 0, new: 0 };
   for (const c of cands) byKind[c.kind]++;
   return {
@@ -219,6 +223,29 @@ export function planWithCandidates(
     picks: out,
     evaluations: stats.evaluations,
   };
+}
+
+/**
+ * New sites get readable ids in rank order: the place they stand in and a number
+ * (site-names.ts), instead of the candidate's grid position.
+ */
+function nameNewSites(ev: ScenarioEvaluator, picks: PlanPick[], word: string): void {
+  const fresh = picks.filter((p) => p.kind === 'new' && p.edit.op === 'add');
+  if (fresh.length === 0) return;
+  const names = placeNames(
+    ev,
+    fresh.map((p) => p.lon),
+    fresh.map((p) => p.lat),
+  );
+  const taken = new Set(ev.sites.keys());
+  fresh.forEach((p, i) => {
+    if (p.edit.op !== 'add') return;
+    const id = readableSiteId(taken, names[i], word);
+    taken.add(id);
+    p.siteId = id;
+    p.id = `new:${id}`;
+    p.edit = { op: 'add', station: { ...p.edit.station, id } };
+  });
 }
 
 /** The plan's picks as a scenario, in rank order (one click in the UI). */

@@ -41,6 +41,8 @@ export interface DeltaRaster {
   nrLost: number;
   redcapGained: number;
   redcapLost: number;
+  /** Inclusive cell box [c0, r0, c1, r1] of every cell whose coverage differs, or null. */
+  changedBox: [number, number, number, number] | null;
 }
 
 export interface Comparison {
@@ -102,11 +104,21 @@ export function compareResults(a: ScenarioSnapshot, b: ScenarioSnapshot): Compar
   const aGaps = new Map<number, number>();
   const bGaps = new Map<number, number>();
   const label = a.label;
+  const cols = a.grid.cols;
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let i = 0; i < n; i++) {
     const dn = b.nr[i] - a.nr[i];
     const dr = b.redcap[i] - a.redcap[i];
     nr[i] = dn;
     redcap[i] = dr;
+    if ((dn !== 0 || dr !== 0) && label[i] !== 0) {
+      const r = (i / cols) | 0;
+      const c = i - r * cols;
+      if (c < box[0]) box[0] = c;
+      if (r < box[1]) box[1] = r;
+      if (c > box[2]) box[2] = c;
+      if (r > box[3]) box[3] = r;
+    }
     if (dn > 0) nrGained++;
     else if (dn < 0) nrLost++;
     if (dr > 0) redcapGained++;
@@ -140,6 +152,7 @@ export function compareResults(a: ScenarioSnapshot, b: ScenarioSnapshot): Compar
       nrLost,
       redcapGained,
       redcapLost,
+      changedBox: box[0] <= box[2] ? box : null,
     },
   };
 }

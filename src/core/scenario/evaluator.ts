@@ -40,6 +40,8 @@ import { buildRegionGrid, type RegionGrid, type TownZoneGrid } from './region-gr
  */
 export interface ScenarioEvaluator {
   readonly areas: readonly Area[];
+  /** Township polygons the region was built with (county-town zones, place names). */
+  readonly townships: readonly Area[];
   readonly params: AnalysisParams;
   readonly region: RegionGrid;
   readonly coverage: Coverage;
@@ -50,6 +52,10 @@ export interface ScenarioEvaluator {
   setSite(id: string, site: Site | null): void;
   /** The footprints the model gives a site here ('auto' env resolved by the zone). */
   footprintsOf(site: Site): SiteFootprints | null;
+  /** Areas (indices) whose county-town zone a site's RedCap footprints can reach. */
+  zonesReached(fp: SiteFootprints): number[];
+  /** The county-town RedCap continuity verdict of area `i` now; null without a zone. */
+  townContinuous(i: number): boolean | null;
   results(): EvaluatedResults;
   /** A copy of what comparisons need: results, covered cells, gap cells. */
   snapshot(): ScenarioSnapshot;
@@ -230,6 +236,19 @@ export function createEvaluator(
     };
   };
 
+  function zonesReached(fp: SiteFootprints): number[] {
+    const out: number[] = [];
+    zones.forEach((z, i) => {
+      if (z && reaches(z.tz, fp)) out.push(i);
+    });
+    return out;
+  }
+
+  const townContinuous = (i: number): boolean | null => {
+    const z = zones[i];
+    return z ? townZoneResult(z).continuous : null;
+  };
+
   function results(): EvaluatedResults {
     const gaps = summarizeGaps(grid, nrGaps, areas.length, coverage.totals);
     const rows = areas.map((a, i) =>
@@ -281,6 +300,7 @@ export function createEvaluator(
 
   return {
     areas,
+    townships: opts.townships ?? [],
     params,
     region,
     coverage,
@@ -288,6 +308,8 @@ export function createEvaluator(
     sites,
     setSite,
     footprintsOf,
+    zonesReached,
+    townContinuous,
     results,
     snapshot,
   };

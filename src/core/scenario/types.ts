@@ -54,6 +54,21 @@ export interface ScenarioParams {
   model?: Record<string, unknown>;
 }
 
+/**
+ * Consecutive edits that are one user action in the log and one undo step, e.g. "upgrade
+ * every NR site in 玉树市" (one update per site). The file keeps the expanded edits, so a
+ * reader that ignores groups applies the same changes.
+ */
+export interface EditGroup {
+  kind: 'upgrade-area';
+  /** The area the action was made on (its name as shown then). */
+  code: string;
+  name: string;
+  /** Index of the group's first edit in `edits`, and how many edits it holds (≥ 1). */
+  first: number;
+  count: number;
+}
+
 export interface Scenario {
   schema: typeof SCENARIO_SCHEMA;
   name: string;
@@ -63,6 +78,8 @@ export interface Scenario {
   base: { stations: string | null };
   params: ScenarioParams;
   edits: ScenarioEdit[];
+  /** Runs of edits made as one action, in edit order, not overlapping (absent: none). */
+  groups?: EditGroup[];
 }
 
 export function emptyScenario(

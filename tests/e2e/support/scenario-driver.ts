@@ -3,6 +3,7 @@ import path from 'node:path';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { SailPlanPage } from './page-driver';
+import { colorDistance, readPng, rgb } from './pixels';
 
 // Verbs for the scenario, comparison and planner panels, on top of the page driver.
 
@@ -231,4 +232,205 @@ export function remotePoint(): [number, number] {
     if (booleanPointInPolygon(p, f)) return [Number(p[0].toFixed(5)), Number(p[1].toFixed(5))];
   }
   throw new Error('no point found');
+}
+
+// ---------------------------------------------------------------------------------
+// The planning workspace (issue 14): footprints, the log with impacts, totals, legend,
+// area upgrades, coordinates, comparison costs and places, the planner's outcome.
+
+/** Waits until the open scenario has more (or, `fewer`, fewer) edits than `n`. */
+export async function waitForEdits(app: SailPlanPage, n: number, fewer = false): Promise<void> {
+  await app.page.waitForFunction(
+    ({ n, fewer }) => {
+      const el = document.querySelector('[data-testid="scenario-engine"]');
+      const k = Number(el?.getAttribute('data-edits'));
+      return el !== null && (fewer ? k < n : k > n);
+    },
+    { n, fewer },
+    { timeout: 120_000 },
+  );
+}
+
+/** Log entries shown (an area upgrade is one). */
+export async function entryCount(app: SailPlanPage): Promise<number> {
+  return Number(await app.page.getAttribute('[data-testid="scenario-engine"]', 'data-entries'));
+}
+
+export interface LogItem {
+  text: string;
+  count: number;
+  nrPeople: number | null;
+  redcapPeople: number | null;
+  impact: string;
+}
+
+/** The log as shown: each entry's sentence, its number of edits and its impact. */
+export async function logItems(app: SailPlanPage): Promise<LogItem[]> {
+  return app.page.$$eval('[data-testid="scenario-edits"] > ol > li', (lis) =>
+    lis.map((li) => {
+      const imp = li.querySelector('[data-testid="edit-impact"]');
+      const num = (a: string) =>
+        imp?.getAttribute(a) == null ? null : Number(imp.getAttribute(a));
+      return {
+        text: li.querySelector('.edit-text')?.textContent ?? '',
+        count: Number(li.getAttribute('data-count')),
+        nrPeople: num('data-nr-people'),
+        redcapPeople: num('data-redcap-people'),
+        impact: imp?.textContent ?? '',
+      };
+    }),
+  );
+}
+
+/** A field of the scenario totals: its text and data attributes. */
+export async function totalField(
+  app: SailPlanPage,
+  field: 'nr' | 'redcap' | 'uncovered' | 'gaps' | 'towns',
+): Promise<{ text: string; people: number | null }> {
+  const sel = `[data-testid="scenario-totals"] [data-field="${field}"]`;
+  const text = (await app.page.textContent(sel)) ?? '';
+  const p = await app.page.getAttribute(sel, 'data-people');
+  return { text, people: p === null ? null : Number(p) };
+}
+
+/** Entries of the scenario legend on the map (data-entry of each line). */
+export async function legendEntries(app: SailPlanPage): Promise<string[]> {
+  return app.page.$$eval('[data-testid="scenario-legend"] li', (lis) =>
+    lis.map((l) => l.getAttribute('data-entry') ?? ''),
+  );
+}
+
+/** Selects a site for the edit form by typing its id, and waits for its details. */
+export async function pickSiteById(app: SailPlanPage, id: string): Promise<void> {
+  await openSection(app, 'scenarios');
+  await app.page.fill('[data-testid="scenario-site-id"]', id);
+  await app.page.waitForSelector('[data-testid="scenario-site-info"]', { timeout: 30_000 });
+}
+
+/** Presses one of the edit form's buttons (remove, upgrade, colocate) and waits for it. */
+export async function editPicked(app: SailPlanPage, action: 'remove' | 'upgrade'): Promise<void> {
+  const before = await editCount(app);
+  await app.page.click(`[data-testid="scenario-site-${action}"]`);
+  await waitForEdits(app, before);
+}
+
+/** "Upgrade every 5G site in <the selected area>", waiting for the step. */
+export async function upgradeSelectedArea(app: SailPlanPage): Promise<string> {
+  await openSection(app, 'scenarios');
+  const before = await editCount(app);
+  const label = (await app.page.textContent('[data-testid="scenario-upgrade-area"]')) ?? '';
+  await app.page.click('[data-testid="scenario-upgrade-area"]');
+  await waitForEdits(app, before);
+  return label;
+}
+
+/** Types into the add form's coordinates; returns the "swapped?" hint shown, if any. */
+export async function typeAddCoords(app: SailPlanPage, text: string): Promise<string | null> {
+  await openSection(app, 'scenarios');
+  await app.page.fill('[data-testid="scenario-add-coords"]', text);
+  const hint = app.page.locator('[data-testid="scenario-add-coords-swapped"]');
+  return (await hint.count()) > 0 ? ((await hint.textContent()) ?? '') : null;
+}
+
+export async function swapAddCoords(app: SailPlanPage): Promise<string> {
+  await app.page.click('[data-testid="scenario-add-coords-swap"]');
+  return app.page.inputValue('[data-testid="scenario-add-coords"]');
+}
+
+/** Starts a comparison of A and B without waiting for it. */
+export async function startCompare(app: SailPlanPage, a: string, b: string): Promise<void> {
+  await openSection(app, 'compare');
+  await app.page.selectOption('[data-testid="compare-a"]', { label: a });
+  await app.page.selectOption('[data-testid="compare-b"]', { label: b });
+  await app.page.click('[data-testid="compare-run"]');
+}
+
+/** The diff list's rows by site id: each side's change and cost as shown. */
+export async function compareDiff(
+  app: SailPlanPage,
+): Promise<Record<string, { a: string; b: string; costA: string; costB: string }>> {
+  return app.page.$$eval('[data-testid="compare-diff"] tbody tr', (rows) =>
+    Object.fromEntries(
+      rows.map((r) => {
+        const c = (k: string) => r.querySelector(`[data-col="${k}"]`)?.textContent ?? '';
+        return [
+          r.getAttribute('data-site') ?? '',
+          { a: c('a'), b: c('b'), costA: c('costA'), costB: c('costB') },
+        ];
+      }),
+    ),
+  );
+}
+
+/** The totals A vs B: row → [A, B, B − A] as shown. */
+export async function compareCosts(app: SailPlanPage): Promise<Record<string, string[]>> {
+  return app.page.$$eval('[data-testid="compare-costs"] tbody tr', (rows) =>
+    Object.fromEntries(
+      rows.map((r) => [
+        r.getAttribute('data-row') ?? '',
+        ['a', 'b', 'delta'].map((k) => r.querySelector(`[data-col="${k}"]`)?.textContent ?? ''),
+      ]),
+    ),
+  );
+}
+
+/** Site ids of the "zoom to changes" list. */
+export async function comparePlaces(app: SailPlanPage): Promise<string[]> {
+  return app.page.$$eval('[data-testid="compare-places"] li', (lis) =>
+    lis.map((l) => l.getAttribute('data-site') ?? ''),
+  );
+}
+
+/** The planner's outcome lines (towns, targets, coverage) as shown. */
+export async function planOutcome(app: SailPlanPage): Promise<Record<string, string>> {
+  return app.page.$$eval('[data-testid="plan-outcome"] p[data-field]', (ps) =>
+    Object.fromEntries(ps.map((p) => [p.getAttribute('data-field') ?? '', p.textContent ?? ''])),
+  );
+}
+
+/** The planner table's site ids, kinds and costs. */
+export async function planRows(
+  app: SailPlanPage,
+): Promise<{ kind: string; site: string; cost: string }[]> {
+  return app.page.$$eval('[data-testid="planner-table"] tbody tr', (rows) =>
+    rows.map((r) => ({
+      kind: r.getAttribute('data-kind') ?? '',
+      site: r.querySelector('[data-col="site"]')?.textContent ?? '',
+      cost: r.querySelector('[data-col="cost"]')?.textContent ?? '',
+    })),
+  );
+}
+
+/** Pixels of `hex` (within `tolerance`, Manhattan RGB) in a screenshot of `selector`. */
+export async function colorPixels(
+  app: SailPlanPage,
+  hex: string,
+  selector = '[data-testid="map"] canvas.maplibregl-canvas',
+  tolerance = 40,
+): Promise<number> {
+  const p = readPng(await app.page.locator(selector).screenshot());
+  const want = rgb(hex);
+  let n = 0;
+  for (let i = 0; i < p.width * p.height; i++) if (colorDistance(p, i, want) < tolerance) n++;
+  return n;
+}
+
+/**
+ * Waits until the map (or `selector`) shows at least `min` pixels of `hex`, or at most
+ * `max`: maplibre fetches and draws a new GeoJSON source a few frames after it is set.
+ */
+export async function waitForPixels(
+  app: SailPlanPage,
+  hex: string,
+  want: { min?: number; max?: number },
+  selector?: string,
+): Promise<number> {
+  let n = 0;
+  for (let k = 0; k < 40; k++) {
+    n = await colorPixels(app, hex, selector);
+    if ((want.min === undefined || n >= want.min) && (want.max === undefined || n <= want.max))
+      return n;
+    await app.page.waitForTimeout(500);
+  }
+  return n;
 }
