@@ -6,6 +6,7 @@ import { createEvaluator } from '../core/scenario/evaluator';
 import type { ScenarioParams } from '../core/scenario/types';
 import { CANDIDATE_KINDS, type CandidateKind } from '../core/planner/candidates';
 import { OBJECTIVES, plan, planToScenario, type Objective, type Plan } from '../core/planner/plan';
+import { DEFAULT_CANDIDATE_OPTIONS } from '../core/planner/candidates';
 import type { Budget } from '../core/planner/greedy';
 import { serializeScenario } from '../io/scenario-file';
 import { UsageError, parseCommandArgs, type OptionSpecs, type ParsedArgs } from './args';
@@ -63,9 +64,10 @@ Planning:
                          per10k: new 5G sites towards each area's per-10k shortfall
   --budget N             number of picks
   --budget-cost X        total cost instead (costs per kind below)
-  --cost-upgrade C       cost of a RedCap upgrade (default 1)
-  --cost-colocate C      cost of NR on an LTE-only site (default 3)
-  --cost-new C           cost of a new site (default 10)
+  --cost-upgrade C       cost of a RedCap upgrade, 万元 (default ${DEFAULT_CANDIDATE_OPTIONS.costs.upgrade})
+  --cost-colocate C      cost of NR on an LTE-only site, 万元 (default ${DEFAULT_CANDIDATE_OPTIONS.costs.colocate})
+  --cost-new C           cost of a new site, 万元 (default ${DEFAULT_CANDIDATE_OPTIONS.costs.new});
+                         the defaults are illustrative, not prices: set your own
   --kinds LIST           candidate kinds, comma-separated (default upgrade,colocate,new)
   --band BAND            NR band of co-located and new sites (default: by operator,
                          else the model's default band)
@@ -128,9 +130,10 @@ function planArgs(args: ParsedArgs): PlanArgs {
       'give a budget: --budget N (picks) or --budget-cost X (total cost), not both',
     );
   const costs: Record<CandidateKind, number> = {
-    upgrade: numberOption(args, 'cost-upgrade', 0, 1e9) ?? 1,
-    colocate: numberOption(args, 'cost-colocate', 0, 1e9) ?? 3,
-    new: numberOption(args, 'cost-new', 0, 1e9) ?? 10,
+    upgrade: numberOption(args, 'cost-upgrade', 0, 1e9) ?? DEFAULT_CANDIDATE_OPTIONS.costs.upgrade,
+    colocate:
+      numberOption(args, 'cost-colocate', 0, 1e9) ?? DEFAULT_CANDIDATE_OPTIONS.costs.colocate,
+    new: numberOption(args, 'cost-new', 0, 1e9) ?? DEFAULT_CANDIDATE_OPTIONS.costs.new,
   };
   const kinds = (args.string('kinds') ?? CANDIDATE_KINDS.join(','))
     .split(',')
