@@ -150,6 +150,8 @@ describe('src/io reports no code outside ISSUE_CODES', () => {
       'zh-cn',
       'en-us',
       'en-gb',
+      // The scenario file's edit-group kind.
+      'upgrade-area',
       'utf-8',
       'utf-8-bom',
       'utf-16',
