@@ -10,6 +10,7 @@ import { engineSuite } from './engine.bench';
 import { importSuite } from './import.bench';
 import { nationalSuite } from './national.bench';
 import { plannerSuite } from './planner.bench';
+import { terrainSuite } from './terrain.bench';
 import { machine, sharedDataDir, type BenchContext, type BenchSuite } from './suite';
 import { printTable, type BenchRow } from './table';
 
@@ -19,6 +20,7 @@ const SUITES: BenchSuite[] = [
   baselineSuite,
   nationalSuite,
   plannerSuite,
+  terrainSuite,
   appTableSuite,
   appPanSuite,
 ];

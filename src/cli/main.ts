@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from './args';
 import { ANALYZE_USAGE, analyzeCommand } from './analyze';
 import { PLAN_USAGE, planCommand } from './plan';
+import { PROFILE_USAGE, profileCommand } from './profile';
 import { EXPORT_USAGE, exportCommand } from './export';
 import type { OutStream } from './progress';
 import { REPORT_USAGE, reportCommand } from './report';
@@ -49,6 +50,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'area metrics (CSV, XLSX), gaps and county-town zones (GeoJSON, KML), coverage PNG',
     usage: EXPORT_USAGE,
     run: exportCommand,
+  },
+  profile: {
+    summary: 'terrain path profile: line of sight, Fresnel clearance, diffraction, RSRP at a point',
+    usage: PROFILE_USAGE,
+    run: (argv, io) => profileCommand(argv, io),
   },
 };
 

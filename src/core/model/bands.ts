@@ -23,7 +23,10 @@ export interface BandPreset {
   antennaGainDbi: number;
   /** Antenna height above ground when the station gives none (m). */
   heightM: number;
-  /** Downlink RedCap penalty vs the reference phone (dB): raises the RedCap threshold. */
+  /**
+   * Downlink RedCap penalty vs the reference phone (dB): raises the RedCap threshold. The raw
+   * receive-diversity loss; `ModelParams.redcapPenaltyPreset` may replace it (params.ts).
+   */
   redcapPenaltyDb: number;
   /** Where each number comes from. */
   source: string;
@@ -92,10 +95,10 @@ export function presetNPrb(p: Pick<BandPreset, 'bandwidthMHz' | 'scsKHz'>): {
 }
 
 const N_RB_SRC = 'N_RB: 3GPP TS 38.101-1 Table 5.3.2-1';
-const REDCAP_TDD_SRC =
-  'RedCap penalty 6 dB: 1 Rx RedCap UE (allowed by Rel-17 RedCap, TR 38.875) vs the 4 Rx phone TS 38.101-1 requires in n41/n77/n78/n79; receive-diversity loss — engineering assumption (DESIGN.md)';
-const REDCAP_FDD_SRC =
-  'RedCap penalty 3 dB: 1 Rx RedCap UE vs the 2 Rx phone of this FDD band; receive-diversity loss — engineering assumption (DESIGN.md)';
+const REDCAP_RAW_NOTE =
+  'the raw preset (redcapPenaltyPreset = rx-diversity); coverage-recovery replaces it by redcapRecoveredPenaltyDb (≈ 1 dB, Moloudi et al., IEEE Access 9, 2021)';
+const REDCAP_TDD_SRC = `RedCap penalty 6 dB: 1 Rx RedCap UE (allowed by Rel-17 RedCap, TR 38.875) vs the 4 Rx phone TS 38.101-1 requires in n41/n77/n78/n79; receive-diversity loss, ${REDCAP_RAW_NOTE} — engineering assumption (DESIGN.md)`;
+const REDCAP_FDD_SRC = `RedCap penalty 3 dB: 1 Rx RedCap UE vs the 2 Rx phone of this FDD band; receive-diversity loss, ${REDCAP_RAW_NOTE} — engineering assumption (DESIGN.md)`;
 
 export const BAND_PRESETS: Readonly<Record<NrBand, BandPreset>> = {
   n28: {

@@ -7,6 +7,7 @@ import { inverseNormalCdf } from './normal';
 import { o2iLowLossDb } from './o2i';
 import { pathLossDb, rmaBreakpointM } from './pathloss-38901';
 import type { PathLossGeometry, Scenario } from './pathloss-38901';
+import { redcapPenaltyDb } from './params';
 import type { ModelParams } from './params';
 
 /**
@@ -115,7 +116,7 @@ export function linkParams(
         : Infinity,
     indoorLossDb: p.indoor ? o2iLowLossDb(b.fcGHz, scenario) : 0,
     extraLossDb: p.extraLossDb,
-    thresholdDbm: p.nrThresholdDbm + (layer === 'redcap' ? b.redcapPenaltyDb : 0),
+    thresholdDbm: p.nrThresholdDbm + (layer === 'redcap' ? redcapPenaltyDb(p, b) : 0),
     maxRadiusM: p.maxRadiusM,
   };
 }

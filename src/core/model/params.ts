@@ -44,7 +44,35 @@ export interface ModelParams {
   maxRadiusM: number;
   /** Band assumed for an NR cell with no (or an unknown) band and no known operator. */
   defaultBand: NrBand;
+  /**
+   * Which RedCap penalty raises the RedCap threshold: each band's raw receive-diversity
+   * loss (`bands.*.redcapPenaltyDb`) or, with coverage recovery, `redcapRecoveredPenaltyDb`.
+   */
+  redcapPenaltyPreset: RedcapPenaltyPreset;
+  /** RedCap penalty after coverage recovery (dB), every band. */
+  redcapRecoveredPenaltyDb: number;
+  /** Effective earth radius factor k of terrain profiles (a_e = k · 6371 km). */
+  earthRadiusFactor: number;
   bands: Record<NrBand, BandPreset>;
+}
+
+/** RedCap penalty presets (`ModelParams.redcapPenaltyPreset`). */
+export const REDCAP_PENALTY_PRESETS = ['rx-diversity', 'coverage-recovery'] as const;
+export type RedcapPenaltyPreset = (typeof REDCAP_PENALTY_PRESETS)[number];
+
+/** Mean earth radius used with the effective radius factor (km), as ITU-R P.452/P.1812 do. */
+export const EARTH_RADIUS_KM = 6371;
+
+/** The RedCap penalty (dB) a band's RedCap threshold carries under the chosen preset. */
+export function redcapPenaltyDb(p: ModelParams, band: BandPreset): number {
+  return p.redcapPenaltyPreset === 'coverage-recovery'
+    ? p.redcapRecoveredPenaltyDb
+    : band.redcapPenaltyDb;
+}
+
+/** Effective earth radius a_e = k · 6371 km, in metres. */
+export function effectiveEarthRadiusM(p: Pick<ModelParams, 'earthRadiusFactor'>): number {
+  return p.earthRadiusFactor * EARTH_RADIUS_KM * 1000;
 }
 
 export const DEFAULT_MODEL_PARAMS: Readonly<ModelParams> = deepFreeze({
@@ -67,6 +95,9 @@ export const DEFAULT_MODEL_PARAMS: Readonly<ModelParams> = deepFreeze({
   rmaStreetWidthM: 20,
   maxRadiusM: 15_000,
   defaultBand: 'n78',
+  redcapPenaltyPreset: 'rx-diversity',
+  redcapRecoveredPenaltyDb: 1,
+  earthRadiusFactor: 4 / 3,
   bands: clone(BAND_PRESETS),
 } satisfies ModelParams);
 
@@ -141,6 +172,21 @@ const TOP: Record<
     source:
       'For NR cells without a band: CMCC → n41, CT/CU → n78, CBN → n28; otherwise this band — engineering assumption',
   },
+  redcapPenaltyPreset: {
+    unit: '',
+    source:
+      'rx-diversity: each band’s raw receive-diversity penalty (bands.*.redcapPenaltyDb: 6 dB 4→1 Rx on TDD, 3 dB 2→1 Rx on FDD); coverage-recovery: redcapRecoveredPenaltyDb for every band — design choice',
+  },
+  redcapRecoveredPenaltyDb: {
+    unit: 'dB',
+    source:
+      'RedCap penalty with coverage recovery ≈ 1 dB: S. Moloudi et al., “Coverage Evaluation for 5G Reduced Capability New Radio (NR-RedCap)”, IEEE Access 9 (2021) 45055–45067, doi:10.1109/ACCESS.2021.3066036 — the 3GPP TR 38.875 link-budget method finds the coverage recovery RedCap channels need is below 1 dB (or met by lower data-rate targets) in rural 0.7 GHz, urban 2.6 GHz and indoor 28 GHz scenarios',
+  },
+  earthRadiusFactor: {
+    unit: '',
+    source:
+      'k = 4/3 (a_e = k · 6371 km ≈ 8495 km): ITU-R P.526 §1 (“an equivalent Earth radius of 8 500 km may be taken” when nothing else is known); the median a_e = 157·6371/(157 − ΔN) km of ITU-R P.452/P.1812 for ΔN ≈ 40 N-units/km; earth curvature of terrain profiles',
+  },
 };
 
 const BAND_UNITS: Record<Exclude<keyof BandPreset, 'band' | 'source'>, string> = {
@@ -210,6 +256,13 @@ export function validateModelParams(p: ModelParams): string[] {
     e.push('maxRadiusM must be a finite positive distance');
   }
   if (!(p.o2iSigmaDb >= 0)) e.push('o2iSigmaDb must be ≥ 0');
+  if (!REDCAP_PENALTY_PRESETS.includes(p.redcapPenaltyPreset)) {
+    e.push(`redcapPenaltyPreset must be one of ${REDCAP_PENALTY_PRESETS.join(', ')}`);
+  }
+  if (!(p.redcapRecoveredPenaltyDb >= 0)) e.push('redcapRecoveredPenaltyDb must be ≥ 0');
+  if (!(p.earthRadiusFactor > 0 && Number.isFinite(p.earthRadiusFactor))) {
+    e.push('earthRadiusFactor must be a finite positive number');
+  }
   finite('ueGainDbi', p.ueGainDbi);
   finite('extraLossDb', p.extraLossDb);
   for (const s of ['rma', 'uma', 'umi'] as const) {
