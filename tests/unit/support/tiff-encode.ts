@@ -38,6 +38,8 @@ export interface TiffSpec {
   transformation?: number[];
   geoKeys?: TiffGeoKeys | null;
   nodata?: string;
+  /** Write the IFD before the pixel blocks (as COGs do), so a cut file keeps its tags. */
+  ifdFirst?: boolean;
 }
 
 const BYTES: Record<TiffSampleType, number> = {
@@ -135,13 +137,7 @@ export function encodeTiff(s: TiffSpec): Uint8Array {
     }
     tags.push({ tag: 278, type: 4, values: [rps] });
   }
-  // Layout: header, blocks, then the IFD and its out-of-line values.
-  const offsets: number[] = [];
-  let at = 8;
-  for (const b of blocks) {
-    offsets.push(at);
-    at += b.length + (b.length % 2);
-  }
+  const offsets: number[] = blocks.map(() => 0);
   const counts = blocks.map((b) => b.length);
   tags.push(
     { tag: 256, type: 4, values: [s.width] },
@@ -173,9 +169,20 @@ export function encodeTiff(s: TiffSpec): Uint8Array {
     t.type === 2
       ? (t.values as string).length + 1
       : (t.values as number[]).length * { 3: 2, 4: 4, 12: 8 }[t.type];
-  const ifdAt = at;
+  const ifdSize =
+    2 +
+    tags.length * 12 +
+    4 +
+    tags.reduce((n, t) => (size(t) > 4 ? n + size(t) + (size(t) % 2) : n), 0);
+  // Layout: header, then blocks and IFD (with its out-of-line values) in either order.
+  let at = s.ifdFirst ? 8 + ifdSize : 8;
+  blocks.forEach((b, i) => {
+    offsets[i] = at;
+    at += b.length + (b.length % 2);
+  });
+  const ifdAt = s.ifdFirst ? 8 : at;
   let extraAt = ifdAt + 2 + tags.length * 12 + 4;
-  const total = extraAt + tags.reduce((n, t) => (size(t) > 4 ? n + size(t) + (size(t) % 2) : n), 0);
+  const total = s.ifdFirst ? at : ifdAt + ifdSize;
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
   out[0] = out[1] = le ? 0x49 : 0x4d;
