@@ -10,6 +10,7 @@ import { engineSuite } from './engine.bench';
 import { importSuite } from './import.bench';
 import { nationalSuite } from './national.bench';
 import { plannerSuite } from './planner.bench';
+import { rasterSuite } from './raster.bench';
 import { terrainSuite } from './terrain.bench';
 import { machine, sharedDataDir, type BenchContext, type BenchSuite } from './suite';
 import { printTable, type BenchRow } from './table';
@@ -21,6 +22,7 @@ const SUITES: BenchSuite[] = [
   nationalSuite,
   plannerSuite,
   terrainSuite,
+  rasterSuite,
   appTableSuite,
   appPanSuite,
 ];

@@ -1,6 +1,7 @@
 import GeoTIFF, { type GeoTIFFImage } from 'geotiff';
 import type { RasterGeoref, RasterValues } from '../core/raster/types';
 import { crsFromGeoKeys, degreesError } from './raster-crs';
+import { blockCopier } from './raster-geotiff-blocks';
 import { RasterFileError, isAbortError, throwIfAborted } from './raster-errors';
 import {
   gridSource,
@@ -198,6 +199,7 @@ export async function openGeoTiff(
     nodata === null ? null : sampleType === 'Float32' ? Math.fround(nodata) : nodata;
   const blockRows = image.getTileHeight();
   const year = (await yearFromMetadata(image)) ?? yearFromName(file);
+  const copy = await blockCopier(image, sampleType, nodataSample);
 
   return gridSource(
     {
@@ -217,6 +219,10 @@ export async function openGeoTiff(
       await readRowChunks(b, chunkRows, options, async (r0, rows) => {
         let raster;
         try {
+          if (copy) {
+            await copy(b, r0, rows, out, options);
+            return;
+          }
           raster = await image.readRasters({
             window: [b.c0, r0, b.c0 + b.cols, r0 + rows],
             samples: [0],

@@ -1,4 +1,6 @@
+import { fromArrayBuffer } from 'geotiff';
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/core/random';
 import { mollweideForward, mollweideInverse } from '../../src/core/raster/mollweide';
 import { openRaster, RasterFileError } from '../../src/io/raster-open';
 import { encodeTiff, GEO_4326, GEO_54009, GEO_GHSL, type TiffSpec } from './support/tiff-encode';
@@ -155,6 +157,54 @@ describe('GeoTIFF reader', () => {
       const w = await (await open({ ...base, ...over })).readWindow(box);
       expect(w!.georef).toEqual(ref!.georef);
       expect(Array.from(w!.data)).toEqual(Array.from(ref!.data));
+    }
+  });
+
+  it('windows equal geotiff.js readRasters for every layout, byte order and sample type', async () => {
+    const rng = createRng(12);
+    const width = 83;
+    const height = 61;
+    for (const sampleType of ['Int16', 'Float64', 'UInt8', 'Int32'] as const) {
+      const data = Array.from({ length: width * height }, () => rng.int(0, 250));
+      for (const over of [
+        { rowsPerStrip: 1 },
+        { rowsPerStrip: 7, littleEndian: false },
+        { tile: [16, 16] as [number, number], compression: 8 },
+        { tile: [32, 16] as [number, number], littleEndian: false },
+      ]) {
+        const bytes = encodeTiff({
+          width,
+          height,
+          data,
+          sampleType,
+          origin: [100, 40, 0.01, 0.01],
+          geoKeys: GEO_4326,
+          nodata: '7',
+          ...over,
+        });
+        const src = await openRaster({ name: 'x.tif', blob: blobOf(bytes) });
+        const oracle = await (await fromArrayBuffer(bytes.slice().buffer)).getImage();
+        for (let k = 0; k < 5; k++) {
+          const w = rng.uniform(100, 100.8);
+          const n = rng.uniform(39.4, 40);
+          const win = (await src.readWindow([
+            w,
+            n - rng.uniform(0, 0.3),
+            w + rng.uniform(0, 0.3),
+            n,
+          ]))!;
+          const g = win.georef;
+          const c0 = Math.round((g.west - 100) / 0.01);
+          const r0 = Math.round((40 - g.north) / 0.01);
+          const ref = (
+            await oracle.readRasters({
+              window: [c0, r0, c0 + g.width, r0 + g.height],
+              samples: [0],
+            })
+          )[0] as ArrayLike<number>;
+          expect(Array.from(win.data)).toEqual(Array.from(ref, (v) => (v === 7 ? NaN : v)));
+        }
+      }
     }
   });
 
