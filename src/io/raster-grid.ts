@@ -6,7 +6,7 @@ import type {
   RasterSource,
   RasterWindow,
 } from '../core/raster/types';
-import { throwIfAborted } from './raster-errors';
+import { RasterFileError, throwIfAborted } from './raster-errors';
 
 /*
  * What every raster reader shares: the pixels a WGS-84 box needs, the WGS-84 extent and
@@ -189,6 +189,12 @@ export async function readRowChunks(
   }
 }
 
+/**
+ * The largest window handed out: 2²⁸ pixels are 1 GiB of Float32 (a 1 km grid of all
+ * Asia, or 100 m over 2.7 M km²). Bigger boxes must be read in parts.
+ */
+export const MAX_WINDOW_PIXELS = 2 ** 28;
+
 /** A RasterSource over a reader's block primitive. */
 export function gridSource(
   info: RasterInfo,
@@ -204,6 +210,12 @@ export function gridSource(
       throwIfAborted(options?.signal);
       const b = pixelWindow(info.georef, bbox);
       if (!b) return null;
+      if (b.cols * b.rows > MAX_WINDOW_PIXELS) {
+        throw new RasterFileError(
+          info.files.join(', '),
+          `the window of ${b.cols.toLocaleString('en-US')} × ${b.rows.toLocaleString('en-US')} pixels is over the ${MAX_WINDOW_PIXELS.toLocaleString('en-US')}-pixel limit (1 GiB); read a smaller box`,
+        );
+      }
       const data = await readBlock(b, options);
       return { georef: blockGeoref(info.georef, b), values: info.values, data };
     },

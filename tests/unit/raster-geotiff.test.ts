@@ -370,6 +370,23 @@ describe('GeoTIFF reader', () => {
     );
   });
 
+  it('a window over 2^28 pixels is refused before anything is read', async () => {
+    // A small file whose header declares 20,000 × 20,000 pixels (1.6 GB as Float32).
+    const bytes = encodeTiff(geoSpec({ rowsPerStrip: 10, origin: [100, 40, 0.001, 0.001] }));
+    const view = new DataView(bytes.buffer);
+    const ifd = view.getUint32(4, true);
+    for (let i = 0; i < view.getUint16(ifd, true); i++) {
+      const e = ifd + 2 + i * 12;
+      if (view.getUint16(e, true) === 256 || view.getUint16(e, true) === 257)
+        view.setUint32(e + 8, 20_000, true);
+    }
+    const src = await openRaster({ name: 'huge.tif', blob: blobOf(bytes) });
+    expect(src.info.georef.width).toBe(20_000);
+    expect(await reason(src.readWindow([100, 20, 120, 40]))).toMatch(
+      /huge\.tif: the window of 20,000 × 20,000 pixels is over the 268,435,456-pixel limit/,
+    );
+  });
+
   it('a file cut short after its tags is refused at open as truncated', async () => {
     // The IFD first (as in a COG), then the strips: the cut loses the last strips.
     const bytes = encodeTiff(geoSpec({ ifdFirst: true }));

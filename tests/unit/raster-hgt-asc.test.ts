@@ -236,7 +236,9 @@ describe('ESRI ASCII grid reader', () => {
     const c0 = Math.round((w.georef.west - 70) / 0.01);
     expect(c0).toBe(99);
     expect(w.data[0]).toBe(r0 * 300 + c0);
-    expect(w.data[w.data.length - 1]).toBe((r0 + w.georef.height - 1) * 300 + c0 + w.georef.width - 1);
+    expect(w.data[w.data.length - 1]).toBe(
+      (r0 + w.georef.height - 1) * 300 + c0 + w.georef.width - 1,
+    );
     const first = rec.bytesRead();
     // The first read scans the file once for row starts; later windows read their rows only.
     await src.readWindow([72, 18, 72.03, 18.02]);
