@@ -20,6 +20,14 @@ function text(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
+/** GeoKeys that would move a user-defined Mollweide off World Mollweide's origin. */
+const MOLLWEIDE_ORIGIN_KEYS = [
+  'ProjNatOriginLongGeoKey',
+  'ProjCenterLongGeoKey',
+  'ProjFalseEastingGeoKey',
+  'ProjFalseNorthingGeoKey',
+] as const;
+
 /** The CRS of a GeoTIFF from its GeoKeys. */
 export function crsFromGeoKeys(keys: GeoKeys | null): CrsVerdict {
   if (!keys || Object.keys(keys).length === 0) {
@@ -37,7 +45,15 @@ export function crsFromGeoKeys(keys: GeoKeys | null): CrsVerdict {
   if (model === 1 || projected !== undefined) {
     // GDAL writes GHSL's Mollweide as a user-defined projection whose citation names it.
     if ((projected === undefined || projected === USER_DEFINED) && /mollweide/i.test(citations)) {
-      return { crs: 'ESRI:54009' };
+      const shifted = MOLLWEIDE_ORIGIN_KEYS.filter((k) => {
+        const v = keys[k];
+        return typeof v === 'number' && Math.abs(v) > 1e-9;
+      });
+      return shifted.length === 0
+        ? { crs: 'ESRI:54009' }
+        : {
+            error: `is a Mollweide projection with ${shifted.map((k) => `${k} ${String(keys[k])}`).join(', ')}; only World Mollweide (central meridian 0, no false origin) is supported`,
+          };
     }
     const name = typeof projected === 'number' && projected !== USER_DEFINED;
     return {
@@ -64,9 +80,18 @@ export function crsFromGeoKeys(keys: GeoKeys | null): CrsVerdict {
 export function crsFromWkt(wkt: string): CrsVerdict {
   const t = wkt.trim();
   if (/mollweide/i.test(t)) {
-    return /wgs[ _]?(19)?84/i.test(t) || !/DATUM/i.test(t)
-      ? { crs: 'ESRI:54009' }
-      : { error: `is a Mollweide projection on another datum; supported: ${SUPPORTED_CRS}` };
+    if (/DATUM/i.test(t) && !/wgs[ _]?(19)?84/i.test(t)) {
+      return { error: `is a Mollweide projection on another datum; supported: ${SUPPORTED_CRS}` };
+    }
+    // Central meridian and false origin must be World Mollweide's zeros (WKT 1 and 2 names).
+    for (const m of t.matchAll(/PARAMETER\[\s*"([^"]+)"\s*,\s*([-+\d.eE]+)/gi)) {
+      if (/central|longitude|false/i.test(m[1]) && Math.abs(Number(m[2])) > 1e-9) {
+        return {
+          error: `is a Mollweide projection with ${m[1]} ${m[2]}; only World Mollweide (central meridian 0, no false origin) is supported`,
+        };
+      }
+    }
+    return { crs: 'ESRI:54009' };
   }
   const projected = /^\s*(PROJCS|PROJCRS|PROJECTEDCRS)\b/i.test(t);
   if (!projected && /^\s*(GEOGCS|GEOGCRS|GEOGRAPHICCRS)\b/i.test(t)) {
