@@ -145,13 +145,19 @@ function slowNumber(bytes: Uint8Array, a: number, b: number): number {
 const SCAN_BYTES = 8 << 20;
 
 /** Byte offset where each row starts (nrows + 1 entries; the last is the end). */
-async function scanRows(file: string, blob: Blob, h: AscHeader): Promise<Float64Array> {
+async function scanRows(
+  file: string,
+  blob: Blob,
+  h: AscHeader,
+  onProgress?: (fraction: number) => void,
+): Promise<Float64Array> {
   const starts = new Float64Array(h.nrows + 1);
   const total = h.nrows * h.ncols;
   let count = 0;
   let inToken = false;
   let lastEnd = h.dataStart;
   for (let pos = h.dataStart; pos < blob.size && count <= total; pos += SCAN_BYTES) {
+    onProgress?.((pos - h.dataStart) / (blob.size - h.dataStart));
     const bytes = new Uint8Array(await blob.slice(pos, pos + SCAN_BYTES).arrayBuffer());
     for (let i = 0; i < bytes.length; i++) {
       const sep = bytes[i] <= 32;
@@ -222,9 +228,11 @@ export async function openAsciiGrid(
       `is truncated: ${(blob.size - h.dataStart).toLocaleString('en-US')} bytes of values cannot hold the ${h.nrows} × ${h.ncols} the header declares`,
     );
   }
+  // The scan is shared by concurrent reads and not cancelled by one of them; the read
+  // that starts it reports it as the first half of its progress.
   let rows: Promise<Float64Array> | null = null;
-  const rowStarts = () => {
-    rows ??= scanRows(file, blob, h).catch((e: unknown) => {
+  const rowStarts = (onProgress?: (fraction: number) => void) => {
+    rows ??= scanRows(file, blob, h, onProgress).catch((e: unknown) => {
       rows = null;
       throw e;
     });
@@ -246,8 +254,11 @@ export async function openAsciiGrid(
       year: yearFromName(file),
     },
     async (b, options) => {
-      const starts = await rowStarts();
+      const report = options?.onProgress;
+      const scanning = rows === null && report !== undefined;
+      const starts = await rowStarts(scanning ? (f) => report(f / 2) : undefined);
       throwIfAborted(options?.signal);
+      if (scanning) options = { ...options, onProgress: (f) => report(0.5 + f / 2) };
       const out = new Float32Array(b.cols * b.rows);
       await readRowChunks(b, chunkRows, options, async (r0, n) => {
         const base = starts[r0];

@@ -231,7 +231,13 @@ describe('ESRI ASCII grid reader', () => {
     );
     const rec = recordingBlob(new TextEncoder().encode(text));
     const src = await openRaster({ name: 'big.asc', blob: rec.blob });
-    const w = (await src.readWindow([71, 17, 71.05, 17.05]))!;
+    const seen: number[] = [];
+    const w = (await src.readWindow([71, 17, 71.05, 17.05], { onProgress: (f) => seen.push(f) }))!;
+    // The row scan is the first half of the first read's progress.
+    expect(seen[0]).toBe(0);
+    expect(seen.some((f) => f === 0.5)).toBe(true);
+    expect(seen[seen.length - 1]).toBe(1);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     const r0 = Math.round((19 - w.georef.north) / 0.01);
     const c0 = Math.round((w.georef.west - 70) / 0.01);
     expect(c0).toBe(99);
