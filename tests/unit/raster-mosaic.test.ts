@@ -68,6 +68,24 @@ describe('raster mosaics', () => {
     expect(await mosaic.readWindow([103, 38, 104, 39])).toBeNull();
   });
 
+  it('tiles that only offer readWindow (not made by openRaster) mosaic the same', async () => {
+    const big = await open('big.tif', tiff(0, 0, W, H));
+    const plain = (await tiles()).map((t): RasterSource => ({
+      info: t.info,
+      readWindow: (b, o) => t.readWindow(b, o),
+    }));
+    const mosaic = mosaicRasters(plain);
+    for (const box of [
+      [100.9, 39.2, 101.1, 39.4],
+      [100, 38.5, 102, 40],
+    ] as const) {
+      const a = (await big.readWindow(box))!;
+      const m = (await mosaic.readWindow(box))!;
+      expect(m.georef).toEqual(a.georef);
+      expect(Array.from(m.data)).toEqual(Array.from(a.data));
+    }
+  });
+
   it('SRTM tiles sharing their edge rows: the first with a value wins', async () => {
     const south = hgtBytes(1201, (r) => (r === 0 ? -32768 : 1000));
     const north = hgtBytes(1201, (r) => (r === 1200 ? 2222 : 2000));
