@@ -4,15 +4,12 @@ import type { PixelBlock } from './raster-grid';
 
 /*
  * Copying decoded strips and tiles into a window. geotiff.js's readRasters reads every
- * pixel through a DataView call (about 1 s for 20 M pixels); here a block whose byte
- * order is the machine's is viewed as a typed array and copied row by row, several times
- * faster. Decoding (and the predictor) stay geotiff.js's.
+ * pixel through a DataView call (measured 0.74–1.06 s for 20 M Float32 pixels); here a
+ * block whose byte order is the machine's is viewed as a typed array and copied row by
+ * row. Decoding (and the predictor) stay geotiff.js's, one block at a time.
  */
 
 const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** Compressions whose decoder takes geotiff.js's default parameters. */
-const DEFAULT_PARAMS = new Set([1, 5, 8, 32946, 32773, 50000]);
 
 type Reader = (view: DataView, at: number, le: boolean) => number;
 const READERS: Record<
@@ -38,16 +35,19 @@ export interface BlockCopier {
   ): Promise<void>;
 }
 
-/** A fast block copier for the image, or null when only readRasters can read it. */
+/**
+ * The block copier of an image whose compression takes geotiff.js's default decoder
+ * parameters and whose sample type is one of READERS (the reader checks both at open).
+ */
 export async function blockCopier(
   image: GeoTIFFImage,
   sampleType: string,
   nodataSample: number | null,
-): Promise<BlockCopier | null> {
+): Promise<BlockCopier> {
   const fd = image.getFileDirectory();
   const compression = Number(fd.getValue('Compression') ?? 1);
   const reader = READERS[sampleType];
-  if (!DEFAULT_PARAMS.has(compression) || !reader) return null;
+  if (!reader) throw new RangeError(`no block reader for ${sampleType} samples`);
   const tileW = image.getTileWidth();
   const tileH = image.getTileHeight();
   const planar = Number(fd.getValue('PlanarConfiguration') ?? 1);

@@ -44,18 +44,20 @@ const SAMPLE_TYPES: Record<string, string> = {
   '3:64': 'Float64',
 };
 
-/** Compressions geotiff.js decodes losslessly (JPEG and WebP would alter the values). */
+/**
+ * Lossless compressions geotiff.js decodes with its default decoder parameters (JPEG and
+ * WebP would alter the values; LERC may, and needs parameters of its own).
+ */
 const COMPRESSIONS: Record<number, string> = {
   1: 'none',
   5: 'LZW',
   8: 'Deflate',
   32946: 'Deflate',
   32773: 'PackBits',
-  34887: 'LERC',
   50000: 'ZSTD',
 };
 
-/** Pixels per readRasters call: about 4 MB of Float32, so a big window reports progress. */
+/** Pixels per chunk of a window: about 4 MB of Float32, so a big window reports progress. */
 const CHUNK_PIXELS = 1 << 20;
 
 function georefOf(image: GeoTIFFImage, file: string, crs: RasterGeoref['crs']): RasterGeoref {
@@ -217,28 +219,13 @@ export async function openGeoTiff(
       const out = new Float32Array(b.cols * b.rows);
       const chunkRows = blockRows * Math.max(1, Math.floor(CHUNK_PIXELS / b.cols / blockRows));
       await readRowChunks(b, chunkRows, options, async (r0, rows) => {
-        let raster;
         try {
-          if (copy) {
-            await copy(b, r0, rows, out, options);
-            return;
-          }
-          raster = await image.readRasters({
-            window: [b.c0, r0, b.c0 + b.cols, r0 + rows],
-            samples: [0],
-            ...(options?.signal ? { signal: options.signal } : {}),
-          });
+          await copy(b, r0, rows, out, options);
         } catch (e) {
           throwIfAborted(options?.signal);
           if (isAbortError(e)) throw e;
           const why = e instanceof Error ? e.message : String(e);
           throw new RasterFileError(file, `rows ${r0 + 1}–${r0 + rows} cannot be decoded (${why})`);
-        }
-        const band = raster[0] as ArrayLike<number>;
-        const base = (r0 - b.r0) * b.cols;
-        for (let i = 0; i < band.length; i++) {
-          const v = band[i];
-          out[base + i] = v === nodataSample ? NaN : v;
         }
       });
       return out;
