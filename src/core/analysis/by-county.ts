@@ -581,7 +581,7 @@ function countyPopulation(
 /** The region's population model from the counties' rows. */
 function combinePopulation(
   rows: readonly CountyResult[],
-  settlements: CountySettlements | null,
+  settlements: readonly Settlement[] | null,
 ): PopulationModel {
   const first = rows.find((r) => r.populationFacts.raster) ?? rows[0];
   const used = rows.reduce((a, r) => a + (r.populationFacts.settlements?.used ?? 0), 0);
@@ -609,14 +609,15 @@ function combinePopulation(
   return {
     surface: kind,
     raster: first?.populationFacts.raster ?? null,
-    settlements: settlements
-      ? {
-          count: settlements.list.length,
-          used,
-          outside: Math.max(0, settlements.list.length - used),
-          synthetic: settlements.list.some((s) => s.synthetic),
-        }
-      : null,
+    settlements:
+      settlements && settlements.length > 0
+        ? {
+            count: settlements.length,
+            used,
+            outside: Math.max(0, settlements.length - used),
+            synthetic: settlements.some((s) => s.synthetic),
+          }
+        : null,
     areas: rows.map((r) => r.population),
     notes: perCounty,
   };
@@ -655,7 +656,7 @@ export function combineCounties(
   rows: readonly CountyResult[],
   params: AnalysisParams,
   notes: readonly string[],
-  settlements: CountySettlements | null = null,
+  settlements: readonly Settlement[] | null = null,
 ): RegionResult {
   const t = emptyTotals(rows.length);
   rows.forEach((r, i) => {
@@ -691,7 +692,7 @@ export function analyzeByCounty(
   const ctx = createCountyContext(areas, sites, siteIndex ?? indexSites(sites), params, population);
   const rows = areas.map((_, k) => analyzeCounty(ctx, k, population.rasterFor?.(k) ?? null));
   return {
-    ...combineCounties(rows, params, sites.notes, ctx.settlements),
+    ...combineCounties(rows, params, sites.notes, population.settlements ?? null),
     counties: rows,
   };
 }
