@@ -6,10 +6,11 @@ import {
 } from '../core/model/params';
 import type { Scenario } from '../core/model/pathloss-38901';
 import { NR_BANDS, type NrBand } from '../core/station';
+import { RasterFileError } from '../io/raster-open';
 import { NoElevationError, pathProfile, type PathProfile } from '../core/terrain/profile';
 import { UsageError, parseCommandArgs, type OptionSpecs, type ParsedArgs } from './args';
-import { DemFileError, loadHgtWindow, type DemLoader } from './dem-hgt';
 import { InputFileError } from './read-file';
+import { loadDemWindow, type DemLoader } from './raster-files';
 import { EXIT_OK, EXIT_UNREADABLE, type CommandIo } from './validate';
 
 export const PROFILE_SCHEMA = 'sailplan.profile/1';
@@ -31,7 +32,7 @@ const OPTIONS: OptionSpecs = {
   help: { type: 'boolean', short: 'h' },
 };
 
-export const PROFILE_USAGE = `Usage: sailplan profile --dem FILE --from LON,LAT --height M --to LON,LAT [options]
+export const PROFILE_USAGE = `Usage: sailplan profile --dem PATH --from LON,LAT --height M --to LON,LAT [options]
 
 The terrain profile from a transmitter to a point, with the coverage model's numbers at
 the point: line of sight over the curved earth (k = 4/3), first-Fresnel-zone clearance,
@@ -40,7 +41,9 @@ reference, 3GPP TR 38.901 path loss and RSRP against the NR and RedCap threshold
 Prints JSON (${PROFILE_SCHEMA}).
 
 Options:
-  --dem FILE            elevation: an SRTM .hgt tile (1″ or 3″; its name gives its origin)
+  --dem PATH            elevation in WGS-84 degrees: a GeoTIFF, an SRTM .hgt tile (1″ or 3″,
+                        bare or .hgt.zip; its name gives its origin), an ESRI ASCII grid, or
+                        a folder of such tiles (read as one mosaic)
   --from LON,LAT        transmitter, WGS-84 degrees
   --height M            antenna height above ground (m)
   --to LON,LAT          the point, WGS-84 degrees (the UE 1.5 m above ground)
@@ -64,7 +67,7 @@ export interface ProfileDeps {
 export async function profileCommand(
   argv: readonly string[],
   io: CommandIo,
-  deps: ProfileDeps = { loadDem: loadHgtWindow },
+  deps: ProfileDeps = { loadDem: loadDemWindow },
 ): Promise<number> {
   const args = parseCommandArgs(argv, OPTIONS);
   if (args.flag('help')) {
@@ -102,7 +105,7 @@ export async function profileCommand(
   try {
     loaded = await deps.loadDem(dem, io.cwd, bbox);
   } catch (e) {
-    if (e instanceof DemFileError) return fail(io, e.message);
+    if (e instanceof RasterFileError) return fail(io, e.message);
     if (e instanceof InputFileError) return fail(io, `${e.file}: ${e.message}`);
     throw e;
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main';
 import { profileCommand } from '../../src/cli/profile';
-import { loadHgtWindow } from '../../src/cli/dem-hgt';
+import { loadDemWindow } from '../../src/cli/raster-files';
 import type { ElevationWindow } from '../../src/core/terrain/elevation';
 
 /** A 3″ SRTM tile N33E097 in memory: level 3500 m with a 150 m N–S ridge at 97.55°E. */
@@ -106,7 +106,7 @@ describe('sailplan profile', () => {
 
   it('reads the DEM through its loader: an in-memory DEM gives the same numbers', async () => {
     const bbox = [97.49, 33.49, 97.59, 33.51] as const;
-    const fromFile = await loadHgtWindow('N33E097.hgt', dir, bbox);
+    const fromFile = await loadDemWindow('N33E097.hgt', dir, bbox);
     const window: ElevationWindow = fromFile.window;
     let stdout = '';
     const code = await profileCommand(
@@ -122,7 +122,7 @@ describe('sailplan profile', () => {
   });
 
   it('reads only the rows a path needs, voids as no data', async () => {
-    const w = (await loadHgtWindow('N33E097.hgt', dir, [97.57, 33.49, 97.6, 33.51])).window;
+    const w = (await loadDemWindow('N33E097.hgt', dir, [97.57, 33.49, 97.6, 33.51])).window;
     expect(w.georef.height).toBeLessThan(40);
     expect(w.georef.width).toBeLessThan(45);
     const r0 = Math.round((33 + 1 + 1 / 2400 - w.georef.north) * 1200);
@@ -177,6 +177,6 @@ describe('sailplan profile', () => {
     expect(elsewhere.stderr).toMatch(/does not cover the path/);
     const help = await cli(['profile', '--help'], dir);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/Usage: sailplan profile --dem FILE/);
+    expect(help.stdout).toMatch(/Usage: sailplan profile --dem PATH/);
   });
 });
