@@ -4,6 +4,7 @@ import type { Area } from '../../../src/core/area';
 import { mollweideForward, mollweideInverse } from '../../../src/core/raster/mollweide';
 import type { RasterWindow } from '../../../src/core/raster/types';
 import { geographicPixelKm2, rowPixelKm2 } from '../../../src/core/population/pixel-area';
+import { wgs84 } from '../../../src/core/crs';
 import type { Settlement } from '../../../src/core/settlement';
 
 export function box(w: number, s: number, e: number, n: number): Polygon {
@@ -109,7 +110,7 @@ export function settlement(
   return {
     id,
     name: id,
-    position: [lon, lat] as Settlement['position'],
+    position: wgs84(lon, lat),
     population,
     households: null,
     kind,
