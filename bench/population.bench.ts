@@ -44,7 +44,7 @@ function seededRaster(
   const data = new Float32Array(width * height);
   for (let i = 0; i < data.length; i++) {
     const u = rng.next();
-    data[i] = u < 0.02 ? NaN : u < 0.97 ? u * 5 : u * 2000;
+    data[i] = u < 0.2 ? 0 : u < 0.97 ? u * 5 : u * 2000;
   }
   return {
     georef: { crs: 'EPSG:4326', west, north, dx: d, dy: d, width, height },

@@ -170,20 +170,12 @@ function pixelOverlap(spec: GridSpec, win: RasterWindow): Float64Array {
   const out = new Float64Array(cols * rows).fill(NaN);
   // Only the pixels inside the grid's box: the window may be a province's.
   const [bw, bs, be, bn] = gridLonLatBox(spec);
-  let r0 = 0,
-    r1 = height - 1,
-    c0 = 0,
-    c1 = width - 1;
-  if (geographic) {
-    r0 = Math.max(0, Math.floor((north - bn) / dy) - 1);
-    r1 = Math.min(height - 1, Math.ceil((north - bs) / dy) + 1);
-    c0 = Math.max(0, Math.floor((bw - west) / dx) - 1);
-    c1 = Math.min(width - 1, Math.ceil((be - west) / dx) + 1);
-  } else {
-    const ys = [mollweideForward(bw, bn)[1], mollweideForward(be, bs)[1]];
-    r0 = Math.max(0, Math.floor((north - Math.max(...ys)) / dy) - 1);
-    r1 = Math.min(height - 1, Math.ceil((north - Math.min(...ys)) / dy) + 1);
-  }
+  // Mollweide rows depend on latitude only; its columns are tested pixel by pixel.
+  const ys = geographic ? [bn, bs] : [mollweideForward(bw, bn)[1], mollweideForward(be, bs)[1]];
+  const r0 = Math.max(0, Math.floor((north - Math.max(...ys)) / dy) - 1);
+  const r1 = Math.min(height - 1, Math.ceil((north - Math.min(...ys)) / dy) + 1);
+  const c0 = geographic ? Math.max(0, Math.floor((bw - west) / dx) - 1) : 0;
+  const c1 = geographic ? Math.min(width - 1, Math.ceil((be - west) / dx) + 1) : width - 1;
   const lonLat = new Float64Array(2);
   const xy = new Float64Array(2);
   for (let r = r0; r <= r1; r++) {
