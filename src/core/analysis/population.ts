@@ -22,7 +22,7 @@ import { rasterizePolygon } from '../grid/rasterize';
 import { allocatePools } from '../grid/weights';
 import type { RasterCrs, RasterValues, RasterWindow } from '../raster/types';
 import type { Settlement } from '../settlement';
-import { rasterSurface, type RasterSurfaceMethod } from '../population/raster-surface';
+import { areaRows, rasterSurface, type RasterSurfaceMethod } from '../population/raster-surface';
 import { settlementSurface } from '../population/settlement-surface';
 
 export type PopulationModelKind = 'raster' | 'settlements' | 'two-zone' | 'uniform' | 'townships';
@@ -62,7 +62,8 @@ export interface AreaPopulationModel {
 export interface PopulationModel {
   /** The surface asked for: the raster, else the settlements, else the census model used. */
   surface: PopulationModelKind;
-  raster: (RasterDescription & { method: RasterSurfaceMethod }) | null;
+  /** `method` 'none' when the raster's window does not reach the areas. */
+  raster: (RasterDescription & { method: RasterSurfaceMethod | 'none' }) | null;
   settlements: { count: number; used: number; outside: number; synthetic: boolean } | null;
   areas: AreaPopulationModel[];
   notes: string[];
@@ -135,7 +136,7 @@ function regionKind(rows: readonly AreaPopulationModel[]): PopulationModelKind {
 
 /** Whether the input has any surface to allocate by. */
 export function hasSurface(input: PopulationInput | undefined): input is PopulationInput {
-  return !!input && (!!input.raster || (input.settlements?.length ?? 0) > 0);
+  return !!input && (!!input.raster || !!input.rasterInfo || (input.settlements?.length ?? 0) > 0);
 }
 
 function paint(
@@ -167,9 +168,13 @@ export function allocatePopulation(
   const { label } = grid;
   const len = label.length;
   const notes: string[] = [];
-  const raster = input.raster ? rasterSurface(grid, input.raster) : null;
+  const raster = input.raster ? rasterSurface(grid, input.raster, areaRows(grid)) : null;
   const settle = input.settlements?.length ? settlementSurface(grid, input.settlements) : null;
   const layers = [raster?.values ?? null, settle?.values ?? null, null];
+  if (!raster && input.rasterInfo)
+    notes.push(
+      'population raster: it does not reach the areas analysed; they were spread by settlements or the census model',
+    );
 
   // Base pools: an area, or a township painted on its county's cells and the county's
   // remainder (its cells outside every township, and the people of townships too small
@@ -342,21 +347,8 @@ export function allocatePopulation(
     );
   const settlements = input.settlements ?? [];
   return {
-    surface: rv ? 'raster' : 'settlements',
-    raster:
-      raster && input.raster
-        ? {
-            ...(input.rasterInfo ?? {
-              files: [],
-              format: 'raster window',
-              crs: input.raster.georef.crs,
-              resolutionM: raster.pixelM,
-              year: null,
-              values: input.raster.values,
-            }),
-            method: raster.method,
-          }
-        : null,
+    surface: raster || input.rasterInfo ? 'raster' : 'settlements',
+    raster: rasterDescription(input, raster),
     settlements: settle
       ? {
           count: settlements.length,
@@ -367,5 +359,23 @@ export function allocatePopulation(
       : null,
     areas: rows,
     notes,
+  };
+}
+
+function rasterDescription(
+  input: PopulationInput,
+  surface: ReturnType<typeof rasterSurface> | null,
+): PopulationModel['raster'] {
+  const win = input.raster;
+  if (input.rasterInfo) return { ...input.rasterInfo, method: surface?.method ?? 'none' };
+  if (!win || !surface) return null;
+  return {
+    files: [],
+    format: 'raster window',
+    crs: win.georef.crs,
+    resolutionM: surface.pixelM,
+    year: null,
+    values: win.values,
+    method: surface.method,
   };
 }

@@ -10,8 +10,8 @@
  *   (a pixel that small is a near-square there; its rotation against the grid, a degree or
  *   two, is ignored). People are preserved pixel by pixel.
  * - Larger pixels (a 1 km raster on a 100 m grid, a 100 m raster on a 100 m grid): each
- *   cell takes the mean density of s × s sample points spread over it (s = ⌈2·cell/pixel⌉,
- *   1 when a pixel spans two cells or more) times its area. A cell inside one pixel gets
+ *   cell takes the mean density of s × s sample points spread over it (s = cell/pixel rounded,
+ *   1 to 4: 1 when a pixel is about a cell or larger) times its area. A cell inside one pixel gets
  *   exactly its area's share of the pixel's people; a cell on a pixel edge gets the share
  *   of its samples on either side, so a pixel's people are split over the cells it covers
  *   by area up to a fraction of a cell along its edges. Sample positions come from the
@@ -20,7 +20,7 @@
  * A cell where no sample (no pixel) has data is NaN: the allocation tells "the raster
  * says nobody lives here" (0) from "the raster does not cover this" (NaN).
  */
-import type { GridSpec } from '../grid/grid';
+import type { Grid, GridSpec } from '../grid/grid';
 import { mollweideForward, mollweideInverse } from '../raster/mollweide';
 import type { RasterWindow } from '../raster/types';
 import { pixelGroundM, rowPixelKm2 } from './pixel-area';
@@ -52,19 +52,69 @@ function rowFactors(win: RasterWindow, toDensity: boolean): Float64Array {
   return f;
 }
 
-/** The surface of `win` on the cells of `spec`; see the file comment for the method. */
-export function rasterSurface(spec: GridSpec, win: RasterWindow): RasterSurface {
+/**
+ * Which cells need a value: per grid row the first and last cell holding an area (a centre
+ * label or a border share). Without labels, every cell.
+ */
+export interface CellRows {
+  first: Int32Array;
+  last: Int32Array;
+}
+
+/** The row spans of a labelled grid's area cells (see CellRows). */
+export function areaRows(grid: Grid): CellRows {
+  const { cols, rows, label } = grid;
+  const first = new Int32Array(rows).fill(cols);
+  const last = new Int32Array(rows).fill(-1);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    let c = 0;
+    while (c < cols && label[base + c] === 0) c++;
+    if (c === cols) continue;
+    first[r] = c;
+    let d = cols - 1;
+    while (label[base + d] === 0) d--;
+    last[r] = d;
+  }
+  const e = grid.edge;
+  if (e)
+    for (let k = 0; k < e.cell.length; k++) {
+      const i = e.cell[k];
+      const r = Math.floor(i / cols);
+      const c = i - r * cols;
+      if (c < first[r]) first[r] = c;
+      if (c > last[r]) last[r] = c;
+    }
+  return { first, last };
+}
+
+/**
+ * The surface of `win` on the cells of `spec`; see the file comment for the method.
+ * `only`: compute the cells of these row spans only (the others are NaN), as an analysis
+ * needs the cells of its areas and a county's box is mostly its neighbours'.
+ */
+export function rasterSurface(
+  spec: GridSpec,
+  win: RasterWindow,
+  only: CellRows | null = null,
+): RasterSurface {
   if (win.values === 'elevation')
     throw new Error('an elevation raster is not a population surface');
   const pixelM = pixelGroundM(win.georef);
   if (pixelM <= spec.cellSize / 4) {
     return { values: pixelOverlap(spec, win), method: 'pixel-overlap', samples: 0, pixelM };
   }
-  const s = Math.max(1, Math.min(8, Math.ceil((2 * spec.cellSize) / pixelM)));
-  return { values: cellSamples(spec, win, s), method: 'cell-samples', samples: s, pixelM };
+  // About one sample per pixel along a cell's side (1 when a pixel is a cell or larger).
+  const s = Math.max(1, Math.min(4, Math.round(spec.cellSize / pixelM)));
+  return { values: cellSamples(spec, win, s, only), method: 'cell-samples', samples: s, pixelM };
 }
 
-function cellSamples(spec: GridSpec, win: RasterWindow, s: number): Float64Array {
+function cellSamples(
+  spec: GridSpec,
+  win: RasterWindow,
+  s: number,
+  only: CellRows | null,
+): Float64Array {
   const { cols, rows, cellSize, x0, y0, projection } = spec;
   const g = win.georef;
   const { width, height, dx, dy, west, north } = g;
@@ -72,19 +122,25 @@ function cellSamples(spec: GridSpec, win: RasterWindow, s: number): Float64Array
   const density = rowFactors(win, true);
   const data = win.data;
   const sum = new Float64Array(cols * rows);
-  const hits = new Uint16Array(cols * rows);
-  const nx = cols * s;
-  const knots = Math.max(2, Math.ceil((nx - 1) / KNOT) + 1);
+  const hits = new Uint8Array(cols * rows);
+  const sub = cellSize / s;
+  const knots = Math.ceil((cols * s) / KNOT) + 2;
   const kx = new Float64Array(knots);
   const ky = new Float64Array(knots);
-  const sub = cellSize / s;
   for (let r = 0; r < rows; r++) {
+    const cFirst = only ? only.first[r] : 0;
+    const cLast = only ? only.last[r] : cols - 1;
+    if (cLast < cFirst) continue;
+    // Sub-columns j0 … j1 − 1 of this row's span; knots every KNOT from j0.
+    const j0 = cFirst * s;
+    const j1 = (cLast + 1) * s;
+    const nk = Math.ceil((j1 - j0) / KNOT) + 1;
+    const base = r * cols;
     for (let sr = 0; sr < s; sr++) {
       const y = y0 + r * cellSize + (sr + 0.5) * sub;
-      // Raster pixel coordinates (fractional) of the knots of this sample row.
       let anyIn = false;
-      for (let k = 0; k < knots; k++) {
-        const x = x0 + (k * KNOT + 0.5) * sub;
+      for (let k = 0; k < nk; k++) {
+        const x = x0 + (j0 + k * KNOT + 0.5) * sub;
         const [lon, lat] = projection.inverse(x, y);
         let px: number;
         let py: number;
@@ -101,25 +157,24 @@ function cellSamples(spec: GridSpec, win: RasterWindow, s: number): Float64Array
         if (py >= -1 && py <= height + 1 && px >= -KNOT && px <= width + KNOT) anyIn = true;
       }
       if (!anyIn) continue;
-      const base = r * cols;
-      for (let k = 0; k + 1 < knots; k++) {
-        const j0 = k * KNOT;
-        const j1 = Math.min(nx, j0 + KNOT);
+      for (let k = 0; k + 1 < nk; k++) {
+        const ja = j0 + k * KNOT;
+        const jb = Math.min(j1, ja + KNOT);
         const ax = kx[k];
         const ay = ky[k];
         const bx = (kx[k + 1] - ax) / KNOT;
         const by = (ky[k + 1] - ay) / KNOT;
-        for (let j = j0; j < j1; j++) {
-          const t = j - j0;
+        for (let j = ja; j < jb; j++) {
+          const t = j - ja;
           const pr = Math.floor(ay + by * t);
           if (pr < 0 || pr >= height) continue;
           const pc = Math.floor(ax + bx * t);
           if (pc < 0 || pc >= width) continue;
           const v = data[pr * width + pc];
           if (!(v === v)) continue; // NaN: nodata
-          const cell = base + ((j / s) | 0);
+          const cell = s === 1 ? base + j : base + ((j / s) | 0);
           sum[cell] += v * density[pr];
-          hits[cell]++;
+          hits[cell] = 1;
         }
       }
     }
@@ -127,7 +182,7 @@ function cellSamples(spec: GridSpec, win: RasterWindow, s: number): Float64Array
   // Mean density over the cell's samples (a sample off the raster counts as nobody) × area.
   const km2 = (cellSize * cellSize) / 1e6 / (s * s);
   const out = sum;
-  for (let i = 0; i < out.length; i++) out[i] = hits[i] > 0 ? Math.max(0, out[i]) * km2 : NaN;
+  for (let i = 0; i < out.length; i++) out[i] = hits[i] ? Math.max(0, out[i]) * km2 : NaN;
   return out;
 }
 
