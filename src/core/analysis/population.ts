@@ -236,18 +236,37 @@ export function allocatePopulation(
     if (sv) massS[p] += sv[i] * f;
   };
   const edge = grid.edge ?? null;
-  const isEdge = new Uint8Array(edge ? len : 0);
   if (edge) {
     for (let k = 0; k < edge.cell.length; k++) {
       const i = edge.cell[k];
-      isEdge[i] = 1;
       for (let j = edge.start[k]; j < edge.start[k + 1]; j++) {
         const p = partBase(i, edge.label[j]);
         if (p >= 0) add(p, i, edge.frac[j]);
       }
     }
   }
-  for (let i = 0; i < len; i++) if (base[i] >= 0 && !(edge && isEdge[i])) add(base[i], i, 1);
+  // Whole cells (border cells were counted by their shares above), in one tight pass.
+  const eCells = edge ? edge.cell : new Int32Array(0);
+  let e = 0;
+  let nextEdge = eCells.length ? eCells[0] : len;
+  for (let i = 0; i < len; i++) {
+    if (i === nextEdge) {
+      e++;
+      nextEdge = e < eCells.length ? eCells[e] : len;
+      continue;
+    }
+    const p = base[i];
+    if (p < 0) continue;
+    cells[p]++;
+    if (rv) {
+      const v = rv[i];
+      if (v === v) {
+        covered[p]++;
+        massR[p] += v;
+      }
+    }
+    if (sv) massS[p] += sv[i];
+  }
 
   // The raster is used in an area only where it covers enough of the area.
   const areaCells = new Float64Array(n);

@@ -175,7 +175,18 @@ export function allocatePools(
     const lp = p < 0 ? null : layer(p);
     if (p < 0 || !(size[p] > 0)) weight.fill(0, i, j);
     else if (lp) {
-      for (let k = i; k < j; k++) weight[k] = hand(p, Math.max(0, lp[k] || 0)) / unit;
+      // hand() per cell, with the pool's running sums in locals.
+      const dp = d[p];
+      let s = run[p];
+      let g = given[p];
+      for (let k = i; k < j; k++) {
+        s += Math.max(0, lp[k] || 0);
+        const target = Math.round(dp * s);
+        weight[k] = (target - g) / unit;
+        g = target;
+      }
+      run[p] = s;
+      given[p] = g;
     } else {
       // The running surface is a whole number of cells here: d·S in one product per cell.
       const dp = d[p];
