@@ -112,6 +112,29 @@ describe('sailplan analyze --population-raster', () => {
     expect(pm.per_area.map((a: { model: string }) => a.model)).toEqual(Array(6).fill('raster'));
   });
 
+  it('--settlements spreads people around the given settlements; own stations drop the demo ones', async () => {
+    const own = [
+      'analyze',
+      '--demo',
+      '--cell-size',
+      '1000',
+      '--stations',
+      'geo/yushu-stations.csv',
+    ];
+    const census = JSON.parse((await cli(own)).stdout);
+    expect(census.params.grid.population_model.surface).toBe('two-zone');
+    expect(census.inputs.files.map((f: { role: string }) => f.role)).not.toContain('settlements');
+    const r = await cli([...own, '--settlements', 'geo/yushu-settlements.csv']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const pm = report.params.grid.population_model;
+    expect(pm.surface).toBe('settlements');
+    expect(pm.settlements).toMatchObject({ count: 840, synthetic: true });
+    // Its records are labelled synthetic (合成): the report says synthetic data went in.
+    expect(report.inputs.synthetic).toBe(true);
+    expect(report.areas).not.toEqual(census.areas);
+  });
+
   it('exits 1 on a raster it cannot read, 2 on a bad --population-values', async () => {
     const missing = await cli(['analyze', '--demo', '--population-raster', 'no/such.tif']);
     expect(missing.code).toBe(1);
