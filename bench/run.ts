@@ -10,6 +10,7 @@ import { engineSuite } from './engine.bench';
 import { importSuite } from './import.bench';
 import { nationalSuite } from './national.bench';
 import { plannerSuite } from './planner.bench';
+import { populationSuite } from './population.bench';
 import { rasterSuite } from './raster.bench';
 import { terrainSuite } from './terrain.bench';
 import { machine, sharedDataDir, type BenchContext, type BenchSuite } from './suite';
@@ -21,6 +22,7 @@ const SUITES: BenchSuite[] = [
   baselineSuite,
   nationalSuite,
   plannerSuite,
+  populationSuite,
   terrainSuite,
   rasterSuite,
   appTableSuite,

@@ -9,8 +9,13 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type KDBush from 'kdbush';
 import type { Area } from '../core/area';
-import { combineCounties, type CountyResult } from '../core/analysis/by-county';
-import type { RegionResult } from '../core/analysis/analyze';
+import {
+  combineCounties,
+  type CountyPopulationInit,
+  type CountyResult,
+} from '../core/analysis/by-county';
+import type { RasterSource, RasterWindow } from '../core/raster/types';
+import { bboxOf, type RegionResult } from '../core/analysis/analyze';
 import type { AnalysisParams } from '../core/analysis/params';
 import {
   allocSiteTable,
@@ -26,9 +31,12 @@ export interface ThreadInit {
   sites: SiteTable;
   indexData: ArrayBuffer | SharedArrayBuffer;
   params: AnalysisParams;
+  population: CountyPopulationInit;
 }
 export interface ThreadTask {
   index: number;
+  /** The county's window of the population raster (read here, handed over). */
+  raster: RasterWindow | null;
 }
 export type ThreadReply =
   { ok: true; row: CountyResult } | { ok: false; index: number; message: string };
@@ -57,6 +65,10 @@ export interface ThreadedOptions {
   siteIndex?: KDBush;
   /** Called after each county with the number done. */
   onProgress?: (done: number, total: number) => void;
+  /** Settlements and the raster's description, shared by every thread. */
+  population?: CountyPopulationInit;
+  /** County k's raster window (read on this thread, sent with the county's task). */
+  rasterFor?: (k: number) => Promise<RasterWindow | null>;
 }
 
 const WORKER_URL = new URL('./analyze-thread.mjs', import.meta.url);
@@ -92,7 +104,13 @@ export async function analyzeByCountyThreaded(
     .map((a, i) => [i, sizeOf(a)] as const)
     .sort((p, q) => q[1] - p[1] || p[0] - q[0]);
   const rows: CountyResult[] = new Array(areas.length);
-  const init: ThreadInit = { areas, sites, indexData: index.data, params };
+  const init: ThreadInit = {
+    areas,
+    sites,
+    indexData: index.data,
+    params,
+    population: opts.population ?? {},
+  };
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
@@ -106,7 +124,20 @@ export async function analyzeByCountyThreaded(
       };
       if (areas.length === 0) resolve();
       const feed = (w: Worker) => {
-        if (next < order.length) w.postMessage({ index: order[next++][0] } satisfies ThreadTask);
+        if (next >= order.length) return;
+        const index = order[next++][0];
+        const send = (raster: RasterWindow | null) => {
+          if (failed) return;
+          const task: ThreadTask = { index, raster };
+          // A window that owns its whole ArrayBuffer moves to the thread without a copy.
+          const own =
+            raster &&
+            raster.data.buffer instanceof ArrayBuffer &&
+            raster.data.byteLength === raster.data.buffer.byteLength;
+          w.postMessage(task, own ? [raster.data.buffer as ArrayBuffer] : []);
+        };
+        if (!opts.rasterFor) send(null);
+        else opts.rasterFor(index).then(send, fail);
       };
       for (let t = 0; t < threads && areas.length > 0; t++) {
         const w = new Worker(WORKER_URL, { workerData: init, execArgv: [] });
@@ -134,7 +165,10 @@ export async function analyzeByCountyThreaded(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return { ...combineCounties(rows, params, sites.notes), counties: rows };
+  return {
+    ...combineCounties(rows, params, sites.notes, opts.population?.settlements ?? null),
+    counties: rows,
+  };
 }
 
 /** `sailplan analyze` splits counties over threads from this many counties up. */
@@ -162,10 +196,15 @@ export async function analyzeCountiesThreaded(
   sites: readonly Site[],
   params: AnalysisParams,
   threads: number,
+  population: CountyPopulationInit & { raster?: RasterSource | null } = {},
 ): Promise<RegionResult> {
   const table = siteTableFromSites(sites, params, counties, { buffer: SharedArrayBuffer });
+  const { raster, ...shared } = population;
   const { counties: _rows, ...region } = await analyzeByCountyThreaded(counties, table, params, {
     threads,
+    population: shared,
+    // Each county's window of the raster, read when the county is handed out.
+    ...(raster ? { rasterFor: (k: number) => raster.readWindow(bboxOf([counties[k]])) } : {}),
   });
   return region;
 }

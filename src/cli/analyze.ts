@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeAreas, type AreaResult } from '../core/analysis/analyze';
+import type { PopulationModel } from '../core/analysis/population';
 import { analysisParams, type AnalysisParams } from '../core/analysis/params';
 import { complianceRules } from '../core/analysis/compliance';
 import { rollUpCounties } from '../core/analysis/rollup';
@@ -18,12 +19,19 @@ import {
   type ParsedArgs,
 } from './args';
 import type { LoadedInput } from './inputs';
+import {
+  POPULATION_OPTIONS,
+  POPULATION_USAGE,
+  openPopulationSources,
+  populationFor,
+} from './population-input';
 import { cleanText } from './text';
 import * as scenarioInput from './scenario-input';
 import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 const OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
+  ...POPULATION_OPTIONS,
   'cell-size': { type: 'string' },
   'target-per-10k': { type: 'string' },
   threads: { type: 'string' },
@@ -38,7 +46,7 @@ const OPTIONS: OptionSpecs = {
  * Demo inputs that are generated, not real: the stations (geo/README.md: China publishes
  * no station database). The demo's boundaries and census population are real.
  */
-const SYNTHETIC_DEMO_ROLES: ReadonlySet<string> = new Set(['stations']);
+const SYNTHETIC_DEMO_ROLES: ReadonlySet<string> = new Set(['stations', 'settlements']);
 
 /** Issues per file and kind written into the report; the counts always cover all of them. */
 const REPORT_ISSUES = 1000;
@@ -53,7 +61,9 @@ and population coverage, coverage gaps, and the county-town RedCap continuity ve
 
 Inputs: as for "sailplan validate" (--areas, --townships, --population, --stations,
 --demo, --crs, --stations-crs, --areas-crs, --townships-crs, --code-field,
---name-field, --pop-field).
+--name-field, --pop-field, --settlements, --settlements-crs).
+
+${POPULATION_USAGE}
 
 Analysis:
   --cell-size METRES     grid cell size (default 100; 250 for province overviews)
@@ -105,7 +115,9 @@ export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput 
     rejected_count: r.rejected.length,
     rejected: r.rejected.slice(0, REPORT_ISSUES).map(reportIssue),
     warnings: r.warnings.slice(0, REPORT_ISSUES).map(reportIssue),
-    synthetic: l.request.demo && SYNTHETIC_DEMO_ROLES.has(l.request.role),
+    synthetic:
+      (l.request.demo && SYNTHETIC_DEMO_ROLES.has(l.request.role)) ||
+      (l.kind === 'settlements' && l.result.summary.synthetic > 0),
   });
   switch (l.kind) {
     case 'stations': {
@@ -199,8 +211,11 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   if (region === null) return EXIT_UNREADABLE;
   const { ok, counties, townships } = region;
   const sites = scenarioInput.applyScenario(region.sites, scenario);
+  const pop = await openPopulationSources(args, io, 'analyze', region.settlements);
+  if (pop === 'failed') return EXIT_UNREADABLE;
 
   const results: AreaResult[] = [];
+  const populations: PopulationModel[] = [];
   const notes = new Set<string>();
   let totals: AreaResult | null = null;
   for (const set of [counties, townships]) {
@@ -208,17 +223,30 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
     const threads = set === counties ? countyThreads(set, townships.length > 0, threadsOpt) : null;
     const r =
       threads !== null
-        ? await analyzeCountiesThreaded(set, sites, params, threads)
-        : analyzeAreas(set, sites, params, set === counties ? { townships } : {});
+        ? await analyzeCountiesThreaded(set, sites, params, threads, {
+            settlements: pop.settlements,
+            rasterInfo: pop.rasterInfo,
+            raster: pop.raster,
+          })
+        : analyzeAreas(set, sites, params, {
+            ...(set === counties ? { townships } : {}),
+            population: await populationFor(pop, set),
+          });
     results.push(...r.areas);
+    populations.push(r.population);
     r.notes.forEach((n) => notes.add(n));
     // Totals are over the top level: counties when given, else townships.
     totals ??= r.totals;
   }
   const report = buildReport({
     params,
-    inputs: [...ok.map(reportInput), ...scenarioInput.scenarioReportInputs(scenario)],
+    inputs: [
+      ...ok.map(reportInput),
+      ...pop.reportInputs,
+      ...scenarioInput.scenarioReportInputs(scenario),
+    ],
     notes: [...region.populationNotes, ...notes],
+    population: populations,
     areas: results,
     totals: totals!,
     rollups: rollUpCounties(results, params.targetPer10k, region.names),

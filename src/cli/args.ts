@@ -12,12 +12,16 @@ export class UsageError extends Error {
 export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
+  /** A string option that may be given several times (e.g. raster tiles); see `strings`. */
+  multiple?: boolean;
 }
 export type OptionSpecs = Record<string, OptionSpec>;
 
 export interface ParsedArgs {
   positionals: string[];
   string(name: string): string | undefined;
+  /** Every value of a repeatable option, in the order given ([] when absent). */
+  strings(name: string): string[];
   flag(name: string): boolean;
 }
 
@@ -39,6 +43,7 @@ export function parseCommandArgs(
     tokens: true,
   });
   const strings = new Map<string, string>();
+  const lists = new Map<string, string[]>();
   const flags = new Set<string>();
   const positionals: string[] = [];
   for (const t of tokens) {
@@ -49,7 +54,7 @@ export function parseCommandArgs(
     if (t.kind === 'option-terminator') continue;
     const spec = Object.hasOwn(specs, t.name) ? specs[t.name] : undefined;
     if (!spec) throw new UsageError(unknownOption(t.rawName, specs));
-    if (strings.has(t.name) || flags.has(t.name)) {
+    if (!spec.multiple && (strings.has(t.name) || flags.has(t.name))) {
       throw new UsageError(`option --${t.name} is given more than once`);
     }
     if (spec.type === 'boolean') {
@@ -60,7 +65,8 @@ export function parseCommandArgs(
       if (t.value === undefined || t.value === '') {
         throw new UsageError(`option --${t.name} needs a value`);
       }
-      strings.set(t.name, t.value);
+      if (!spec.multiple) strings.set(t.name, t.value);
+      else lists.set(t.name, [...(lists.get(t.name) ?? []), t.value]);
     }
   }
   if (positionals.length > maxPositionals) {
@@ -73,7 +79,9 @@ export function parseCommandArgs(
   }
   return {
     positionals,
-    string: (name) => strings.get(name),
+    // A repeatable option's `string` is its first value (so "was it given" reads alike).
+    string: (name) => strings.get(name) ?? lists.get(name)?.[0],
+    strings: (name) => [...(lists.get(name) ?? (strings.has(name) ? [strings.get(name)!] : []))],
     flag: (name) => flags.has(name),
   };
 }

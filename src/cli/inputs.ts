@@ -13,12 +13,13 @@ import { cleanText } from './text';
 /** The input files the commands take, in the order they are read and reported. */
 export const INPUT_ROLES = ['areas', 'townships', 'population', 'stations', 'settlements'] as const;
 export type InputRole = (typeof INPUT_ROLES)[number];
-/** What analyze, plan, report and export read so far (settlements: validate only). */
+/** What analyze, plan, report and export read (settlements: the population surface). */
 export const ANALYSIS_ROLES: readonly InputRole[] = [
   'areas',
   'townships',
   'population',
   'stations',
+  'settlements',
 ];
 
 /** The demo region (geo/README.md), found from this file so any working directory works. */

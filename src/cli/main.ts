@@ -7,6 +7,7 @@ import { PROFILE_USAGE, profileCommand } from './profile';
 import { EXPORT_USAGE, exportCommand } from './export';
 import type { OutStream } from './progress';
 import { REPORT_USAGE, reportCommand } from './report';
+import { RasterFileError } from '../io/raster-errors';
 import { EXIT_OK, EXIT_USAGE, VALIDATE_USAGE, validateCommand, type CommandIo } from './validate';
 
 /** A bug, not bad input: the message says so instead of printing a stack trace. */
@@ -134,6 +135,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (e instanceof UsageError) {
       io.stderr.write(`sailplan ${first}: ${e.message}\n${commandHelpHint(first)}\n`);
       return EXIT_USAGE;
+    }
+    if (e instanceof RasterFileError) {
+      // A raster window that cannot be read mid-run (a damaged strip): bad input, exit 1.
+      io.stderr.write(`sailplan ${first}: cannot read raster ${e.message}\n`);
+      return 1;
     }
     const detail = e instanceof Error ? e.message : String(e);
     io.stderr.write(`sailplan ${first}: internal error: ${detail}\n`);

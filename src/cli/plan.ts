@@ -16,6 +16,7 @@ import {
   readScenarioOption,
   withScenarioParams,
 } from './scenario-input';
+import { POPULATION_OPTIONS, openPopulationSources, populationFor } from './population-input';
 import { cleanText } from './text';
 import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
@@ -23,6 +24,7 @@ export const PLAN_SCHEMA = 'sailplan.plan/1';
 
 const OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
+  ...POPULATION_OPTIONS,
   scenario: { type: 'string' },
   budget: { type: 'string' },
   'budget-cost': { type: 'string' },
@@ -53,7 +55,8 @@ gain and the cumulative result.
 
 Inputs: as for "sailplan analyze" (--areas, --townships, --population, --stations,
 --demo, --crs, --stations-crs, --areas-crs, --townships-crs, --code-field,
---name-field, --pop-field).
+--name-field, --pop-field, --settlements; --population-raster FILE…,
+--population-values count|density: the population surface).
   --scenario FILE        plan on top of a scenario (sailplan.scenario/1 JSON); with
                          --out, the written scenario holds its edits, then the picks
 
@@ -246,9 +249,13 @@ export async function planCommand(argv: readonly string[], io: CommandIo): Promi
   if (!region) return EXIT_UNREADABLE;
   const areas = region.counties.length > 0 ? region.counties : region.townships;
   const sites = applyScenario(region.sites, start);
+  const pop = await openPopulationSources(args, io, 'plan', region.settlements);
+  if (pop === 'failed') return EXIT_UNREADABLE;
+  const population = await populationFor(pop, areas);
   const t0 = performance.now();
   const ev = createEvaluator(areas, sites, params, {
     townships: region.counties.length > 0 ? region.townships : [],
+    population,
   });
   const result = plan(ev, {
     objective: pa.objective,

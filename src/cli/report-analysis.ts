@@ -25,11 +25,13 @@ import {
   scenarioReportInputs,
   withScenarioParams,
 } from './scenario-input';
+import { POPULATION_OPTIONS, openPopulationSources, populationFor } from './population-input';
 import { EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 /** Options shared by `report` and `export`: the inputs and rules of `analyze`. */
 export const RUN_OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
+  ...POPULATION_OPTIONS,
   'cell-size': { type: 'string' },
   'target-per-10k': { type: 'string' },
   scenario: { type: 'string' },
@@ -80,6 +82,8 @@ export async function runForReport(
   if (region === null) return EXIT_UNREADABLE;
   const { ok, counties, townships } = region;
   const sites = applyScenario(region.sites, scenario);
+  const pop = await openPopulationSources(args, io, command, region.settlements);
+  if (pop === 'failed') return EXIT_UNREADABLE;
 
   // The report needs the grid itself, so it runs one grid per level (no per-county
   // threads as in analyze): a national table at 100 m is too big for one grid.
@@ -95,10 +99,17 @@ export async function runForReport(
     }
   };
   const countyRun = counties.length
-    ? onGrid(counties, sites, params, { townships, keepGrid: true })
+    ? onGrid(counties, sites, params, {
+        townships,
+        keepGrid: true,
+        population: await populationFor(pop, counties),
+      })
     : null;
   const townRun = townships.length
-    ? onGrid(townships, sites, params, { keepGrid: !countyRun })
+    ? onGrid(townships, sites, params, {
+        keepGrid: !countyRun,
+        population: await populationFor(pop, townships),
+      })
     : null;
   const top = countyRun ?? townRun!;
   const topAreas = countyRun ? counties : townships;
@@ -111,8 +122,9 @@ export async function runForReport(
   const rollups = rollUpCounties(countyResults, params.targetPer10k, region.names);
   const report = buildReport({
     params,
-    inputs: [...ok.map(reportInput), ...scenarioReportInputs(scenario)],
+    inputs: [...ok.map(reportInput), ...pop.reportInputs, ...scenarioReportInputs(scenario)],
     notes,
+    population: [countyRun, townRun].flatMap((r) => (r ? [r.population] : [])),
     areas: [...countyResults, ...townshipResults],
     totals: top.totals,
     rollups,
@@ -124,7 +136,11 @@ export async function runForReport(
   const state = top.state!;
   const towns = countyRun ? townDetails(state, counties) : new Map<string, TownDetail>();
   // Every input file of the report (the scenario's last) with the file's date.
-  const paths = [...ok.map((l) => l.request.path), ...(scenario?.report ? [scenario.file] : [])];
+  const paths = [
+    ...ok.map((l) => l.request.path),
+    ...pop.reportInputs.map((r) => r.file.split(', ')[0]),
+    ...(scenario?.report ? [scenario.file] : []),
+  ];
   const sources: DataSource[] = [];
   for (const [i, r] of report.inputs.files.entries()) {
     let modified: string | null;

@@ -6,6 +6,7 @@ import { modelParams, type ModelParams } from '../core/model/params';
 import { applyEdits } from '../core/scenario/apply';
 import { stationsHash } from '../core/scenario/edits';
 import type { Scenario } from '../core/scenario/types';
+import type { Settlement } from '../core/settlement';
 import type { Site } from '../core/station';
 import { adminNameLookup, type NameLookup } from '../io/admin-names';
 import { formatIssue } from '../io/issues';
@@ -131,6 +132,8 @@ export interface LoadedRegion {
   names: NameLookup;
   /** One line per code change applied and per level's areas left without population. */
   populationNotes: string[];
+  /** Settlement points (--settlements, or the demo's): the population surface without a raster. */
+  settlements: Settlement[];
 }
 
 /**
@@ -196,5 +199,11 @@ export async function loadRegion(
       pop && pop.kind === 'population' ? pop.result.aggregates.map((a) => [a.code, a.name]) : [],
     ),
     populationNotes,
+    settlements: settlementsOf(ok),
   };
+}
+
+function settlementsOf(ok: readonly Extract<LoadedInput, { ok: true }>[]): Settlement[] {
+  const l = ok.find((x) => x.kind === 'settlements');
+  return l && l.kind === 'settlements' ? l.result.settlements : [];
 }

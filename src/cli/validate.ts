@@ -35,12 +35,14 @@ export const EXIT_OK = 0;
 export const EXIT_UNREADABLE = 1;
 export const EXIT_USAGE = 2;
 
-/** The input options shared by every command that reads the four input files. */
+/** The input options shared by every command that reads the input files. */
 export const INPUT_OPTIONS: OptionSpecs = {
   areas: { type: 'string' },
   townships: { type: 'string' },
   population: { type: 'string' },
   stations: { type: 'string' },
+  settlements: { type: 'string' },
+  'settlements-crs': { type: 'string' },
   demo: { type: 'boolean' },
   crs: { type: 'string' },
   'stations-crs': { type: 'string' },
@@ -51,10 +53,7 @@ export const INPUT_OPTIONS: OptionSpecs = {
   'pop-field': { type: 'string' },
 };
 
-/**
- * Read by validate only until analyze, plan, report and export use settlements (then: spread
- * into INPUT_OPTIONS and pass INPUT_ROLES to inputRequests).
- */
+/** The settlement options (part of INPUT_OPTIONS; kept for the commands that list them). */
 export const SETTLEMENT_OPTIONS: OptionSpecs = {
   settlements: { type: 'string' },
   'settlements-crs': { type: 'string' },
@@ -190,6 +189,12 @@ export function inputRequests(
     }
     requests.push(req);
   }
+  // The demo's settlements are made up to go with its made-up stations: with stations of
+  // one's own they would place people where nobody said anyone lives.
+  const stations = requests.find((r) => r.role === 'stations');
+  const demoSettlements = requests.findIndex((r) => r.role === 'settlements' && r.demo);
+  if (demoSettlements >= 0 && stations && !stations.demo && roles !== INPUT_ROLES)
+    requests.splice(demoSettlements, 1);
   if (requests.length === 0) {
     throw new UsageError(
       `no input: give at least one of ${roles.map((r) => `--${r}`).join(', ')}, or --demo`,

@@ -7,6 +7,7 @@ import { localDateText, localTimeText } from './export-time';
 import type { Report, ReportRollup } from './report';
 import { reportStrings, type ReportKey, type ReportLang } from './report-i18n';
 import { reportNotes } from './report-notes';
+import type { ReportPopulationModel } from './report-population';
 
 /**
  * The regulator's report as ONE self-contained HTML file: no script, no external
@@ -418,6 +419,8 @@ ${popChart(run.countyResults, tr)}</section>`;
     population: 'rolePopulation',
     stations: 'roleStations',
     scenario: 'roleScenario',
+    settlements: 'roleSettlements',
+    'population-raster': 'rolePopulationRaster',
   };
   const sources = `<section id="sources"><h2>${esc(tr('sources'))}</h2>${table(
     [
@@ -442,6 +445,8 @@ ${popChart(run.countyResults, tr)}</section>`;
         s.rejected ? `<span class="fail">${num(s.rejected)}</span>` : '0',
         esc(s.modified ? localDateText(s.modified) : '—'),
       ]),
+      // How the people were placed: the population model, as its own row.
+      populationModelRow(rp, tr),
       // The whole result's verdict on its data, as its own row.
       ...(synthetic
         ? [
@@ -459,7 +464,12 @@ ${popChart(run.countyResults, tr)}</section>`;
         : []),
     ],
     'sources',
-    (i) => (i >= run.sources.length || run.sources[i].synthetic ? 'synthetic' : ''),
+    (i) =>
+      i === run.sources.length
+        ? ''
+        : i > run.sources.length || run.sources[i].synthetic
+          ? 'synthetic'
+          : '',
   )}
 <h3>${esc(tr('notes'))}</h3>${
     notes.length
@@ -593,4 +603,39 @@ function popChart(counties: readonly AreaResult[], tr: T): string {
 <rect x="${labelW}" y="4" width="10" height="10" fill="${MAP_COLOURS.nr}"/><text x="${labelW + 14}" y="13">${esc(tr('legendNr'))}</text>
 <rect x="${labelW + 60}" y="4" width="10" height="10" fill="${MAP_COLOURS.redcap}"/><text x="${labelW + 74}" y="13">${esc(tr('legendRedcap'))}</text>
 ${bars}</svg></figure>`;
+}
+
+const POP_MODEL_KEY: Record<string, ReportKey> = {
+  raster: 'popModelRaster',
+  settlements: 'popModelSettlements',
+  townships: 'popModelTownships',
+  'two-zone': 'popModelTwoZone',
+  uniform: 'popModelUniform',
+};
+
+/** The data-sources row naming the population model (params.grid.population_model). */
+function populationModelRow(
+  rp: Report,
+  tr: (k: ReportKey, v?: Record<string, string | number>) => string,
+): string[] {
+  const pm = (rp.params.grid as { population_model?: ReportPopulationModel } | undefined)
+    ?.population_model;
+  if (!pm || typeof pm !== 'object') return ['', '', '', '', '', '', '', ''];
+  const scales = pm.per_area.map((a) => a.scale).filter((x): x is number => x !== null);
+  const scaleText = scales.length
+    ? `; ${tr('popModelScale', { min: Math.min(...scales).toFixed(2), max: Math.max(...scales).toFixed(2) })}`
+    : '';
+  const files = pm.rasters.map((r) => r.file).join(', ');
+  const res = pm.rasters[0];
+  const st = pm.settlements;
+  return [
+    esc(tr('populationModel')),
+    esc(tr(POP_MODEL_KEY[pm.surface] ?? 'popModelTwoZone') + scaleText),
+    esc(res ? `${res.format}${files ? ` (${files})` : ''}` : ''),
+    esc(res ? res.crs : ''),
+    st ? String(st.count) : '',
+    st ? String(st.used) : '',
+    '',
+    esc(res && res.year !== null ? String(res.year) : ''),
+  ];
 }

@@ -16,7 +16,7 @@ const zh = {
   syntheticBanner:
     '含合成数据：本结果中的基站（{files}）是演示用的合成数据，不是真实站点；各项数字与结论仅供演示，不能用于核查或签发。',
   syntheticNote: '基站为演示用合成数据，结论不能用于核查',
-  syntheticSource: '是：{files} 为演示用合成基站',
+  syntheticSource: '是：{files} 为演示用合成数据（基站、居民点）',
   populationUnknown: '人口未知',
   populationUnknownRollup: '{area}：{detail}人口未知',
   populationUnknownCounties: '{n} 个区县',
@@ -120,6 +120,17 @@ const zh = {
   rolePopulation: '人口',
   roleStations: '基站',
   roleScenario: '方案（场景）',
+  roleSettlements: '居民点',
+  rolePopulationRaster: '人口栅格',
+  populationModel: '人口分布模型',
+  popModelRaster:
+    '按人口栅格分配各区域普查人口（栅格覆盖不足 95% 或无人口的区域：按居民点，否则按城乡两区模型）',
+  popModelSettlements:
+    '按居民点分配各区域普查人口（距离衰减核 exp(−d/λ)，λ = 100 m·√(人口/100)，截断 3λ；无居民点的区域按城乡两区模型）',
+  popModelTownships: '乡镇人口在各乡镇内均匀分布；其余区县按城乡两区模型',
+  popModelTwoZone: '城乡两区模型：城镇人口分布在县城区，乡村人口分布在其余部分',
+  popModelUniform: '各区域人口均匀分布',
+  popModelScale: '缩放系数（普查 ÷ 面内人口）{min}–{max}',
   notes: '模型说明',
   none: '无',
   exportGaps: 'NR 覆盖空洞',
@@ -140,7 +151,7 @@ const en: Record<ReportKey, string> = {
   syntheticBanner:
     'Contains synthetic data: the base stations of this result ({files}) are synthetic demo data, not real sites; its figures and verdicts are for demonstration only and must not be used for compliance.',
   syntheticNote: 'the base stations are synthetic demo data; not for compliance use',
-  syntheticSource: 'yes: {files} are synthetic demo stations',
+  syntheticSource: 'yes: {files} are synthetic demo data (stations, settlements)',
   populationUnknown: 'population unknown',
   populationUnknownRollup: '{area}: population unknown for {detail}',
   populationUnknownCounties: '{n} counties',
@@ -246,6 +257,19 @@ const en: Record<ReportKey, string> = {
   rolePopulation: 'population',
   roleStations: 'base stations',
   roleScenario: 'scenario',
+  roleSettlements: 'settlements',
+  rolePopulationRaster: 'population raster',
+  populationModel: 'Population model',
+  popModelRaster:
+    "each area's census total spread by the population raster (areas it covers less than 95% of, or holding nobody: by settlements, else the two-zone census model)",
+  popModelSettlements:
+    "each area's census total spread around its settlements (kernel exp(−d/λ), λ = 100 m·√(people/100), cut at 3λ; areas without settlements: the two-zone census model)",
+  popModelTownships:
+    'township populations spread evenly over each township; other counties: the two-zone census model',
+  popModelTwoZone:
+    'two-zone census model: urban population over the county-town zone, rural over the rest',
+  popModelUniform: "each area's population spread evenly",
+  popModelScale: 'scale factor (census ÷ surface) {min}–{max}',
   notes: 'Model notes',
   none: 'none',
   exportGaps: 'NR coverage gaps',

@@ -2,6 +2,8 @@ import type { ImportIssue } from './issues';
 import { describeParams } from '../core/model/params';
 import type { AreaResult } from '../core/analysis/analyze';
 import type { AnalysisParams } from '../core/analysis/params';
+import type { PopulationModel } from '../core/analysis/population';
+import { reportPopulationModel } from './report-population';
 import type { RollupResult } from '../core/analysis/rollup';
 import { isoLocal } from './export-time';
 import { reportNotes } from './report-notes';
@@ -161,6 +163,7 @@ export interface ReportTownships {
 export function reportParams(
   p: AnalysisParams,
   townships: ReportTownships = { zones: false, population: false },
+  population: readonly PopulationModel[] = [],
 ): Record<string, unknown> {
   return {
     grid: {
@@ -168,9 +171,7 @@ export function reportParams(
       town_cell_size_m: p.townCellSizeM,
       town_zone_radius_m: p.townZoneRadiusM,
       projection: 'Lambert azimuthal equal-area (WGS-84 authalic), centred on the region',
-      population_model: townships.population
-        ? 'township population spread evenly over each township, in counties whose townships all have one; elsewhere the two-zone census model: urban population over the county-town zone, rural over the rest'
-        : 'two-zone census model: urban population over the county-town zone, rural over the rest',
+      population_model: reportPopulationModel(population, townships.population),
       town_zone_model: townships.zones
         ? "the county's 街道 townships plus the township holding the seat; counties without either: a disc of town_zone_radius_m around the seat"
         : 'a disc of town_zone_radius_m around the county seat, inside the county',
@@ -185,9 +186,11 @@ export function reportParams(
   };
 }
 
-/** Whether synthetic sites are part of a result made from these inputs. */
+/** Whether synthetic sites (or synthetic settlements placing the people) are part of a result. */
 export function hasSyntheticSites(inputs: readonly ReportInput[]): boolean {
-  return inputs.some((f) => f.role === 'stations' && f.synthetic === true);
+  return inputs.some(
+    (f) => (f.role === 'stations' || f.role === 'settlements') && f.synthetic === true,
+  );
 }
 
 export function buildReport(args: {
@@ -198,13 +201,15 @@ export function buildReport(args: {
   totals: AreaResult;
   rollups?: RollupResult[];
   townships?: ReportTownships;
+  /** The population models of the runs (counties, then townships). */
+  population?: readonly PopulationModel[];
   generated?: Date;
 }): Report {
   const t = reportArea(args.totals);
   return {
     schema: REPORT_SCHEMA,
     generated: isoLocal(args.generated ?? new Date()),
-    params: reportParams(args.params, args.townships),
+    params: reportParams(args.params, args.townships, args.population),
     inputs: {
       files: args.inputs,
       notes: reportNotes(args.notes, 'en'),

@@ -95,6 +95,7 @@ export function reportOf(
       zones: townships.length > 0 && counties.length > 0,
       population: counties.length > 0 && townships.some((t) => t.population !== null),
     },
+    population: results.population ?? [],
     generated,
   });
 }

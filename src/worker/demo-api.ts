@@ -11,13 +11,14 @@ async function fetchBlob(url: string): Promise<Blob> {
 
 export const demoApi = {
   async loadDemo(urls: DemoUrls): Promise<WorkspaceSnapshot> {
-    const [counties, population, stations, townships] = await Promise.all([
+    const [counties, population, stations, townships, settlements] = await Promise.all([
       fetchBlob(urls.counties),
       fetchBlob(urls.population),
       fetchBlob(urls.stations),
       fetchBlob(urls.townships),
+      fetchBlob(urls.settlements),
     ]);
-    await loadDemoInto(workspace, { counties, population, stations, townships });
+    await loadDemoInto(workspace, { counties, population, stations, townships, settlements });
     return transferable(workspace.snapshot());
   },
 };

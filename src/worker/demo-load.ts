@@ -1,10 +1,16 @@
 import type { DemoUrls } from '../store/demo-urls';
+import { importSettlements } from '../io/import-settlements';
 import { loadDataset } from './load-dataset';
 import { parseTownshipRegister } from './township-register';
 import type { Workspace } from './workspace';
 
-/** The demo region's files, as fetched from the build's static assets. */
-export type DemoFiles = Record<keyof DemoUrls, Blob>;
+/**
+ * The demo region's files, as fetched from the build's static assets (the settlements
+ * optional: without them the demo keeps the census model).
+ */
+export type DemoFiles = Record<Exclude<keyof DemoUrls, 'settlements'>, Blob> & {
+  settlements?: Blob;
+};
 
 /**
  * Loads the Yushu demo into `ws`: county boundaries (with the township list that belongs to
@@ -25,4 +31,14 @@ export async function loadDemoInto(ws: Workspace, files: DemoFiles): Promise<voi
       synthetic: true,
     }),
   );
+  if (files.settlements) await loadDemoSettlements(ws, files.settlements);
+}
+
+/**
+ * The demo's synthetic settlements (geo/yushu-settlements.csv, labelled 合成): the
+ * population surface of the demo, as `sailplan analyze --demo` uses it.
+ */
+export async function loadDemoSettlements(ws: Workspace, file: Blob): Promise<void> {
+  const r = await importSettlements(file, 'yushu-settlements.csv', { crs: 'WGS84' });
+  ws.setSettlements(r.settlements, true);
 }

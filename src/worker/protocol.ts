@@ -4,6 +4,7 @@ import type { CrsId } from '../core/crs';
 import type { ImportIssue } from '../io/issues';
 import type { AreaResult } from '../core/analysis/analyze';
 import type { AnalysisParams } from '../core/analysis/params';
+import type { PopulationModel } from '../core/analysis/population';
 import type { GapFeatureProps, TownZoneFeatureProps } from '../core/analysis/result-features';
 import type { ParamDescription } from '../core/model/params';
 
@@ -162,6 +163,8 @@ export interface AnalysisResults {
   notes: string[];
   /** Names of provinces and prefectures from the population files' own rows, by code. */
   aggregateNames?: Record<string, string>;
+  /** How people were placed, per level run (counties, then townships): the report names it. */
+  population?: PopulationModel[];
   grid: { cellSizeM: number; cols: number; rows: number };
   /** WGS-84 [west, south, east, north] of every area by code (zoom to a row). */
   areaBoxes: Record<string, [number, number, number, number]>;

@@ -7,6 +7,7 @@ import {
   type RasterColor,
 } from '../core/analysis/coverage-image';
 import type { AnalysisParams } from '../core/analysis/params';
+import type { PopulationModel } from '../core/analysis/population';
 import { gapFeatures, townZoneFeatures } from '../core/analysis/result-features';
 import { onlyRulesDiffer, rejudgeArea, rejudgeTotals } from '../core/analysis/rejudge';
 import { countyPopulationFromTownships } from '../core/analysis/rollup';
@@ -90,8 +91,10 @@ export async function runAnalysis(
   const townships = ws.activeTownships();
   const counties = countyPopulationFromTownships(ws.activeAreas(), townships);
   const sites = ws.allSites();
+  const settlements = ws.populationSettlements();
   const out: Record<'counties' | 'townships', AreaResult[]> = { counties: [], townships: [] };
   const states: { areas: Area[]; state: RegionState }[] = [];
+  const populations: PopulationModel[] = [];
   let totals: AreaResult | null = null;
   const notes = new Set<string>();
   let grid = { cellSizeM: params.cellSizeM, cols: 0, rows: 0 };
@@ -105,7 +108,9 @@ export async function runAnalysis(
     const r = analyzeAreas(set, sites, params, {
       keepGrid: true,
       ...(level === 'counties' ? { townships } : {}),
+      ...(settlements.length > 0 ? { population: { settlements } } : {}),
     });
+    populations.push(r.population);
     out[level] = r.areas;
     r.notes.forEach((n) => notes.add(n));
     totals ??= r.totals;
@@ -166,6 +171,7 @@ export async function runAnalysis(
       ...[...notes].sort(),
     ],
     aggregateNames: ws.aggregateNames(),
+    population: populations,
     grid,
     areaBoxes,
     coverage,

@@ -1,3 +1,4 @@
+import type { Settlement } from '../core/settlement';
 import { bbox as turfBbox } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Area, TownshipRecord } from '../core/area';
@@ -87,6 +88,27 @@ export class Workspace {
     if (this.registerOwner !== id) return;
     this.townshipRegister = [];
     this.registerOwner = null;
+  }
+
+  /**
+   * Settlement points for the population surface (analysis/population.ts). The demo's are
+   * synthetic, made to go with its synthetic stations: they are used only while every
+   * station dataset is the demo's, as `sailplan analyze --demo` does.
+   */
+  private settlementSet: { list: Settlement[]; demo: boolean } | null = null;
+
+  setSettlements(list: Settlement[], demo: boolean): void {
+    this.version++;
+    this.settlementSet = list.length > 0 ? { list, demo } : null;
+  }
+
+  /** The settlements the analysis spreads people by (none: the census model). */
+  populationSettlements(): Settlement[] {
+    const set = this.settlementSet;
+    if (!set) return [];
+    if (!set.demo) return set.list;
+    const stations = this.datasets.filter((d) => d.kind === 'stations');
+    return stations.length > 0 && stations.every((d) => d.demo) ? set.list : [];
   }
 
   nextId(kind: DatasetKind): string {

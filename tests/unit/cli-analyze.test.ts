@@ -56,11 +56,22 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
     expect(report.generated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/);
     // The demo's stations are generated: the report says so, and which file.
     expect(report.inputs.synthetic).toBe(true);
+    // …and so are its settlements, the population surface that goes with its stations.
     expect(report.inputs.files.map((f: { synthetic: boolean }) => f.synthetic)).toEqual([
       false,
       false,
       true,
+      true,
     ]);
+    const pm = report.params.grid.population_model;
+    expect(pm.surface).toBe('settlements');
+    expect(pm.settlements).toMatchObject({ count: 840, used: 840, synthetic: true });
+    expect(pm.rasters).toEqual([]);
+    expect(pm.per_area.map((a: { model: string }) => a.model)).toEqual(
+      Array(6).fill('settlements'),
+    );
+    // The synthetic settlements sum to each county's census: scale factors near 1.
+    for (const a of pm.per_area) expect(Math.abs(a.scale - 1)).toBeLessThan(0.01);
     // The UMa height note, written once per antenna height by the engine, is one note.
     const heightNotes = report.inputs.notes.filter((n: string) => n.startsWith('UMa: h_BS'));
     expect(heightNotes).toHaveLength(1);
@@ -75,6 +86,7 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
       'areas',
       'population',
       'stations',
+      'settlements',
     ]);
     expect(report.areas).toHaveLength(6);
     for (const a of report.areas) {

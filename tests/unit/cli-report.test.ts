@@ -128,6 +128,13 @@ describe('sailplan report', () => {
     expect(html).toMatch(
       /<td>基站 <span class="fail">（含合成数据）<\/span><\/td><td>[^<]*yushu-stations\.csv/,
     );
+    // …and so are its settlements, which place the people: the population model is named.
+    expect(html).toMatch(
+      /<td>居民点 <span class="fail">（含合成数据）<\/span><\/td><td>[^<]*yushu-settlements\.csv/,
+    );
+    expect(html).toMatch(
+      /<tr[^>]*><td>人口分布模型<\/td><td>按居民点分配各区域普查人口[^<]*缩放系数/,
+    );
     // Generated in local time with its zone.
     expect(html).toMatch(/生成时间: \d{4}-\d{2}-\d{2} \d{2}:\d{2}（UTC[+-]\d{2}:\d{2}）/);
     // The model notes: the UMa height note once, in Chinese, with its heights.

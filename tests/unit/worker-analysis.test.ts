@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main';
 import { analysisParams } from '../../src/core/analysis/params';
 import { reportArea } from '../../src/io/report';
+import { loadDemoSettlements } from '../../src/worker/demo-load';
 import { loadDataset } from '../../src/worker/load-dataset';
 import type { DatasetKind } from '../../src/worker/protocol';
 import { runAnalysis } from '../../src/worker/run-analysis';
@@ -23,7 +24,9 @@ async function demoWorkspace(): Promise<Workspace> {
     ['stations', 'yushu-stations.csv'],
   ];
   for (const [kind, name] of files)
-    ws.add(await loadDataset(ws, kind, geoFile(name), name, { crs: 'WGS84' }));
+    ws.add(await loadDataset(ws, kind, geoFile(name), name, { crs: 'WGS84', demo: true }));
+  // The demo's synthetic settlements are its population surface, as in the CLI's --demo.
+  await loadDemoSettlements(ws, geoFile('yushu-settlements.csv'));
   return ws;
 }
 
@@ -47,6 +50,7 @@ describe('runAnalysis (the app worker) on the demo', () => {
     });
     const cli = await cliDemo();
     expect(r.counties.map(reportArea)).toEqual(cli.areas);
+    expect(r.population?.[0].surface).toBe('settlements');
     const { areas: _n, ...cliTotals } = cli.totals as Record<string, unknown>;
     expect(reportArea(r.totals!)).toMatchObject(cliTotals);
     expect(r.runId).toBe(7);

@@ -39,6 +39,13 @@ import { findGaps, summarizeGaps, type GapIndex, type GapSummary } from '../grid
 import { metres } from '../units';
 import type { AnalysisParams } from './params';
 import {
+  allocatePopulation,
+  describeCensusModel,
+  hasSurface,
+  type PopulationInput,
+  type PopulationModel,
+} from './population';
+import {
   bboxOfGeometries,
   townZoneTownships,
   townshipsByCounty,
@@ -92,6 +99,8 @@ export interface AnalyzeOptions {
   townships?: readonly Area[];
   /** Return the grid, coverage and gap index too (maps, exports, incremental edits). */
   keepGrid?: boolean;
+  /** A population raster and/or settlements to spread each area's people by (population.ts). */
+  population?: PopulationInput;
 }
 
 /** The engine state behind a result (`AnalyzeOptions.keepGrid`). */
@@ -110,6 +119,8 @@ export interface RegionResult {
   grid: { cellSizeM: number; cols: number; rows: number };
   /** Notes from the model (assumed bands, extrapolated distances), each once. */
   notes: string[];
+  /** How people were placed on the grid: the surface, its source, per area the model used. */
+  population: PopulationModel;
   state?: RegionState;
 }
 
@@ -169,6 +180,7 @@ export interface AreaGrid {
   /** Per area: its 街道 and seat townships when township polygons are given, else null. */
   zoneTowns: (Area[] | null)[];
   notes: string[];
+  population: PopulationModel;
 }
 
 /**
@@ -182,6 +194,7 @@ export function buildAreaGrid(
   areas: readonly Area[],
   params: AnalysisParams,
   townships: readonly Area[] = [],
+  populationInput?: PopulationInput,
 ): AreaGrid {
   const notes: string[] = [];
   const spec = gridSpecForLngLatBox(bboxOf(areas), metres(params.cellSizeM));
@@ -210,13 +223,15 @@ export function buildAreaGrid(
     notes.push(
       `county-town zone: ${noZone} ${noZone === 1 ? 'county has' : 'counties have'} townships but no 街道 and no known seat; continuity not checked there`,
     );
-  setPopulation(
+  const population = setPopulation(
     grid,
     areas,
     zone,
     towns.map((t) => (townshipsHavePopulation(t) ? t : null)),
+    populationInput,
   );
-  return { projection, grid, zone, zoneTowns, notes };
+  notes.push(...population.notes);
+  return { projection, grid, zone, zoneTowns, notes, population };
 }
 
 /**
@@ -230,7 +245,7 @@ export function analyzeAreas(
   opts: AnalyzeOptions = {},
 ): RegionResult {
   const notes = new Set<string>();
-  const built = buildAreaGrid(areas, params, opts.townships ?? []);
+  const built = buildAreaGrid(areas, params, opts.townships ?? [], opts.population);
   const { projection, grid, zone, zoneTowns } = built;
   const spec: GridSpec = grid;
   built.notes.forEach((x) => notes.add(x));
@@ -279,6 +294,7 @@ export function analyzeAreas(
     totals: totalsOf(results, cov.totals, params),
     grid: { cellSizeM: spec.cellSize, cols: spec.cols, rows: spec.rows },
     notes: [...notes].sort(),
+    population: built.population,
     ...(opts.keepGrid
       ? { state: { grid, coverage: cov, nrGaps: nrGapIndex, zone, footprints } }
       : {}),
@@ -340,16 +356,31 @@ function paintInArea(
 }
 
 /**
- * Population weights (DESIGN.md "Population inside an area"). Counties whose townships
- * all have a population (`townPops[i]`) get each township's figure spread evenly over
- * the township's cells inside the county; the others the two-zone census model where
- * urban/rural are known, else their total spread evenly.
+ * Population weights (DESIGN.md "Population inside an area"). With a raster or
+ * settlements (`input`), each area's (or township's) people are spread by that surface
+ * where it has people (population.ts). Otherwise — and where it has none — counties whose
+ * townships all have a population (`townPops[i]`) get each township's figure spread
+ * evenly over the township's cells inside the county; the others the two-zone census
+ * model where urban/rural are known, else their total spread evenly.
  */
 export function setPopulation(
   grid: Grid,
   areas: readonly Area[],
   zone: Uint8Array,
   townPops: readonly (readonly Area[] | null)[] = [],
+  input?: PopulationInput,
+): PopulationModel {
+  if (hasSurface(input)) return allocatePopulation(grid, areas, zone, townPops, input);
+  setCensusPopulation(grid, areas, zone, townPops);
+  return describeCensusModel(grid, areas, zone, townPops);
+}
+
+/** The census and township models of `setPopulation`, without a surface. */
+function setCensusPopulation(
+  grid: Grid,
+  areas: readonly Area[],
+  zone: Uint8Array,
+  townPops: readonly (readonly Area[] | null)[],
 ): void {
   if (townPops.some((t) => t !== null)) {
     setPooledPopulation(grid, areas, zone, townPops);

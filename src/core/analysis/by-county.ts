@@ -26,6 +26,15 @@ import {
   type RegionResult,
 } from './analyze';
 import type { AnalysisParams } from './params';
+import type { RasterWindow } from '../raster/types';
+import type { Settlement } from '../settlement';
+import { KERNEL_CUT, kernelLengthM, settlementWeight } from '../population/settlement-surface';
+import type {
+  AreaPopulationModel,
+  PopulationInput,
+  PopulationModel,
+  RasterDescription,
+} from './population';
 import { SITE_5G, SITE_REDCAP, indexSites, maxReachM, type SiteTable } from './site-table';
 
 /**
@@ -60,6 +69,38 @@ export interface CountyContext {
   seatIndex: KDBush | null;
   seatAreas: Int32Array;
   maxReachM: number;
+  /** Settlements for the population surface, indexed; null without. */
+  settlements: CountySettlements | null;
+  /** The population raster's description (its windows come per county). */
+  rasterInfo: RasterDescription | null;
+}
+
+/** What every county's population step shares: settlements, the raster's description. */
+export interface CountyPopulationInit {
+  settlements?: readonly Settlement[] | null;
+  rasterInfo?: RasterDescription | null;
+}
+
+/** Settlement points and their index, for each county's kernel surface. */
+export interface CountySettlements {
+  list: readonly Settlement[];
+  index: KDBush;
+  /** The farthest any kernel reaches (m). */
+  maxCutM: number;
+}
+
+function indexSettlements(
+  list: readonly Settlement[] | null | undefined,
+): CountySettlements | null {
+  if (!list || list.length === 0) return null;
+  const index = new KDBush(list.length);
+  let maxCutM = 0;
+  for (const s of list) {
+    index.add(s.position[0], s.position[1]);
+    maxCutM = Math.max(maxCutM, KERNEL_CUT * kernelLengthM(settlementWeight(s)));
+  }
+  index.finish();
+  return { list, index, maxCutM };
 }
 
 export function createCountyContext(
@@ -67,6 +108,7 @@ export function createCountyContext(
   sites: SiteTable,
   siteIndex: KDBush,
   params: AnalysisParams,
+  population: CountyPopulationInit = {},
 ): CountyContext {
   const n = Math.max(1, areas.length);
   const areaIndex = new Flatbush(n);
@@ -98,6 +140,8 @@ export function createCountyContext(
     seatIndex,
     seatAreas: Int32Array.from(seated),
     maxReachM: maxReachM(sites),
+    settlements: indexSettlements(population.settlements),
+    rasterInfo: population.rasterInfo ?? null,
   };
 }
 
@@ -129,6 +173,9 @@ export interface CountyResult {
   result: AreaResult;
   totals: CountyTotals;
   stats: CountyStats;
+  /** How the county's people were placed (and the surface's facts, for the region's model). */
+  population: AreaPopulationModel;
+  populationFacts: Pick<PopulationModel, 'surface' | 'raster' | 'settlements' | 'notes'>;
 }
 
 /** A WGS-84 box [w, s, e, n] grown by `m` metres on every side (generously, in degrees). */
@@ -392,7 +439,11 @@ function countyGrid(spec: GridSpec): { grid: Grid; zone: Uint8Array; comp: Int32
  * One county's row: grid, labels, zone discs and population, the sites that reach it
  * stamped, totals, gaps, the county-town continuity; sites counted where they stand.
  */
-export function analyzeCounty(ctx: CountyContext, k: number): CountyResult {
+export function analyzeCounty(
+  ctx: CountyContext,
+  k: number,
+  raster: RasterWindow | null = null,
+): CountyResult {
   const { areas, sites, params } = ctx;
   const area = areas[k];
   const t0 = performance.now();
@@ -410,7 +461,7 @@ export function analyzeCounty(ctx: CountyContext, k: number): CountyResult {
       maskDisc(spec, zone, seat[0], seat[1], params.townZoneRadiusM);
     }
   }
-  setPopulation(grid, [area], zone);
+  const population = setPopulation(grid, [area], zone, [], countyPopulation(ctx, box, raster));
   const blocks = occupiedBlocks(grid.label, spec.cols, spec.rows);
   const t1 = performance.now();
 
@@ -499,6 +550,76 @@ export function analyzeCounty(ctx: CountyContext, k: number): CountyResult {
       gapsMs: t3 - t2,
       townZoneMs: t4 - t3,
     },
+    population: population.areas[0],
+    populationFacts: {
+      surface: population.surface,
+      raster: population.raster,
+      settlements: population.settlements,
+      notes: population.notes,
+    },
+  };
+}
+
+/** The county's share of the population input: its raster window, the settlements near it. */
+function countyPopulation(
+  ctx: CountyContext,
+  box: ArrayLike<number>,
+  raster: RasterWindow | null,
+): PopulationInput | undefined {
+  const st = ctx.settlements;
+  if (!raster && !st) return undefined;
+  let near: Settlement[] | null = null;
+  if (st) {
+    const g = growBox(box, st.maxCutM);
+    near = Uint32Array.from(st.index.range(g[0], g[1], g[2], g[3]))
+      .sort()
+      .reduce<Settlement[]>((out, i) => (out.push(st.list[i]), out), []);
+  }
+  return { raster, rasterInfo: ctx.rasterInfo, settlements: near };
+}
+
+/** The region's population model from the counties' rows. */
+function combinePopulation(
+  rows: readonly CountyResult[],
+  settlements: readonly Settlement[] | null,
+): PopulationModel {
+  const first = rows.find((r) => r.populationFacts.raster) ?? rows[0];
+  const used = rows.reduce((a, r) => a + (r.populationFacts.settlements?.used ?? 0), 0);
+  const notes = new Set<string>();
+  let thin = 0;
+  for (const r of rows) for (const n of r.populationFacts.notes) notes.add(n);
+  for (const r of rows)
+    if (r.population.model !== 'raster' && r.population.model !== 'settlements') thin++;
+  const anySurface = rows.some(
+    (r) => r.populationFacts.surface === 'raster' || r.populationFacts.surface === 'settlements',
+  );
+  const kind = rows.some((r) => r.populationFacts.surface === 'raster')
+    ? 'raster'
+    : anySurface
+      ? 'settlements'
+      : rows.some((r) => r.population.model === 'two-zone')
+        ? 'two-zone'
+        : 'uniform';
+  // Per-county notes name one area each: the region says it once, with the count.
+  const perCounty = [...notes].filter((n) => !n.startsWith('population'));
+  if (anySurface && thin > 0)
+    perCounty.push(
+      `population surface: ${thin} of ${rows.length} areas used the census model (no raster or settlement people on their cells)`,
+    );
+  return {
+    surface: kind,
+    raster: first?.populationFacts.raster ?? null,
+    settlements:
+      settlements && settlements.length > 0
+        ? {
+            count: settlements.length,
+            used,
+            outside: Math.max(0, settlements.length - used),
+            synthetic: settlements.some((s) => s.synthetic),
+          }
+        : null,
+    areas: rows.map((r) => r.population),
+    notes: perCounty,
   };
 }
 
@@ -535,6 +656,7 @@ export function combineCounties(
   rows: readonly CountyResult[],
   params: AnalysisParams,
   notes: readonly string[],
+  settlements: readonly Settlement[] | null = null,
 ): RegionResult {
   const t = emptyTotals(rows.length);
   rows.forEach((r, i) => {
@@ -546,6 +668,7 @@ export function combineCounties(
     t.redcapPop[i + 1] = r.totals.redcapPop;
   });
   const areas = rows.map((r) => r.result);
+  const population = combinePopulation(rows, settlements);
   let largest: CountyStats | null = null;
   for (const r of rows) if (!largest || r.stats.gridCells > largest.gridCells) largest = r.stats;
   return {
@@ -553,7 +676,8 @@ export function combineCounties(
     totals: totalsOf(areas, t, params),
     // No single grid: the largest county's stands for the memory it took.
     grid: { cellSizeM: params.cellSizeM, cols: largest?.cols ?? 0, rows: largest?.rows ?? 0 },
-    notes: [...notes],
+    notes: [...notes, ...population.notes],
+    population,
   };
 }
 
@@ -563,8 +687,17 @@ export function analyzeByCounty(
   sites: SiteTable,
   params: AnalysisParams,
   siteIndex?: KDBush,
+  population: ByCountyPopulation = {},
 ): RegionResult & { counties: CountyResult[] } {
-  const ctx = createCountyContext(areas, sites, siteIndex ?? indexSites(sites), params);
-  const rows = areas.map((_, k) => analyzeCounty(ctx, k));
-  return { ...combineCounties(rows, params, sites.notes), counties: rows };
+  const ctx = createCountyContext(areas, sites, siteIndex ?? indexSites(sites), params, population);
+  const rows = areas.map((_, k) => analyzeCounty(ctx, k, population.rasterFor?.(k) ?? null));
+  return {
+    ...combineCounties(rows, params, sites.notes, population.settlements ?? null),
+    counties: rows,
+  };
+}
+
+/** The population input of a by-county run: settlements, and each county's raster window. */
+export interface ByCountyPopulation extends CountyPopulationInit {
+  rasterFor?: (k: number) => RasterWindow | null;
 }

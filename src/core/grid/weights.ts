@@ -36,16 +36,26 @@ export interface PoolMap {
 }
 
 /**
+ * Surfaces chosen per pool: pool p is spread by `layers[of[p]]` (null = 1 per cell), so
+ * areas whose raster is missing fall back to an even spread in the same pass — and in
+ * the same fixed-point unit — as their neighbours spread by the raster.
+ */
+export interface PoolSurfaces {
+  layers: readonly (ArrayLike<number> | null)[];
+  of: Uint8Array;
+}
+
+/**
  * Spreads `amounts[p]` over each pool p's cells, in proportion to `surface` (per cell,
- * ≥ 0; null = 1 for every cell). A pool whose surface sums to 0 places nothing (the
- * caller falls back to another surface first). Returns per pool the surface sum, so the
- * caller can report the scale factor applied (amount ÷ surface).
+ * ≥ 0, NaN = 0; null = 1 for every cell; or a surface per pool). A pool whose surface sums
+ * to 0 places nothing (the caller falls back to another surface first). Returns per pool
+ * the surface sum, so the caller can report the scale factor applied (amount ÷ surface).
  */
 export function allocatePools(
   grid: Grid,
   map: PoolMap,
   amounts: ArrayLike<number>,
-  surface: ArrayLike<number> | null,
+  surface: ArrayLike<number> | null | PoolSurfaces,
 ): Float64Array {
   const { label, weight } = grid;
   const edge = grid.edge ?? null;
@@ -53,7 +63,16 @@ export function allocatePools(
   const np = map.pools;
   const size = new Float64Array(np);
   const maxS = new Float64Array(np);
-  const at = (i: number) => (surface ? Math.max(0, surface[i] || 0) : 1);
+  const perPool = surface !== null && 'layers' in surface;
+  const layers: readonly (ArrayLike<number> | null)[] = perPool
+    ? surface.layers
+    : [surface as ArrayLike<number> | null];
+  const layerOf = perPool ? surface.of : new Uint8Array(np);
+  const layer = (p: number) => layers[layerOf[p]];
+  const at = (i: number, p: number) => {
+    const l = layers[layerOf[p]];
+    return l ? Math.max(0, l[i] || 0) : 1;
+  };
 
   // Pass 1: each pool's surface sum (the order of additions is pass 2's).
   const eCells = edge ? edge.cell : new Int32Array(0);
@@ -62,10 +81,10 @@ export function allocatePools(
   let i = 0;
   while (i < len) {
     if (i === nextEdge) {
-      const s = at(i);
       for (let j = edge!.start[e]; j < edge!.start[e + 1]; j++) {
         const p = map.part(i, edge!.label[j]);
         if (p < 0) continue;
+        const s = at(i, p);
         const v = s * edge!.frac[j];
         size[p] += v;
         if (s > maxS[p]) maxS[p] = s;
@@ -84,11 +103,12 @@ export function allocatePools(
     let j = i + 1;
     while (j < nextEdge && label[j] === l && map.samePool(i, j)) j++;
     if (p >= 0) {
-      if (surface) {
+      const lp = layer(p);
+      if (lp) {
         let sum = 0;
         let mx = maxS[p];
         for (let k = i; k < j; k++) {
-          const v = at(k);
+          const v = Math.max(0, lp[k] || 0);
           sum += v;
           if (v > mx) mx = v;
         }
@@ -130,11 +150,10 @@ export function allocatePools(
   i = 0;
   while (i < len) {
     if (i === nextEdge) {
-      const s = at(i);
       let units = 0;
       for (let j = edge!.start[e]; j < edge!.start[e + 1]; j++) {
         const p = map.part(i, edge!.label[j]);
-        const u = p < 0 || !(size[p] > 0) ? 0 : hand(p, s * edge!.frac[j]);
+        const u = p < 0 || !(size[p] > 0) ? 0 : hand(p, at(i, p) * edge!.frac[j]);
         edge!.weight[j] = u / unit;
         units += u;
       }
@@ -153,9 +172,21 @@ export function allocatePools(
     const p = map.whole(i, l);
     let j = i + 1;
     while (j < nextEdge && label[j] === l && map.samePool(i, j)) j++;
+    const lp = p < 0 ? null : layer(p);
     if (p < 0 || !(size[p] > 0)) weight.fill(0, i, j);
-    else if (surface) {
-      for (let k = i; k < j; k++) weight[k] = hand(p, at(k)) / unit;
+    else if (lp) {
+      // hand() per cell, with the pool's running sums in locals.
+      const dp = d[p];
+      let s = run[p];
+      let g = given[p];
+      for (let k = i; k < j; k++) {
+        s += Math.max(0, lp[k] || 0);
+        const target = Math.round(dp * s);
+        weight[k] = (target - g) / unit;
+        g = target;
+      }
+      run[p] = s;
+      given[p] = g;
     } else {
       // The running surface is a whole number of cells here: d·S in one product per cell.
       const dp = d[p];

@@ -25,6 +25,7 @@ import { createFootprintSolver } from '../model/cell-coverage';
 import { footprintMaxRadius } from '../model/footprint';
 import { assignPointsToAreas } from '../site-areas';
 import type { Site } from '../station';
+import type { PopulationInput } from '../analysis/population';
 import { buildRegionGrid, type RegionGrid, type TownZoneGrid } from './region-grid';
 
 /**
@@ -88,6 +89,8 @@ interface ZoneState {
 
 export interface EvaluatorOptions {
   townships?: readonly Area[];
+  /** A population raster and/or settlements to place people by (analysis/population.ts). */
+  population?: PopulationInput;
 }
 
 export function createEvaluator(
@@ -96,7 +99,7 @@ export function createEvaluator(
   params: AnalysisParams,
   opts: EvaluatorOptions = {},
 ): ScenarioEvaluator {
-  const region = buildRegionGrid(areas, params, opts.townships ?? []);
+  const region = buildRegionGrid(areas, params, opts.townships ?? [], opts.population);
   const { grid, zone } = region;
   // Model notes count the sites they are about, so a removed site's notes go with it.
   const noteCount = new Map<string, number>();

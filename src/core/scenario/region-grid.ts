@@ -1,6 +1,7 @@
 import type { Area } from '../area';
 import { buildAreaGrid, townZoneGrid, type TownZoneGrid } from '../analysis/analyze';
 import type { AnalysisParams } from '../analysis/params';
+import type { PopulationInput, PopulationModel } from '../analysis/population';
 import type { Grid } from '../grid/grid';
 import type { Laea } from '../grid/laea';
 
@@ -19,14 +20,21 @@ export interface RegionGrid {
   /** Per area: the zone of its continuity check, or null (not a county / no zone). */
   townZones: (TownZoneGrid | null)[];
   notes: string[];
+  population: PopulationModel;
 }
 
 export function buildRegionGrid(
   areas: readonly Area[],
   params: AnalysisParams,
   townships: readonly Area[] = [],
+  population?: PopulationInput,
 ): RegionGrid {
-  const { projection, grid, zone, zoneTowns, notes } = buildAreaGrid(areas, params, townships);
+  const { projection, grid, zone, zoneTowns, notes, ...rest } = buildAreaGrid(
+    areas,
+    params,
+    townships,
+    population,
+  );
   const townZones = areas.map((a, i) => {
     if (a.level !== 'county') return null;
     const zt = zoneTowns[i];
@@ -38,5 +46,5 @@ export function buildRegionGrid(
       );
     return a.seat ? townZoneGrid(a, params, null) : null;
   });
-  return { projection, grid, zone, townZones, notes };
+  return { projection, grid, zone, townZones, notes, population: rest.population };
 }
