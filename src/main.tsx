@@ -1,27 +1,9 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { initI18n } from './i18n';
-import { readUrlState } from './store/url-state';
-import { useAppStore } from './store/store';
 import { loadDemo } from './store/actions';
 import { analyseOnNewData } from './store/analysis-actions';
-import { initScenarios } from './store/scenario-actions';
-import './styles.css';
 
-const { lang, selection } = readUrlState(window.location.search);
-initI18n(lang);
-document.documentElement.lang = lang;
-useAppStore.getState().setLanguage(lang);
-useAppStore.setState({ selection });
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The page's entry: the analysis worker and the demo start before the app's own code
+// (React, maplibre, the panels: most of the bundle) has been fetched and evaluated, so the
+// worker reads and analyses the demo while the page is still starting.
 analyseOnNewData();
-void initScenarios(); // restores autosaved scenarios; a #s= link opens its scenario
 void loadDemo();
+void import('./mount');

@@ -27,6 +27,7 @@ import { MapPopupArea } from '../components/MapPopupArea';
 import { MapPopupStation } from '../components/MapPopupStation';
 import { MapTooltip } from '../components/MapTooltip';
 import { BasemapDetail } from './BasemapDetail';
+import { useBasemapDetail } from './use-basemap-detail';
 import { fitPaddingCandidates, type OverlayBox } from './fit-padding';
 import type { LonLat } from './measure';
 import { MapToolbar, MeasureLayers } from './MapTools';
@@ -123,14 +124,7 @@ export function MapView() {
   const focus = useAppStore((s) => s.focus);
   const measure = useAppStore((s) => s.measure);
   const containerRef = useRef<HTMLDivElement>(null);
-  // The basemap's detail (rivers, lakes, places) loads once the map is idle with the first
-  // results drawn: parsing it earlier takes CPU from the first analysis on a small machine.
-  // Without results (no data, or a failed load) it comes after a while anyway.
-  const [drawn, setDrawn] = useState(false);
-  useEffect(() => {
-    const timer = setTimeout(() => setDrawn(true), 20_000);
-    return () => clearTimeout(timer);
-  }, []);
+  const detail = useBasemapDetail(!basemap.tileUrl);
   const crs: BasemapCrs = basemap.tileUrl ? basemap.crs : 'WGS84';
 
   const mapRef = useRef<MapRef>(null);
@@ -156,6 +150,7 @@ export function MapView() {
   const stations = snapshot?.stationLayers ?? NO_LAYERS;
   const areaLabels = useLabelPoints(boundaries);
   const gapLabels = useLabelPoints(gaps);
+  const labelsPending = (snapshot?.boundaries && !areaLabels) || (results?.gaps && !gapLabels);
 
   const urlView = useMemo(() => readUrlState(window.location.search).view, []);
   const initialView = useMemo(() => {
@@ -319,9 +314,11 @@ export function MapView() {
         onMouseOut={() => setHover(null)}
         onMoveEnd={onMoveEnd}
         onIdle={() => {
+          // Not settled while more frames are on their way: the basemap detail starting to
+          // load, or label points still coming from the map worker. Reporting idle then
+          // would let a wait for the map end right before those frames.
+          if (detail.onMapIdle() || labelsPending) return;
           setIdle({ ...rendered.current });
-          const st = useAppStore.getState();
-          if (!drawn && st.results !== null && st.analysis === null) setDrawn(true);
         }}
         onLoad={() => {
           const bb = useAppStore.getState().snapshot?.bbox;
@@ -333,7 +330,7 @@ export function MapView() {
       >
         <NavigationControl position="top-right" showCompass={false} />
         <ScaleControl position="bottom-left" unit="metric" />
-        {drawn && !basemap.tileUrl && <BasemapDetail visible={layers.basemapDetail} />}
+        {detail.on && !basemap.tileUrl && <BasemapDetail visible={layers.basemapDetail} />}
         {results?.coverage.map((c) =>
           // A hidden image is not loaded at all: decoding and uploading a county-wide
           // picture costs the main thread hundreds of milliseconds in software WebGL.

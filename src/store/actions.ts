@@ -18,7 +18,7 @@ const { getState, setState } = useAppStore;
 export async function loadDemo(): Promise<void> {
   setState({ loading: true, loadError: null });
   try {
-    const snapshot = await workerApi().loadDemo(demoUrls());
+    const snapshot = await workerApi().loadDemo(demoUrls(), getState().params);
     getState().setSnapshot(snapshot);
     setState({ loading: false });
   } catch (e) {

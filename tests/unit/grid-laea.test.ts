@@ -50,6 +50,25 @@ describe('Lambert azimuthal equal-area (WGS-84)', () => {
     expect(worst).toBeLessThan(0.001);
   });
 
+  it('projects a row of a lon/lat raster to exactly the numbers of forward', () => {
+    const rng = createRng(11);
+    for (let k = 0; k < 20; k++) {
+      const p = createLaea(rng.uniform(70, 135), rng.uniform(18, 53));
+      const lons = Float64Array.from({ length: 64 }, () => p.lon0 + rng.uniform(-8, 8));
+      const terms = p.lonTerms(lons);
+      const out = new Float64Array(2 * lons.length);
+      for (let r = 0; r < 8; r++) {
+        const lat = p.lat0 + rng.uniform(-6, 6);
+        p.forwardRow(lat, terms, out);
+        for (let i = 0; i < lons.length; i++) {
+          const [x, y] = p.forward(lons[i], lat);
+          // Bit for bit: pixels land in the same cells as when projected one by one.
+          expect([out[2 * i], out[2 * i + 1]]).toEqual([x, y]);
+        }
+      }
+    }
+  });
+
   it('is true to scale near the centre: 1 km east and north', () => {
     const p = createLaea(110, 30);
     // 1″ of latitude at 30° is 30.8 m; a degree of longitude is 96,486 m (WGS-84).

@@ -70,14 +70,17 @@ export function pixelCells(
   height = Math.max(1, Math.round(height * scale));
   const cell = new Int32Array(width * height).fill(-1);
   const { x0, y0, cellSize: cs, cols, rows, projection } = grid;
-  const xy = [0, 0];
+  // Pixel columns share a longitude and rows a latitude: their terms are computed once.
+  const lons = new Float64Array(width);
+  for (let px = 0; px < width; px++) lons[px] = w + ((px + 0.5) * (e - w)) / width;
+  const terms = projection.lonTerms(lons);
+  const xy = new Float64Array(2 * width);
   for (let py = 0; py < height; py++) {
     const lat = latOfMercY(my1 - ((py + 0.5) * (my1 - my0)) / height);
+    projection.forwardRow(lat, terms, xy);
     for (let px = 0; px < width; px++) {
-      const lon = w + ((px + 0.5) * (e - w)) / width;
-      [xy[0], xy[1]] = projection.forward(lon, lat);
-      const c = Math.floor((xy[0] - x0) / cs);
-      const r = Math.floor((xy[1] - y0) / cs);
+      const c = Math.floor((xy[2 * px] - x0) / cs);
+      const r = Math.floor((xy[2 * px + 1] - y0) / cs);
       if (c >= 0 && r >= 0 && c < cols && r < rows) cell[py * width + px] = r * cols + c;
     }
   }

@@ -36,6 +36,20 @@ export interface Laea {
   inverse(x: number, y: number): [number, number];
   /** Projects `lonLat` (interleaved lon, lat) into `out` (interleaved x, y). */
   forwardMany(lonLat: ArrayLike<number>, out: Float64Array): Float64Array;
+  /** The longitude terms of `lons` (degrees), for `forwardRow`. */
+  lonTerms(lons: ArrayLike<number>): LonTerms;
+  /**
+   * Projects the points `terms`' lons × `lat` (a row of a lon/lat raster) into `out`
+   * (interleaved x, y): exactly `forward`'s numbers, with the latitude's terms computed
+   * once per row and the longitudes' once per raster (a row of an image costs no log).
+   */
+  forwardRow(lat: number, terms: LonTerms, out: Float64Array): Float64Array;
+}
+
+/** sin and cos of each longitude's offset from the projection's centre. */
+export interface LonTerms {
+  readonly sin: Float64Array;
+  readonly cos: Float64Array;
 }
 
 /** Geodetic latitude (radians) from authalic latitude β (radians). */
@@ -74,6 +88,8 @@ export function createLaea(lon0: number, lat0: number): Laea {
   const D = (WGS84_A * m1) / (AUTHALIC_RADIUS * cosB1);
   const Rq = AUTHALIC_RADIUS;
 
+  // forwardXY and forwardRow evaluate the same expressions in the same order, so their
+  // results are identical to the last bit.
   const forwardXY = (lon: number, lat: number, out: Float64Array | number[], o: number) => {
     const sinBeta = qOf(Math.sin(lat * RAD)) / QP;
     const cosBeta = Math.sqrt(Math.max(0, 1 - sinBeta * sinBeta));
@@ -82,6 +98,18 @@ export function createLaea(lon0: number, lat0: number): Laea {
     const B = Rq * Math.sqrt(2 / (1 + sinB1 * sinBeta + cosB1 * cosBeta * cosDl));
     out[o] = B * D * cosBeta * Math.sin(dl);
     out[o + 1] = (B / D) * (cosB1 * sinBeta - sinB1 * cosBeta * cosDl);
+  };
+  const forwardRow = (lat: number, terms: LonTerms, out: Float64Array) => {
+    const sinBeta = qOf(Math.sin(lat * RAD)) / QP;
+    const cosBeta = Math.sqrt(Math.max(0, 1 - sinBeta * sinBeta));
+    const { sin, cos } = terms;
+    for (let i = 0; i < sin.length; i++) {
+      const cosDl = cos[i];
+      const B = Rq * Math.sqrt(2 / (1 + sinB1 * sinBeta + cosB1 * cosBeta * cosDl));
+      out[2 * i] = B * D * cosBeta * sin[i];
+      out[2 * i + 1] = (B / D) * (cosB1 * sinBeta - sinB1 * cosBeta * cosDl);
+    }
+    return out;
   };
 
   return {
@@ -96,6 +124,17 @@ export function createLaea(lon0: number, lat0: number): Laea {
       for (let i = 0; i + 1 < lonLat.length; i += 2) forwardXY(lonLat[i], lonLat[i + 1], out, i);
       return out;
     },
+    lonTerms(lons) {
+      const sin = new Float64Array(lons.length);
+      const cos = new Float64Array(lons.length);
+      for (let i = 0; i < lons.length; i++) {
+        const dl = lons[i] * RAD - lam0;
+        sin[i] = Math.sin(dl);
+        cos[i] = Math.cos(dl);
+      }
+      return { sin, cos };
+    },
+    forwardRow,
     inverse(x, y) {
       const xd = x / D;
       const yd = D * y;

@@ -28,28 +28,29 @@ export function traceCells(
   if (bc0 > bc1 || br0 > br1) return null;
   const w = bc1 - bc0 + 1;
   const h = br1 - br0 + 1;
-  const mask = new Uint8Array(w * h);
+  // The box's cells with a border of outside cells around them, so that a neighbour
+  // needs no bounds test (cell c, r of the box is mask[(r + 1) * mw + c + 1]).
+  const mw = w + 2;
+  const mask = new Uint8Array(mw * (h + 2));
   let any = false;
   for (let r = 0; r < h; r++)
     for (let c = 0; c < w; c++)
       if (inside(c + bc0, r + br0)) {
-        mask[r * w + c] = 1;
+        mask[(r + 1) * mw + c + 1] = 1;
         any = true;
       }
   if (!any) return null;
-  const at = (c: number, r: number): boolean =>
-    c >= 0 && r >= 0 && c < w && r < h && mask[r * w + c] === 1;
   // Vertex (vc, vr), vc ∈ [0, w], vr ∈ [0, h]; edge bit d set = an edge leaves it in direction d.
   const vw = w + 1;
   const edges = new Uint8Array(vw * (h + 1));
   for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w; c++) {
-      if (!at(c, r)) continue;
+    for (let c = 0, m = (r + 1) * mw + 1; c < w; c++, m++) {
+      if (mask[m] === 0) continue;
       // Interior kept on the left of each directed edge.
-      if (!at(c, r - 1)) edges[r * vw + c] |= 1 << 0;
-      if (!at(c + 1, r)) edges[r * vw + c + 1] |= 1 << 1;
-      if (!at(c, r + 1)) edges[(r + 1) * vw + c + 1] |= 1 << 2;
-      if (!at(c - 1, r)) edges[(r + 1) * vw + c] |= 1 << 3;
+      if (mask[m - mw] === 0) edges[r * vw + c] |= 1 << 0;
+      if (mask[m + 1] === 0) edges[r * vw + c + 1] |= 1 << 1;
+      if (mask[m + mw] === 0) edges[(r + 1) * vw + c + 1] |= 1 << 2;
+      if (mask[m - 1] === 0) edges[(r + 1) * vw + c] |= 1 << 3;
     }
   }
   const rings: number[][] = [];
@@ -68,15 +69,12 @@ export function traceCells(
         const bits = edges[key];
         if (prev >= 0) {
           // Prefer left, straight, right relative to the incoming direction.
-          d = -1;
-          for (const turn of [1, 0, 3]) {
-            const nd = (prev + turn) & 3;
-            if (bits & (1 << nd)) {
-              d = nd;
-              break;
-            }
-          }
-          if (d < 0) throw new Error('cell outline: open ring');
+          const left = (prev + 1) & 3;
+          const right = (prev + 3) & 3;
+          if (bits & (1 << left)) d = left;
+          else if (bits & (1 << prev)) d = prev;
+          else if (bits & (1 << right)) d = right;
+          else throw new Error('cell outline: open ring');
           if (key === v && d === startDir) break;
         }
         if (d !== prev) ring.push(vc, vr);
