@@ -9,6 +9,7 @@ import { baselineSuite } from './baseline.bench';
 import { engineSuite } from './engine.bench';
 import { importSuite } from './import.bench';
 import { nationalSuite } from './national.bench';
+import { nationalFileSuite } from './national-file.bench';
 import { plannerSuite } from './planner.bench';
 import { terrainSuite } from './terrain.bench';
 import { machine, sharedDataDir, type BenchContext, type BenchSuite } from './suite';
@@ -19,6 +20,7 @@ const SUITES: BenchSuite[] = [
   engineSuite,
   baselineSuite,
   nationalSuite,
+  nationalFileSuite,
   plannerSuite,
   terrainSuite,
   appTableSuite,
