@@ -86,6 +86,8 @@ async function writeStationCsv(
 interface ChildRun {
   ms: number;
   peakBytes: number;
+  /** User + system CPU of the child, all threads (from /proc/<pid>/stat). */
+  cpuMs: number;
   stdout: string;
   stderr: string;
 }
@@ -98,12 +100,17 @@ function runChild(args: string[], cwd: string): Promise<ChildRun> {
     let stdout = '';
     let stderr = '';
     let peak = 0;
+    let cpuMs = 0;
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const poll = setInterval(() => {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+        // utime and stime, fields 14 and 15, in clock ticks (100 per second on Linux).
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        cpuMs = Math.max(cpuMs, (Number(f[11]) + Number(f[12])) * 10);
       } catch {
         // The child has just exited.
       }
@@ -113,7 +120,7 @@ function runChild(args: string[], cwd: string): Promise<ChildRun> {
       clearInterval(poll);
       const ms = performance.now() - t0;
       if (code !== 0) reject(new Error(`child exited with ${code}: ${stderr.slice(-2000)}`));
-      else resolve({ ms, peakBytes: peak, stdout, stderr });
+      else resolve({ ms, peakBytes: peak, cpuMs, stdout, stderr });
     });
   });
 }
@@ -144,13 +151,16 @@ async function rowsFor(
     ms: number;
     maxRssBytes: number;
   };
+  ctx.log(
+    `national-file (${label}): import ${formatMs(r.ms)}, CPU ${formatMs(imp.cpuMs)}, peak RSS ${formatBytes(Math.max(imp.peakBytes, r.maxRssBytes))}`,
+  );
   check(r.rows === ROWS && r.cells === ROWS, `import read ${r.rows} rows, ${r.cells} cells`);
   rows.push({
     name: `national file: station import only (${columnar ? 'columnar' : 'objects'})`,
     size,
     ms: r.ms,
     target: '—',
-    note: `${count(r.sites)} sites; peak RSS ${formatBytes(Math.max(imp.peakBytes, r.maxRssBytes))}; ${(ROWS / (r.ms / 1000) / 1000).toFixed(0)} k rows/s`,
+    note: `${count(r.sites)} sites; CPU ${formatMs(imp.cpuMs)}; peak RSS ${formatBytes(Math.max(imp.peakBytes, r.maxRssBytes))}; ${(ROWS / (r.ms / 1000) / 1000).toFixed(0)} k rows/s`,
   });
   ctx.log(`national-file (${label}): full run…`);
   const out = path.join(tmp, `report-${label.replace(/\W+/g, '-')}.json`);
@@ -174,11 +184,15 @@ async function rowsFor(
     ],
     root,
   );
+  ctx.log(
+    `national-file (${label}): full run ${formatMs(run.ms)}, CPU ${formatMs(run.cpuMs)}, peak RSS ${formatBytes(run.peakBytes)}`,
+  );
+  for (const l of run.stderr.split('\n')) if (l.trim()) ctx.log(`  ${l.slice(0, 300)}`);
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
     areas: unknown[];
-    inputs: { role: string; rows: number; loaded: number }[];
+    inputs: { files: { role: string; rows: number; loaded: number }[] };
   };
-  const st = report.inputs.find((i) => i.role === 'stations');
+  const st = report.inputs.files.find((i) => i.role === 'stations');
   check(st?.loaded === ROWS, `the report loaded ${st?.loaded} station rows`);
   check(report.areas.length > 2900, `${report.areas.length} areas in the report`);
   const phases = run.stderr
@@ -191,7 +205,7 @@ async function rowsFor(
     size,
     ms: run.ms,
     target: TARGET,
-    note: `peak RSS ${formatBytes(run.peakBytes)}${phases ? `; ${phases}` : ''}`,
+    note: `process CPU ${formatMs(run.cpuMs)} (all threads); peak RSS ${formatBytes(run.peakBytes)}${phases ? `; ${phases}` : ''}`,
   });
   return rows;
 }

@@ -11,7 +11,7 @@ import {
   throwIfAborted,
   yieldToEventLoop,
 } from './decode-text';
-import type { TextEncodingId } from './decode-text';
+import type { MixedEncodingStats, TextEncodingId } from './decode-text';
 import { ImportCancelled, ImportError } from './issues';
 import type { ImportIssue, ImportOptions } from './issues';
 import { HEADER_SCAN_ROWS, describeColumns, resolveColumns } from './station-columns';
@@ -248,6 +248,67 @@ function rowReader(
   });
 }
 
+/**
+ * A later part of a CSV split at a line end for parallel parsing: no header of its own;
+ * the dialect, encoding and columns are those of the file's first part. Rows and lines
+ * count from 1 within the part (the caller shifts them).
+ */
+export interface LaterPart {
+  dialect: CsvDialect;
+  encoding: TextEncodingId;
+  layout: LayoutResolution;
+}
+
+async function readLaterPart(
+  batches: AsyncIterator<CsvBatch>,
+  part: LaterPart,
+  rows: StationRowReader,
+  reader: BlobTextReader,
+  size: number,
+  opts: StationImportOptions,
+): Promise<StationCsvRows> {
+  for (;;) {
+    const r = await batches.next();
+    if (r.done) break;
+    consumeBatch(r.value, rows, 0);
+    opts.onProgress?.({ fraction: Math.min(1, r.value.byteEnd / size), rows: rows.rowCount });
+    throwIfAborted(opts.signal, reader.file);
+  }
+  return {
+    format: formatOf('csv', part.layout),
+    encoding: reader.encoding,
+    delimiter: part.dialect.delimiter,
+    rows,
+    layout: part.layout,
+    fileWarnings: [],
+    mixed: reader.mixed,
+  };
+}
+
+/** Hands a batch's records to the row reader after skipping `skip` (header) records; returns the skip left. */
+function consumeBatch(b: CsvBatch, rows: StationRowReader, skip: number): number {
+  for (let i = 0; i < b.records.length; i++) {
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    if (i === b.unterminated) {
+      rows.addUnreadable(
+        b.lines[i],
+        'unterminated-quote',
+        'a quoted field never closes: the rest of the file was read as one value',
+      );
+    } else if (b.records[i].length === 1 && b.records[i][0] === LONG_LINE_MARK) {
+      rows.addUnreadable(
+        b.lines[i],
+        'line-too-long',
+        `the line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB and was not read`,
+      );
+    } else rows.add(b.records[i], b.lines[i]);
+  }
+  return skip;
+}
+
 /** What reading a station CSV's rows gives before the cells are grouped into sites. */
 export interface StationCsvRows {
   format: StationFileFormat;
@@ -257,6 +318,8 @@ export interface StationCsvRows {
   layout: LayoutResolution;
   /** File-level notes (header, duplicate columns, CRS hints, mixed encodings). */
   fileWarnings: ImportIssue[];
+  /** Lines read as GBK in a UTF-8 file (already in `fileWarnings` for a whole file). */
+  mixed: MixedEncodingStats;
 }
 
 async function importCsv(
@@ -278,12 +341,27 @@ export async function readStationCsvRows(
   file: string,
   opts: StationImportOptions,
   sink?: CellSink,
+  part?: LaterPart,
 ): Promise<StationCsvRows> {
   const { signal, onProgress } = opts;
-  const head = await readHeadText(blob, file, HEAD_BYTES, { signal });
-  const dialect = csvDialect(head.text, file);
-  const reader = await BlobTextReader.open(blob, file, { signal, chunkBytes: opts.chunkBytes });
+  const dialect = part
+    ? part.dialect
+    : csvDialect((await readHeadText(blob, file, HEAD_BYTES, { signal })).text, file);
+  const reader = await BlobTextReader.open(blob, file, {
+    signal,
+    chunkBytes: opts.chunkBytes,
+    encoding: part?.encoding,
+  });
   const batches = csvBatches(reader.chunks(), dialect, file)[Symbol.asyncIterator]();
+  if (part)
+    return readLaterPart(
+      batches,
+      part,
+      rowReader(file, part.layout, opts, 'csv', sink),
+      reader,
+      blob.size,
+      opts,
+    );
 
   // Hold the first batches until the header can be found among the first records.
   const buffered: CsvBatch[] = [];
@@ -307,25 +385,7 @@ export async function readStationCsvRows(
   let skip = layout.headerIndex + 1;
   let lastFraction = -1;
   const consume = (b: CsvBatch) => {
-    for (let i = 0; i < b.records.length; i++) {
-      if (skip > 0) {
-        skip--;
-        continue;
-      }
-      if (i === b.unterminated) {
-        rows.addUnreadable(
-          b.lines[i],
-          'unterminated-quote',
-          'a quoted field never closes: the rest of the file was read as one value',
-        );
-      } else if (b.records[i].length === 1 && b.records[i][0] === LONG_LINE_MARK) {
-        rows.addUnreadable(
-          b.lines[i],
-          'line-too-long',
-          `the line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB and was not read`,
-        );
-      } else rows.add(b.records[i], b.lines[i]);
-    }
+    skip = consumeBatch(b, rows, skip);
     const fraction = Math.min(1, b.byteEnd / blob.size);
     if (fraction > lastFraction) {
       lastFraction = fraction;
@@ -359,6 +419,7 @@ export async function readStationCsvRows(
     rows,
     layout,
     fileWarnings: warnings,
+    mixed: reader.mixed,
   };
 }
 
