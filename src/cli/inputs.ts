@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 import type { CrsId } from '../core/crs';
 import { importBoundaries, type BoundaryImportResult } from '../io/import-boundaries';
 import { importStations, type StationImportResult } from '../io/import-stations';
-import { importStationTable, type StationTableImportResult } from '../io/import-station-table';
+import type { StationTableImportResult } from '../io/import-station-table';
 import { ImportError } from '../io/issues';
 import { importSettlements, type SettlementImportResult } from '../io/import-settlements';
 import { importPopulation, type PopulationImportResult } from '../io/population-csv';
 import { fileProgress, type OutStream } from './progress';
+import { importStationTableParallel } from './station-import-parallel';
 import { InputFileError, openInputFile, type InputFile } from './read-file';
 import { cleanText } from './text';
 
@@ -96,7 +97,11 @@ export async function loadInput(
     switch (req.role) {
       case 'stations': {
         if (req.columnar) {
-          const result = await importStationTable(file.blob, req.name, { ...io, crs: req.crs });
+          // Parsed on two threads when the file is large (station-import-parallel.ts).
+          const result = await importStationTableParallel(file.absolute, req.name, {
+            ...io,
+            crs: req.crs,
+          });
           return { ...done, ms: performance.now() - t0, kind: 'station-table', result };
         }
         const result = await importStations(file.blob, req.name, { ...io, crs: req.crs });

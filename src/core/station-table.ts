@@ -141,6 +141,69 @@ export class StationTable {
   }
 
   /**
+   * Appends the rows of `other` (a later part of the same file) with their rows shifted by
+   * `rowOffset`. False, and nothing changed, when a cell id of `other` is already here: the
+   * caller then reads the file in one piece, where that row is a duplicate-id rejection.
+   */
+  appendTable(other: StationTable, rowOffset: number): boolean {
+    for (let k = 0; k < other.ids.size; k++) if (this.ids.find(other.ids.get(k)) >= 0) return false;
+    const map = (from: StringPool, to: StringPool): Int32Array => {
+      const m = new Int32Array(from.size);
+      for (let k = 0; k < from.size; k++) m[k] = to.intern(from.get(k));
+      return m;
+    };
+    const ids = map(other.ids, this.ids);
+    const sites = map(other.siteIds, this.siteIds);
+    const names = map(other.names, this.names);
+    const labels = map(other.labels, this.labels);
+    while (this.cap < this.count + other.count) this.grow();
+    const at = this.count;
+    const n = other.count;
+    for (let i = 0; i < n; i++) {
+      const j = at + i;
+      this.row[j] = other.row[i] + rowOffset;
+      this.id[j] = ids[other.id[i]];
+      this.siteId[j] = sites[other.siteId[i]];
+      this.name[j] = other.name[i] < 0 ? -1 : names[other.name[i]];
+      this.operator[j] = other.operator[i] < 0 ? -1 : labels[other.operator[i]];
+      this.band[j] = other.band[i] < 0 ? -1 : labels[other.band[i]];
+    }
+    const part = <T extends Float64Array | Uint8Array>(to: T, from: T) =>
+      to.set(from.subarray(0, n) as never, at);
+    part(this.lon, other.lon);
+    part(this.lat, other.lat);
+    part(this.azimuth, other.azimuth);
+    part(this.beamwidth, other.beamwidth);
+    part(this.height, other.height);
+    part(this.power, other.power);
+    part(this.radius, other.radius);
+    part(this.tech, other.tech);
+    part(this.env, other.env);
+    part(this.flags, other.flags);
+    this.count += n;
+    return true;
+  }
+
+  /** The buffers to transfer when posting the table to another thread (not copied). */
+  transferables(): ArrayBuffer[] {
+    const out: ArrayBuffer[] = [];
+    for (const v of Object.values(this) as unknown[]) {
+      if (ArrayBuffer.isView(v)) out.push(v.buffer as ArrayBuffer);
+      else if (v instanceof StringPool) out.push(...v.transferables());
+    }
+    return out;
+  }
+
+  /** A table posted from another thread (a structured clone has lost its classes). */
+  static revive(data: unknown): StationTable {
+    const t = Object.setPrototypeOf(data, StationTable.prototype) as StationTable;
+    for (const pool of [t.ids, t.siteIds, t.names, t.labels])
+      Object.setPrototypeOf(pool, StringPool.prototype);
+    Object.setPrototypeOf(t.firstRow, Int32List.prototype);
+    return t;
+  }
+
+  /**
    * Drops the rows' arrays and strings (`count` stays, for reports): a national run needs
    * them only until the analysis site table is built.
    */

@@ -62,6 +62,11 @@ export class StringPool {
     return out;
   }
 
+  /** Its buffers, to transfer the pool to another thread. */
+  transferables(): ArrayBuffer[] {
+    return [this.chars, this.start, this.hashes, this.slots].map((a) => a.buffer as ArrayBuffer);
+  }
+
   /** Bytes held by the arrays (for memory reports). */
   get bytes(): number {
     return (

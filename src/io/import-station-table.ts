@@ -17,7 +17,8 @@ import {
   type StationImportOptions,
 } from './import-stations';
 import { ImportCancelled, ImportError, type ImportIssue } from './issues';
-import { describeColumns, type StationColumns } from './station-columns';
+import { describeColumns, type LayoutResolution, type StationColumns } from './station-columns';
+import type { CellSink } from './station-rows';
 import { SITE_SPREAD_WARN_M, siteSpreadWarning } from './station-warnings';
 
 /**
@@ -50,45 +51,84 @@ export async function importStationTable(
   try {
     throwIfAborted(opts.signal, file);
     if ((await detectKind(blob, file)) === 'xlsx') return fromObjects(blob, file, opts);
-    const table = new StationTable(Math.max(1024, Math.min(1 << 22, Math.round(blob.size / 90))));
-    const r = await readStationCsvRows(blob, file, opts, {
-      claimId: (id, row) => table.claimId(id, row),
-      accept: (cell) => table.append(cell),
-    });
-    if (r.rows.rowCount === 0) throw noDataRows(file);
-    opts.onProgress?.({ fraction: 1, rows: r.rows.rowCount });
-    const sites = groupTableIntoSites(table);
-    throwIfAborted(opts.signal, file);
-    const warnings = [...r.fileWarnings, ...r.rows.warnings()];
-    const far = farApartSites(table, sites, SITE_SPREAD_WARN_M);
-    if (far.first >= 0) {
-      const firstRow = table.row[sites.members[sites.start[far.first]]];
-      warnings.push(
-        siteSpreadWarning(file, far.count, tableSiteId(table, sites, far.first), firstRow),
-      );
-    }
-    return {
+    const table = new StationTable(initialCapacity(blob.size));
+    const r = await readStationCsvRows(blob, file, opts, tableSink(table));
+    return finishStationTable(
       file,
-      format: r.format,
-      encoding: r.encoding,
-      delimiter: r.delimiter,
-      crs: opts.crs ?? 'WGS84',
-      rowCount: r.rows.rowCount,
       table,
-      sites,
-      rejected: r.rows.rejected,
-      warnings,
-      columns: describeColumns(
-        r.layout.cols,
-        r.layout.hasHeader,
-        r.layout.duplicates,
-        opts.useOpenCellidRange ?? false,
-      ),
-    };
+      {
+        ...r,
+        rowCount: r.rows.rowCount,
+        rejected: r.rows.rejected,
+        warnings: [...r.fileWarnings, ...r.rows.warnings()],
+      },
+      opts,
+    );
   } catch (e) {
     if (e instanceof ImportError || e instanceof ImportCancelled) throw e;
     throw readFailed(file, e);
   }
+}
+
+/** Rows expected in a CSV of `bytes` bytes (~90 bytes a row), capped: the table grows anyway. */
+export function initialCapacity(bytes: number): number {
+  return Math.max(1024, Math.min(1 << 22, Math.round(bytes / 90)));
+}
+
+/** The row reader's sink that writes accepted cells into `table`. */
+export function tableSink(table: StationTable): CellSink {
+  return { claimId: (id, row) => table.claimId(id, row), accept: (cell) => table.append(cell) };
+}
+
+/** What the rows of a CSV (one part or several merged) gave, before sites are formed. */
+export interface ReadRows {
+  format: StationFileFormat;
+  encoding: TextEncodingId;
+  delimiter: string;
+  layout: LayoutResolution;
+  rowCount: number;
+  rejected: ImportIssue[];
+  /** File-level notes, then the rows' counted warnings. */
+  warnings: ImportIssue[];
+}
+
+/** Group the table's cells into sites and add the site warnings: the import's result. */
+export function finishStationTable(
+  file: string,
+  table: StationTable,
+  r: ReadRows,
+  opts: StationImportOptions,
+): StationTableImportResult {
+  if (r.rowCount === 0) throw noDataRows(file);
+  opts.onProgress?.({ fraction: 1, rows: r.rowCount });
+  const sites = groupTableIntoSites(table);
+  throwIfAborted(opts.signal, file);
+  const warnings = [...r.warnings];
+  const far = farApartSites(table, sites, SITE_SPREAD_WARN_M);
+  if (far.first >= 0) {
+    const firstRow = table.row[sites.members[sites.start[far.first]]];
+    warnings.push(
+      siteSpreadWarning(file, far.count, tableSiteId(table, sites, far.first), firstRow),
+    );
+  }
+  return {
+    file,
+    format: r.format,
+    encoding: r.encoding,
+    delimiter: r.delimiter,
+    crs: opts.crs ?? 'WGS84',
+    rowCount: r.rowCount,
+    table,
+    sites,
+    rejected: r.rejected,
+    warnings,
+    columns: describeColumns(
+      r.layout.cols,
+      r.layout.hasHeader,
+      r.layout.duplicates,
+      opts.useOpenCellidRange ?? false,
+    ),
+  };
 }
 
 async function fromObjects(

@@ -167,7 +167,7 @@ function memo<T>(f: (s: string) => T): (s: string) => T {
 }
 
 /** A warning seen on many rows is reported once, with a count and the first row. */
-interface WarningTally {
+export interface WarningTally {
   code: IssueCode;
   field?: string;
   value?: string;
@@ -185,6 +185,68 @@ class Rejection {
     readonly message: string,
     readonly params: Record<string, string | number> = {},
   ) {}
+}
+
+function whereText(lineWord: 'line' | 'sheet row', line: number): string {
+  return lineWord === 'line' ? `line ${line} of the file` : `sheet row ${line}`;
+}
+
+/** Warnings from tallies, as `StationRowReader.warnings()` gives them. */
+export function formatTallies(
+  file: string,
+  lineWord: 'line' | 'sheet row',
+  tallies: readonly WarningTally[],
+): ImportIssue[] {
+  return tallies.map((t) => ({
+    file,
+    row: t.firstRow,
+    ...(t.field ? { field: t.field } : {}),
+    ...(t.value !== undefined ? { value: t.value } : {}),
+    code: t.code,
+    params: { count: t.count, firstRow: t.firstRow, line: t.firstLine },
+    message:
+      t.count === 1
+        ? `${t.message} (${whereText(lineWord, t.firstLine)})`
+        : `${t.message} (${t.count} rows; first: row ${t.firstRow}, ${whereText(lineWord, t.firstLine)})`,
+  }));
+}
+
+/**
+ * Tallies of consecutive parts of one CSV merged as one reader would have counted them;
+ * each part's rows and lines are shifted by its offsets.
+ */
+export function mergeTallies(
+  parts: readonly { tallies: [string, WarningTally][]; rowOffset: number; lineOffset: number }[],
+): WarningTally[] {
+  const out = new Map<string, WarningTally>();
+  for (const p of parts)
+    for (const [key, t] of p.tallies) {
+      const have = out.get(key);
+      if (have) have.count += t.count;
+      else
+        out.set(key, {
+          ...t,
+          firstRow: t.firstRow + p.rowOffset,
+          firstLine: t.firstLine + p.lineOffset,
+        });
+    }
+  return [...out.values()];
+}
+
+/**
+ * A rejection of a CSV's later part renumbered to whole-file rows and lines, with the
+ * message the whole-file reader writes (location suffix; a duplicate's first row).
+ */
+export function shiftRejection(i: ImportIssue, rowOffset: number, lineOffset: number): ImportIssue {
+  const params: Record<string, string | number> = { ...i.params };
+  const line = Number(params.line) + lineOffset;
+  params.line = line;
+  let message = i.message.replace(/ \(line \d+ of the file\)$/, ` (line ${line} of the file)`);
+  if (i.code === 'duplicate-id' && typeof params.firstRow === 'number') {
+    params.firstRow += rowOffset;
+    message = message.replace(/first used in row \d+/, `first used in row ${params.firstRow}`);
+  }
+  return { ...i, row: (i.row ?? 0) + rowOffset, params, message };
 }
 
 /**
@@ -321,7 +383,7 @@ export class StationRowReader {
   }
 
   private where(line: number): string {
-    return this.opts.lineWord === 'line' ? `line ${line} of the file` : `sheet row ${line}`;
+    return whereText(this.opts.lineWord, line);
   }
 
   /** Count a condition that affects many rows (e.g. missing tech column) once. */
@@ -346,18 +408,12 @@ export class StationRowReader {
 
   /** Aggregated warnings, one per (code, field, value), in order of first occurrence. */
   warnings(): ImportIssue[] {
-    return [...this.tallies.values()].map((t) => ({
-      file: this.opts.file,
-      row: t.firstRow,
-      ...(t.field ? { field: t.field } : {}),
-      ...(t.value !== undefined ? { value: t.value } : {}),
-      code: t.code,
-      params: { count: t.count, firstRow: t.firstRow, line: t.firstLine },
-      message:
-        t.count === 1
-          ? `${t.message} (${this.where(t.firstLine)})`
-          : `${t.message} (${t.count} rows; first: row ${t.firstRow}, ${this.where(t.firstLine)})`,
-    }));
+    return formatTallies(this.opts.file, this.opts.lineWord, [...this.tallies.values()]);
+  }
+
+  /** The warning tallies by key, in order of first occurrence (to merge parts of a file). */
+  tallyEntries(): [string, WarningTally][] {
+    return [...this.tallies.entries()];
   }
 
   private readPosition(lonText: string, latText: string): LngLatWgs84 | Rejection {

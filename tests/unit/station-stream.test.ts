@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importStationTableParallel } from '../../src/cli/station-import-parallel';
 import { encodeGbk } from '../../bench/gbk';
 import { analysisParams } from '../../src/core/analysis/params';
 import { siteTableFromSites } from '../../src/core/analysis/site-table';
@@ -187,6 +191,71 @@ describe('columnar station import (import-station-table.ts)', () => {
       { numRuns: 60, seed: 15 },
     );
   });
+});
+
+describe('station CSV parsed on two threads (station-import-parallel.ts)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sailplan-stream-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Rows c1… (sites of 3 sectors) with bad and warning rows on both sides of the middle. */
+  const sample = (n: number, extra: (i: number) => string | null = () => null): string => {
+    const lines = [HEADER];
+    for (let i = 1; i <= n; i++) {
+      const e = extra(i);
+      if (e !== null) lines.push(e);
+      const s = Math.ceil(i / 3);
+      lines.push(
+        `c${i},s${s},站${s},中国移动,${(97 + s * 0.001).toFixed(6)},33.000000,NR,n41,${i % 2 === 0},${(i % 3) * 120},65,30,53,uma,,existing`,
+      );
+    }
+    return `\uFEFF${lines.join('\r\n')}\r\n`;
+  };
+  const bad = (i: number): string | null =>
+    i % 97 === 0
+      ? `b${i},x,,,,33,NR,,,,,,,,,`
+      : i % 89 === 0
+        ? `w${i},x${i},,,97.5,33.5,NR,n41,,,,,,xx,,`
+        : i % 83 === 0
+          ? `d${i},s1,,,97.5,33.5,NR,n41,,,,,,,0,`
+          : null;
+
+  async function both(text: string, name: string) {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    const fallbacks: string[] = [];
+    const blob = new Blob([new TextEncoder().encode(text)]);
+    const a = await importStations(blob, name);
+    const b = await importStationTableParallel(file, name, {
+      minBytes: 0,
+      onFallback: (r) => fallbacks.push(r),
+    });
+    expect(b.rowCount).toBe(a.rowCount);
+    expect(b.rejected).toEqual(a.rejected);
+    expect(b.warnings).toEqual(a.warnings);
+    expect([b.format, b.encoding, b.delimiter]).toEqual([a.format, a.encoding, a.delimiter]);
+    expect(tableSitesAsSites(b.table, b.sites)).toEqual(a.sites);
+    return { a, fallbacks };
+  }
+
+  it('splits a file in two and joins the halves as one reader reads it', async () => {
+    const { a, fallbacks } = await both(sample(2000, bad), 'split.csv');
+    expect(fallbacks).toEqual([]);
+    // Rejections and counted warnings from both halves, renumbered.
+    expect(a.rejected.length).toBeGreaterThan(10);
+    expect(a.rejected.at(-1)!.row).toBeGreaterThan(a.rowCount / 2);
+    expect(a.warnings.some((w) => (w.params?.count as number) > 10)).toBe(true);
+  }, 60_000);
+
+  it('reads in one piece when the middle is inside a quoted field or an id repeats across halves', async () => {
+    const text = sample(200);
+    const mid = text.indexOf('\n', text.length / 2 - 400);
+    const quoted = `${text.slice(0, mid + 1)}q1,s9,"${'长\n'.repeat(300)}",,97,33,NR,,,,,,,,,\r\n${text.slice(mid + 1)}`;
+    const one = await both(quoted, 'quoted.csv');
+    expect(one.fallbacks[0]).toMatch(/quoted field/);
+    const dup = await both(`${text}c1,s1,,,97,33,NR,,,,,,,,,\r\n`, 'dup.csv');
+    expect(dup.fallbacks[0]).toMatch(/both halves/);
+    expect(dup.a.rejected.at(-1)!.code).toBe('duplicate-id');
+  }, 60_000);
 });
 
 describe('StringPool', () => {

@@ -47,6 +47,8 @@ export function siteTableFromStationTable(
     sourceRow: 0,
   };
   const num = (a: Float64Array, i: number): number | null => (Number.isNaN(a[i]) ? null : a[i]);
+  // Operators and bands are a handful of strings: decode each once, not once per cell.
+  const labels = Array.from({ length: t.labels.size }, (_, k) => t.labels.get(k));
   return buildSiteTable(
     sites.count,
     {
@@ -64,8 +66,8 @@ export function siteTableFromStationTable(
           const i = sites.members[k];
           if (t.techOf(i) !== 'NR') continue;
           // Only what the solver reads (cell-coverage.ts): band, operator, geometry, power.
-          cell.band = t.band[i] < 0 ? null : t.labels.get(t.band[i]);
-          cell.operator = t.operator[i] < 0 ? null : t.labels.get(t.operator[i]);
+          cell.band = t.band[i] < 0 ? null : labels[t.band[i]];
+          cell.operator = t.operator[i] < 0 ? null : labels[t.operator[i]];
           cell.redcap = t.isRedcap(i);
           cell.azimuthDeg = num(t.azimuth, i);
           cell.beamwidthDeg = t.beamwidth[i];
