@@ -1,10 +1,10 @@
 /**
  * Child process of the national-file benchmark: imports one station CSV the way the CLI
- * does (`table`: the columnar import; `objects`: today's object import) and prints one
+ * does (`table`: the columnar import on two threads; `objects`: the object import used before) and prints one
  * JSON line with the time, the counts and the process's peak resident memory.
  */
 import { openAsBlob } from 'node:fs';
-import { importStationTable } from '../src/io/import-station-table';
+import { importStationTableParallel } from '../src/cli/station-import-parallel';
 import { importStations } from '../src/io/import-stations';
 
 const [file, mode] = process.argv.slice(2);
@@ -20,7 +20,7 @@ if (mode === 'objects') {
     rejected: r.rejected.length,
   };
 } else {
-  const r = await importStationTable(blob, 'national.csv');
+  const r = await importStationTableParallel(file, 'national.csv');
   out = {
     rows: r.rowCount,
     cells: r.table.count,

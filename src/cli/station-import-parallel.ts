@@ -132,7 +132,8 @@ export async function importStationTableParallel(
   const last = rows0.rejected[rows0.rejected.length - 1];
   if (last && last.row === rows0.rowCount && /unterminated-quote|line-too-long/.test(last.code))
     return single('the middle of the file is inside a quoted field or a long line');
-  if (JSON.stringify(r0.layout) !== JSON.stringify(layout)) return single('columns differ');
+  if (JSON.stringify(r0.layout) !== JSON.stringify(layout) || r0.delimiter !== dialect.delimiter)
+    return single('the first half reads other columns');
   if (r0.mixed.count > 0 || r1.mixed > 0) return single('a UTF-8 file with GBK lines');
   const second1 = StationTable.revive(r1.table);
   const rowOffset = rows0.rowCount;
