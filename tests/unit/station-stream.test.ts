@@ -219,11 +219,16 @@ describe('station CSV parsed on two threads (station-import-parallel.ts)', () =>
           ? `d${i},s1,,,97.5,33.5,NR,n41,,,,,,,0,`
           : null;
 
-  async function both(text: string, name: string) {
+  async function both(
+    text: string,
+    name: string,
+    encode = (t: string) => new TextEncoder().encode(t),
+  ) {
     const file = path.join(dir, name);
-    writeFileSync(file, text);
+    const bytes = encode(text);
+    writeFileSync(file, bytes);
     const fallbacks: string[] = [];
-    const blob = new Blob([new TextEncoder().encode(text)]);
+    const blob = new Blob([bytes]);
     const a = await importStations(blob, name);
     const b = await importStationTableParallel(file, name, {
       minBytes: 0,
@@ -244,6 +249,19 @@ describe('station CSV parsed on two threads (station-import-parallel.ts)', () =>
     expect(a.rejected.length).toBeGreaterThan(10);
     expect(a.rejected.at(-1)!.row).toBeGreaterThan(a.rowCount / 2);
     expect(a.warnings.some((w) => (w.params?.count as number) > 10)).toBe(true);
+  }, 60_000);
+
+  it('splits a Chinese-header GBK file too', async () => {
+    const text = sample(600, bad)
+      .replace(
+        /^\uFEFF[^\r]*/,
+        '小区编号,基站编号,基站名称,运营商,经度,纬度,制式,频段,是否支持RedCap,方位角,水平波瓣宽度,天线挂高,发射功率,覆盖场景,覆盖半径,状态',
+      )
+      .replace(/,uma,/g, ',城区,');
+    const { a, fallbacks } = await both(text, 'gbk.csv', encodeGbk);
+    expect(fallbacks).toEqual([]);
+    expect(a.encoding).toBe('gbk');
+    expect(a.rejected.length).toBeGreaterThan(3);
   }, 60_000);
 
   it('reads in one piece when the middle is inside a quoted field or an id repeats across halves', async () => {
