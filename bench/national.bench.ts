@@ -31,7 +31,7 @@ function check(ok: boolean, what: string): void {
 type CountyProps = { code: string; name: string; province: string; pop2020: number };
 
 /** The counties as areas; the seat (unknown in the file) is a point inside the polygon. */
-async function loadCounties(dataDir: string): Promise<Area[]> {
+export async function loadCounties(dataDir: string): Promise<Area[]> {
   const fc = JSON.parse(
     await readFile(path.join(dataDir, 'cn-counties-2021.geojson'), 'utf8'),
   ) as FeatureCollection<Polygon | MultiPolygon, CountyProps>;

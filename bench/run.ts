@@ -9,6 +9,7 @@ import { baselineSuite } from './baseline.bench';
 import { engineSuite } from './engine.bench';
 import { importSuite } from './import.bench';
 import { nationalSuite } from './national.bench';
+import { nationalFileSuite } from './national-file.bench';
 import { plannerSuite } from './planner.bench';
 import { populationSuite } from './population.bench';
 import { rasterSuite } from './raster.bench';
@@ -21,6 +22,7 @@ const SUITES: BenchSuite[] = [
   engineSuite,
   baselineSuite,
   nationalSuite,
+  nationalFileSuite,
   plannerSuite,
   populationSuite,
   terrainSuite,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeAreas, type AreaResult } from '../core/analysis/analyze';
+import { analyzeAreas, bboxOf, type AreaResult } from '../core/analysis/analyze';
 import type { PopulationModel } from '../core/analysis/population';
 import { analysisParams, type AnalysisParams } from '../core/analysis/params';
 import { complianceRules } from '../core/analysis/compliance';
@@ -10,7 +10,10 @@ import type { ExportLang } from '../io/export-meta';
 import { parseReportLang } from '../io/report-i18n';
 import type { ImportIssue } from '../io/issues';
 import { buildReport, reportIssue, type Report, type ReportInput } from '../io/report';
-import { analyzeCountiesThreaded, countyThreads } from './analyze-threads';
+import { siteTableFromStationTable } from '../core/analysis/site-table-stations';
+import type { Site } from '../core/station';
+import { analyzeByCountyThreaded, analyzeCountiesThreaded, countyThreads } from './analyze-threads';
+import { phaseLog } from './progress';
 import {
   UsageError,
   countOption,
@@ -39,6 +42,7 @@ const OPTIONS: OptionSpecs = {
   lang: { type: 'string' },
   out: { type: 'string' },
   scenario: { type: 'string' },
+  progress: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -84,6 +88,8 @@ Output:
                          whole, % to 0.1, km² and per 10k to 0.01), blank when the
                          population they need is unknown; JSON is not affected
   --out FILE             write the report to FILE instead of standard output
+  --progress             a line per phase on stderr (read + parse, sites, analyse,
+                         write) with its time and memory; on by default on a terminal
   -h, --help             this help
 
 Exit status: 0 the analysis ran (rows may have been rejected: see "inputs"), 1 an
@@ -128,6 +134,16 @@ export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput 
         crs: r.crs,
         rows: r.rowCount,
         loaded: r.cells.length,
+      };
+    }
+    case 'station-table': {
+      const r = l.result;
+      return {
+        ...issues(r),
+        format: r.format,
+        crs: r.crs,
+        rows: r.rowCount,
+        loaded: r.table.count,
       };
     }
     case 'boundaries': {
@@ -180,7 +196,19 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
     io.stdout.write(ANALYZE_USAGE);
     return EXIT_OK;
   }
-  const requests = inputRequests(args, io.cwd);
+  const scenarioArg = args.string('scenario') !== undefined;
+  const townshipsArg = args.string('townships') !== undefined;
+  // Stations go into a columnar table unless a scenario (edits on Site objects) or the
+  // one-grid township analysis needs objects anyway.
+  const requests = inputRequests(args, io.cwd).map((r) =>
+    r.role === 'stations' && !scenarioArg && !townshipsArg ? { ...r, columnar: true } : r,
+  );
+  const log = phaseLog(
+    io.stderr,
+    'analyze',
+    args.flag('progress') || io.stderr.isTTY === true,
+    () => process.memoryUsage().rss,
+  );
   const roles = new Set(requests.map((r) => r.role));
   if (!roles.has('areas') && !roles.has('townships'))
     throw new UsageError('analyze needs --areas (or --townships), or --demo');
@@ -210,9 +238,18 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   const region = await scenarioInput.loadRegion(requests, io, 'analyze');
   if (region === null) return EXIT_UNREADABLE;
   const { ok, counties, townships } = region;
-  const sites = scenarioInput.applyScenario(region.sites, scenario);
   const pop = await openPopulationSources(args, io, 'analyze', region.settlements);
   if (pop === 'failed') return EXIT_UNREADABLE;
+  const st = region.stationTable;
+  log.phase(
+    'read + parse',
+    st
+      ? `${st.rowCount.toLocaleString('en-US')} station rows, ${st.table.count.toLocaleString('en-US')} cells, ${st.rejected.length.toLocaleString('en-US')} rejected; ${counties.length + townships.length} areas`
+      : `${ok.length} files`,
+  );
+  // Site objects only when the analysis below needs them (see `sites`).
+  let objectSites: Site[] | null = null;
+  const sitesOf = () => (objectSites ??= scenarioInput.applyScenario(region.sites, scenario));
 
   const results: AreaResult[] = [];
   const populations: PopulationModel[] = [];
@@ -221,17 +258,45 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   for (const set of [counties, townships]) {
     if (set.length === 0) continue;
     const threads = set === counties ? countyThreads(set, townships.length > 0, threadsOpt) : null;
-    const r =
-      threads !== null
-        ? await analyzeCountiesThreaded(set, sites, params, threads, {
-            settlements: pop.settlements,
-            rasterInfo: pop.rasterInfo,
-            raster: pop.raster,
-          })
-        : analyzeAreas(set, sites, params, {
-            ...(set === counties ? { townships } : {}),
-            population: await populationFor(pop, set),
-          });
+    let r;
+    const threadPopulation = {
+      settlements: pop.settlements,
+      rasterInfo: pop.rasterInfo,
+      raster: pop.raster,
+    };
+    if (threads !== null && st && scenario === null) {
+      const table = siteTableFromStationTable(st.table, st.sites, params, set, {
+        buffer: SharedArrayBuffer,
+      });
+      // The cells are not needed any more: the site table holds what the analysis reads.
+      st.table.release();
+      log.phase(
+        'sites',
+        `${table.count.toLocaleString('en-US')} sites, ${table.kinds.length} footprint kinds`,
+      );
+      const raster = pop.raster;
+      r = await analyzeByCountyThreaded(set, table, params, {
+        threads,
+        population: { settlements: pop.settlements, rasterInfo: pop.rasterInfo },
+        // Each county's window of the raster, read when the county is handed out.
+        ...(raster ? { rasterFor: (k: number) => raster.readWindow(bboxOf([set[k]])) } : {}),
+        onProgress: (done, total) => {
+          if (done % Math.max(1, Math.ceil(total / 10)) === 0 && done < total)
+            log.phase('analyse', `${done}/${total} counties`);
+        },
+      });
+    } else {
+      const sites = sitesOf();
+      log.phase('sites', `${sites.length.toLocaleString('en-US')} sites`);
+      r =
+        threads !== null
+          ? await analyzeCountiesThreaded(set, sites, params, threads, threadPopulation)
+          : analyzeAreas(set, sites, params, {
+              ...(set === counties ? { townships } : {}),
+              population: await populationFor(pop, set),
+            });
+    }
+    log.phase('analyse', `${r.areas.length} areas`);
     results.push(...r.areas);
     populations.push(r.population);
     r.notes.forEach((n) => notes.add(n));
@@ -264,5 +329,6 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   } else {
     io.stdout.write(text);
   }
+  log.phase('write', `${(text.length / 2 ** 20).toFixed(1)} MiB of ${format}`);
   return EXIT_OK;
 }

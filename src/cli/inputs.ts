@@ -3,10 +3,12 @@ import { fileURLToPath } from 'node:url';
 import type { CrsId } from '../core/crs';
 import { importBoundaries, type BoundaryImportResult } from '../io/import-boundaries';
 import { importStations, type StationImportResult } from '../io/import-stations';
+import type { StationTableImportResult } from '../io/import-station-table';
 import { ImportError } from '../io/issues';
 import { importSettlements, type SettlementImportResult } from '../io/import-settlements';
 import { importPopulation, type PopulationImportResult } from '../io/population-csv';
 import { fileProgress, type OutStream } from './progress';
+import { importStationTableParallel } from './station-import-parallel';
 import { InputFileError, openInputFile, type InputFile } from './read-file';
 import { cleanText } from './text';
 
@@ -41,6 +43,8 @@ export interface InputRequest {
   codeField?: string;
   nameField?: string;
   popField?: string;
+  /** Stations into a columnar table (import-station-table.ts) instead of objects. */
+  columnar?: boolean;
 }
 
 interface LoadedBase {
@@ -51,6 +55,7 @@ interface LoadedBase {
 }
 export type LoadedInput =
   | (LoadedBase & { ok: true; kind: 'stations'; result: StationImportResult })
+  | (LoadedBase & { ok: true; kind: 'station-table'; result: StationTableImportResult })
   | (LoadedBase & { ok: true; kind: 'boundaries'; result: BoundaryImportResult })
   | (LoadedBase & { ok: true; kind: 'population'; result: PopulationImportResult })
   | (LoadedBase & { ok: true; kind: 'settlements'; result: SettlementImportResult })
@@ -92,6 +97,14 @@ export async function loadInput(
     const done = { request: req, bytes, ok: true } as const;
     switch (req.role) {
       case 'stations': {
+        if (req.columnar) {
+          // Parsed on two threads when the file is large (station-import-parallel.ts).
+          const result = await importStationTableParallel(file.absolute, req.name, {
+            ...io,
+            crs: req.crs,
+          });
+          return { ...done, ms: performance.now() - t0, kind: 'station-table', result };
+        }
         const result = await importStations(file.blob, req.name, { ...io, crs: req.crs });
         return { ...done, ms: performance.now() - t0, kind: 'stations', result };
       }

@@ -41,3 +41,34 @@ export function fileProgress(stream: OutStream, label: string, now = () => Date.
     },
   };
 }
+
+/** One line per phase of a long command ("read + parse", "sites", "analyse", "write"). */
+export interface PhaseLog {
+  /** A finished phase with what it produced; the time is since the previous line. */
+  phase(name: string, detail: string): void;
+}
+
+/**
+ * Phase lines on stderr, each with its wall time and the process's resident memory, when
+ * `enabled` (`--progress`, or stderr is a terminal); a pipe stays quiet otherwise.
+ */
+export function phaseLog(
+  stream: OutStream,
+  command: string,
+  enabled: boolean,
+  rss: () => number = () => 0,
+): PhaseLog {
+  if (!enabled) return { phase: () => {} };
+  let last = performance.now();
+  return {
+    phase(name, detail) {
+      const t = performance.now();
+      const mem = rss();
+      const memText = mem > 0 ? `, RSS ${(mem / 2 ** 20).toFixed(0)} MiB` : '';
+      stream.write(
+        `sailplan ${command}: ${name}: ${detail} (${((t - last) / 1000).toFixed(1)} s${memText})\n`,
+      );
+      last = t;
+    },
+  };
+}

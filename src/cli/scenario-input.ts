@@ -8,6 +8,8 @@ import { stationsHash } from '../core/scenario/edits';
 import type { Scenario } from '../core/scenario/types';
 import type { Settlement } from '../core/settlement';
 import type { Site } from '../core/station';
+import { tableSitesAsSites } from '../core/station-table-sites';
+import type { StationTableImportResult } from '../io/import-station-table';
 import { adminNameLookup, type NameLookup } from '../io/admin-names';
 import { formatIssue } from '../io/issues';
 import { joinPopulation, populationJoinNotes } from '../io/population-join';
@@ -127,7 +129,10 @@ export interface LoadedRegion {
   ok: Extract<LoadedInput, { ok: true }>[];
   counties: Area[];
   townships: Area[];
-  sites: Site[];
+  /** The stations' sites as objects (built on first use when the stations are columnar). */
+  readonly sites: Site[];
+  /** The stations as a columnar table, when they were imported as one. */
+  stationTable: StationTableImportResult | null;
   /** Names of prefectures and provinces: the census table's rows, then GB/T 2260. */
   names: NameLookup;
   /** One line per code change applied and per level's areas left without population. */
@@ -188,13 +193,20 @@ export async function loadRegion(
     populationNotes.push(...populationJoinNotes(join, pop.request.name));
     return join.areas;
   };
-  const stations = ok.find((l) => l.kind === 'stations');
+  const stations = ok.find((l) => l.kind === 'stations' || l.kind === 'station-table');
   const townships = withPopulation(boundaries('townships'));
+  const table = stations?.kind === 'station-table' ? stations.result : null;
+  let sites: Site[] | null = stations?.kind === 'stations' ? stations.result.sites : null;
   return {
     ok,
     townships,
     counties: countyPopulationFromTownships(withPopulation(boundaries('areas')), townships),
-    sites: stations && stations.kind === 'stations' ? stations.result.sites : [],
+    // Objects only when a path needs them: a national table stays columnar.
+    get sites() {
+      sites ??= table ? tableSitesAsSites(table.table, table.sites) : [];
+      return sites;
+    },
+    stationTable: table,
     names: adminNameLookup(
       pop && pop.kind === 'population' ? pop.result.aggregates.map((a) => [a.code, a.name]) : [],
     ),

@@ -215,6 +215,11 @@ export interface BlobTextOptions {
   chunkBytes?: number;
   /** Read only the head: stop after this many bytes and drop the partial last line. */
   limitBytes?: number;
+  /**
+   * The encoding, already known (a later part of a file split for parallel parsing: its
+   * bytes start mid-file, where sniffing would see no BOM). Not sniffed when given.
+   */
+  encoding?: TextEncodingId;
 }
 
 /** Lines of a UTF-8 file that were not UTF-8 and were read as GBK instead. */
@@ -367,6 +372,7 @@ export class BlobTextReader {
   static async open(blob: Blob, file: string, opts: BlobTextOptions = {}): Promise<BlobTextReader> {
     throwIfAborted(opts.signal, file);
     if (blob.size === 0) throw emptyFile(file);
+    if (opts.encoding) return new BlobTextReader(blob, file, opts.encoding, opts);
     const head = await readBytes(blob, 0, Math.min(blob.size, SNIFF_BYTES), file);
     const sniff = sniffEncoding(head, head.length >= blob.size);
     switch (sniff.kind) {

@@ -11,16 +11,19 @@ import {
   throwIfAborted,
   yieldToEventLoop,
 } from './decode-text';
-import type { TextEncodingId } from './decode-text';
+import type { MixedEncodingStats, TextEncodingId } from './decode-text';
 import { ImportCancelled, ImportError } from './issues';
 import type { ImportIssue, ImportOptions } from './issues';
 import { HEADER_SCAN_ROWS, describeColumns, resolveColumns } from './station-columns';
 import type { ColumnMapping, LayoutResolution, StationColumns } from './station-columns';
-import { StationRowReader } from './station-rows';
+import { StationRowReader, type CellSink } from './station-rows';
 import { csvBatches, detectDialect, parseCsvText } from './stations-csv';
 import type { CsvBatch, CsvDialect } from './stations-csv';
 import { isOle2, readFirstSheet, rowText } from './stations-xlsx';
 import { isZip } from './zip-read';
+import { SITE_SPREAD_WARN_M, layoutWarnings, siteSpreadWarning } from './station-warnings';
+
+export { crsHint } from './station-warnings';
 
 export type StationFileFormat = 'csv' | 'xlsx' | 'opencellid';
 
@@ -91,10 +94,8 @@ export interface StationPreview {
 /** Bytes decoded for delimiter detection and previews. */
 const HEAD_BYTES = 256 * 1024;
 const DEFAULT_PREVIEW_ROWS = 50;
-/** Cells of one site further apart than this are probably a wrong site id. */
-const SITE_SPREAD_WARN_M = 1000;
 
-type Kind = 'csv' | 'xlsx';
+export type Kind = 'csv' | 'xlsx';
 
 /**
  * Import a station table (CSV in UTF-8/GBK, XLSX, or OpenCelliD CSV) from a Blob
@@ -175,7 +176,7 @@ async function guard<T>(fileName: string, f: () => Promise<T>): Promise<T> {
 }
 
 /** By content, not extension: a renamed XLSX is still a zip. */
-async function detectKind(blob: Blob, file: string): Promise<Kind> {
+export async function detectKind(blob: Blob, file: string): Promise<Kind> {
   if (blob.size === 0) throw new ImportError(file, 'empty-file', 'the file is empty');
   const head = new Uint8Array(await blob.slice(0, 8).arrayBuffer());
   if (isZip(head)) return 'xlsx';
@@ -210,7 +211,7 @@ function formatOf(kind: Kind, layout: LayoutResolution): StationFileFormat {
   return layout.cols.layout === 'opencellid' ? 'opencellid' : 'csv';
 }
 
-function noDataRows(file: string): ImportError {
+export function noDataRows(file: string): ImportError {
   return new ImportError(file, 'no-data-rows', 'the file has no data rows');
 }
 
@@ -230,14 +231,95 @@ function nonBlankRows(
   return { records, lines };
 }
 
-function rowReader(file: string, layout: LayoutResolution, opts: StationImportOptions, kind: Kind) {
+function rowReader(
+  file: string,
+  layout: LayoutResolution,
+  opts: StationImportOptions,
+  kind: Kind,
+  sink?: CellSink,
+) {
   return new StationRowReader(layout.cols, {
     file,
     crs: opts.crs ?? 'WGS84',
     defaultTech: opts.defaultTech ?? 'LTE',
     useOpenCellidRange: opts.useOpenCellidRange ?? false,
     lineWord: kind === 'xlsx' ? 'sheet row' : 'line',
+    sink,
   });
+}
+
+/**
+ * A later part of a CSV split at a line end for parallel parsing: no header of its own;
+ * the dialect, encoding and columns are those of the file's first part. Rows and lines
+ * count from 1 within the part (the caller shifts them).
+ */
+export interface LaterPart {
+  dialect: CsvDialect;
+  encoding: TextEncodingId;
+  layout: LayoutResolution;
+}
+
+async function readLaterPart(
+  batches: AsyncIterator<CsvBatch>,
+  part: LaterPart,
+  rows: StationRowReader,
+  reader: BlobTextReader,
+  size: number,
+  opts: StationImportOptions,
+): Promise<StationCsvRows> {
+  for (;;) {
+    const r = await batches.next();
+    if (r.done) break;
+    consumeBatch(r.value, rows, 0);
+    opts.onProgress?.({ fraction: Math.min(1, r.value.byteEnd / size), rows: rows.rowCount });
+    throwIfAborted(opts.signal, reader.file);
+  }
+  return {
+    format: formatOf('csv', part.layout),
+    encoding: reader.encoding,
+    delimiter: part.dialect.delimiter,
+    rows,
+    layout: part.layout,
+    fileWarnings: [],
+    mixed: reader.mixed,
+  };
+}
+
+/** Hands a batch's records to the row reader after skipping `skip` (header) records; returns the skip left. */
+function consumeBatch(b: CsvBatch, rows: StationRowReader, skip: number): number {
+  for (let i = 0; i < b.records.length; i++) {
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    if (i === b.unterminated) {
+      rows.addUnreadable(
+        b.lines[i],
+        'unterminated-quote',
+        'a quoted field never closes: the rest of the file was read as one value',
+      );
+    } else if (b.records[i].length === 1 && b.records[i][0] === LONG_LINE_MARK) {
+      rows.addUnreadable(
+        b.lines[i],
+        'line-too-long',
+        `the line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB and was not read`,
+      );
+    } else rows.add(b.records[i], b.lines[i]);
+  }
+  return skip;
+}
+
+/** What reading a station CSV's rows gives before the cells are grouped into sites. */
+export interface StationCsvRows {
+  format: StationFileFormat;
+  encoding: TextEncodingId;
+  delimiter: string;
+  rows: StationRowReader;
+  layout: LayoutResolution;
+  /** File-level notes (header, duplicate columns, CRS hints, mixed encodings). */
+  fileWarnings: ImportIssue[];
+  /** Lines read as GBK in a UTF-8 file (already in `fileWarnings` for a whole file). */
+  mixed: MixedEncodingStats;
 }
 
 async function importCsv(
@@ -245,11 +327,41 @@ async function importCsv(
   file: string,
   opts: StationImportOptions,
 ): Promise<StationImportResult> {
+  const r = await readStationCsvRows(blob, file, opts);
+  return finish(file, r.format, r.encoding, r.delimiter, r.rows, r.layout, r.fileWarnings, opts);
+}
+
+/**
+ * Stream a station CSV's rows through the row reader: accepted cells go to `sink`
+ * (default: the reader's `cells`), bad rows to its `rejected`. Shared by the object
+ * import and the columnar one (import-station-table.ts), so both validate identically.
+ */
+export async function readStationCsvRows(
+  blob: Blob,
+  file: string,
+  opts: StationImportOptions,
+  sink?: CellSink,
+  part?: LaterPart,
+): Promise<StationCsvRows> {
   const { signal, onProgress } = opts;
-  const head = await readHeadText(blob, file, HEAD_BYTES, { signal });
-  const dialect = csvDialect(head.text, file);
-  const reader = await BlobTextReader.open(blob, file, { signal, chunkBytes: opts.chunkBytes });
+  const dialect = part
+    ? part.dialect
+    : csvDialect((await readHeadText(blob, file, HEAD_BYTES, { signal })).text, file);
+  const reader = await BlobTextReader.open(blob, file, {
+    signal,
+    chunkBytes: opts.chunkBytes,
+    encoding: part?.encoding,
+  });
   const batches = csvBatches(reader.chunks(), dialect, file)[Symbol.asyncIterator]();
+  if (part)
+    return readLaterPart(
+      batches,
+      part,
+      rowReader(file, part.layout, opts, 'csv', sink),
+      reader,
+      blob.size,
+      opts,
+    );
 
   // Hold the first batches until the header can be found among the first records.
   const buffered: CsvBatch[] = [];
@@ -268,30 +380,12 @@ async function importCsv(
   const headLines = buffered.flatMap((b) => b.lines).slice(0, HEADER_SCAN_ROWS);
   if (headRecords.length === 0) throw noDataRows(file);
   const layout = resolveColumns(headRecords, file, opts.mapping);
-  const rows = rowReader(file, layout, opts, 'csv');
+  const rows = rowReader(file, layout, opts, 'csv', sink);
 
   let skip = layout.headerIndex + 1;
   let lastFraction = -1;
   const consume = (b: CsvBatch) => {
-    for (let i = 0; i < b.records.length; i++) {
-      if (skip > 0) {
-        skip--;
-        continue;
-      }
-      if (i === b.unterminated) {
-        rows.addUnreadable(
-          b.lines[i],
-          'unterminated-quote',
-          'a quoted field never closes: the rest of the file was read as one value',
-        );
-      } else if (b.records[i].length === 1 && b.records[i][0] === LONG_LINE_MARK) {
-        rows.addUnreadable(
-          b.lines[i],
-          'line-too-long',
-          `the line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB and was not read`,
-        );
-      } else rows.add(b.records[i], b.lines[i]);
-    }
+    skip = consumeBatch(b, rows, skip);
     const fraction = Math.min(1, b.byteEnd / blob.size);
     if (fraction > lastFraction) {
       lastFraction = fraction;
@@ -318,16 +412,15 @@ async function importCsv(
     opts.useOpenCellidRange ?? false,
   );
   warnings.push(...mixedEncodingIssues(file, reader.mixed));
-  return finish(
-    file,
-    formatOf('csv', layout),
-    reader.encoding,
-    dialect.delimiter,
+  return {
+    format: formatOf('csv', layout),
+    encoding: reader.encoding,
+    delimiter: dialect.delimiter,
     rows,
     layout,
-    warnings,
-    opts,
-  );
+    fileWarnings: warnings,
+    mixed: reader.mixed,
+  };
 }
 
 async function importXlsx(
@@ -399,17 +492,8 @@ function finish(
     }
   }
   const warnings = [...fileWarnings, ...rows.warnings()];
-  if (firstSpread) {
-    warnings.push({
-      file,
-      row: firstSpread.cells[0].sourceRow,
-      field: 'site_id',
-      value: firstSpread.id,
-      code: 'site-cells-far-apart',
-      params: { count: spread, km: SITE_SPREAD_WARN_M / 1000 },
-      message: `${spread} site(s) have cells more than ${SITE_SPREAD_WARN_M / 1000} km from the site's centre — check their site ids (first: site "${firstSpread.id}")`,
-    });
-  }
+  if (firstSpread)
+    warnings.push(siteSpreadWarning(file, spread, firstSpread.id, firstSpread.cells[0].sourceRow));
   opts.onProgress?.({ fraction: 1, rows: rows.rowCount });
   return {
     file,
@@ -429,68 +513,4 @@ function finish(
       opts.useOpenCellidRange ?? false,
     ),
   };
-}
-
-/** Notes about the header: title rows above it, duplicate columns, a CRS named in a header. */
-function layoutWarnings(
-  file: string,
-  layout: LayoutResolution,
-  lines: readonly number[],
-  k: Kind,
-  crs: CrsId,
-  useRange: boolean,
-): ImportIssue[] {
-  const out: ImportIssue[] = [];
-  const where = k === 'xlsx' ? 'sheet row' : 'line';
-  if (layout.headerIndex > 0) {
-    const line = lines[layout.headerIndex];
-    out.push({
-      file,
-      code: 'header-not-first-row',
-      params: { line, skipped: layout.headerIndex },
-      message: `the header is on ${where} ${line}; the ${layout.headerIndex} row(s) above it were skipped`,
-    });
-  }
-  const headers = layout.cols.headers;
-  for (const col of layout.duplicates) {
-    out.push({
-      file,
-      field: headers[col],
-      code: 'duplicate-column',
-      message: `column "${headers[col]}" names a field another column already provides; it is not used`,
-    });
-  }
-  const { lon, lat } = layout.cols.index;
-  for (const col of [lon, lat]) {
-    if (col === undefined) continue;
-    const hint = crsHint(headers[col]);
-    const declared = crs === 'CGCS2000' ? 'WGS84' : crs;
-    if (hint && hint !== declared) {
-      out.push({
-        file,
-        field: headers[col],
-        code: 'crs-hint',
-        params: { hint, crs },
-        message: `column "${headers[col]}" suggests ${hint} coordinates but the import declares ${crs}; a wrong CRS shifts positions by 100–700 m`,
-      });
-      break;
-    }
-  }
-  if (layout.cols.layout === 'opencellid' && useRange && layout.cols.opencellid?.range === -1) {
-    out.push({
-      file,
-      code: 'no-range-column',
-      message: 'useOpenCellidRange is set but the file has no range column',
-    });
-  }
-  return out;
-}
-
-/** The CRS a lon/lat header names ("经度(GCJ02)", "lng_baidu"), or null. */
-export function crsHint(header: string): CrsId | null {
-  const h = header.toLowerCase();
-  if (/gcj|火星|高德|amap|gaode/.test(h)) return 'GCJ02';
-  if (/bd-?09|baidu|百度/.test(h)) return 'BD09';
-  if (/wgs|gps/.test(h)) return 'WGS84';
-  return null;
 }

@@ -136,10 +136,38 @@ export interface RowReaderOptions {
   useOpenCellidRange: boolean;
   /** How messages name the physical place of a row: a text line or a spreadsheet row. */
   lineWord: 'line' | 'sheet row';
+  /**
+   * Where accepted cells go (default: `cells`). A columnar sink copies the cell into typed
+   * arrays and drops the object, so no object per row outlives its row.
+   */
+  sink?: CellSink;
+}
+
+/** Receives each accepted cell; `claimId` is the duplicate-id check (see StationRowReader). */
+export interface CellSink {
+  /** The row that already uses `id`, or −1 after registering it for `row`. */
+  claimId(id: string, row: number): number;
+  accept(cell: Cell): void;
+}
+
+/** Parsed values of the low-cardinality columns, per distinct text (the parsers are pure). */
+const MEMO_MAX = 4096;
+function memo<T>(f: (s: string) => T): (s: string) => T {
+  const m = new Map<string, T>();
+  return (s) => {
+    const v = m.get(s);
+    if (v !== undefined || m.has(s)) return v as T;
+    let r = f(s);
+    if (typeof r === 'string') r = own(r) as T;
+    if (m.size >= MEMO_MAX) m.clear();
+    // `own`: a key sliced from a decoded chunk would keep the whole chunk alive.
+    m.set(own(s), r);
+    return r;
+  };
 }
 
 /** A warning seen on many rows is reported once, with a count and the first row. */
-interface WarningTally {
+export interface WarningTally {
   code: IssueCode;
   field?: string;
   value?: string;
@@ -157,6 +185,68 @@ class Rejection {
     readonly message: string,
     readonly params: Record<string, string | number> = {},
   ) {}
+}
+
+function whereText(lineWord: 'line' | 'sheet row', line: number): string {
+  return lineWord === 'line' ? `line ${line} of the file` : `sheet row ${line}`;
+}
+
+/** Warnings from tallies, as `StationRowReader.warnings()` gives them. */
+export function formatTallies(
+  file: string,
+  lineWord: 'line' | 'sheet row',
+  tallies: readonly WarningTally[],
+): ImportIssue[] {
+  return tallies.map((t) => ({
+    file,
+    row: t.firstRow,
+    ...(t.field ? { field: t.field } : {}),
+    ...(t.value !== undefined ? { value: t.value } : {}),
+    code: t.code,
+    params: { count: t.count, firstRow: t.firstRow, line: t.firstLine },
+    message:
+      t.count === 1
+        ? `${t.message} (${whereText(lineWord, t.firstLine)})`
+        : `${t.message} (${t.count} rows; first: row ${t.firstRow}, ${whereText(lineWord, t.firstLine)})`,
+  }));
+}
+
+/**
+ * Tallies of consecutive parts of one CSV merged as one reader would have counted them;
+ * each part's rows and lines are shifted by its offsets.
+ */
+export function mergeTallies(
+  parts: readonly { tallies: [string, WarningTally][]; rowOffset: number; lineOffset: number }[],
+): WarningTally[] {
+  const out = new Map<string, WarningTally>();
+  for (const p of parts)
+    for (const [key, t] of p.tallies) {
+      const have = out.get(key);
+      if (have) have.count += t.count;
+      else
+        out.set(key, {
+          ...t,
+          firstRow: t.firstRow + p.rowOffset,
+          firstLine: t.firstLine + p.lineOffset,
+        });
+    }
+  return [...out.values()];
+}
+
+/**
+ * A rejection of a CSV's later part renumbered to whole-file rows and lines, with the
+ * message the whole-file reader writes (location suffix; a duplicate's first row).
+ */
+export function shiftRejection(i: ImportIssue, rowOffset: number, lineOffset: number): ImportIssue {
+  const params: Record<string, string | number> = { ...i.params };
+  const line = Number(params.line) + lineOffset;
+  params.line = line;
+  let message = i.message.replace(/ \(line \d+ of the file\)$/, ` (line ${line} of the file)`);
+  if (i.code === 'duplicate-id' && typeof params.firstRow === 'number') {
+    params.firstRow += rowOffset;
+    message = message.replace(/first used in row \d+/, `first used in row ${params.firstRow}`);
+  }
+  return { ...i, row: (i.row ?? 0) + rowOffset, params, message };
 }
 
 /**
@@ -187,8 +277,24 @@ export class StationRowReader {
   readonly cells: Cell[] = [];
   readonly rejected: ImportIssue[] = [];
   rowCount = 0;
+  /** Cells accepted (= `cells.length` without a sink). */
+  accepted = 0;
+  private readonly sink: CellSink;
+  private readonly parseTech = memo(parseTech);
+  private readonly parseEnv = memo(parseEnv);
+  private readonly parseStatus = memo(parseStatus);
+  private readonly parseRedcap = memo(parseRedcap);
+  private readonly parseOperator = memo(parseOperator);
+  private readonly parseMetres = memo(parseMetres);
+  private readonly fieldParsers: Record<LimitedField, (s: string) => number> = {
+    azimuth: memo(FIELD_PARSERS.azimuth),
+    beamwidth: memo(FIELD_PARSERS.beamwidth),
+    height_m: memo(FIELD_PARSERS.height_m),
+    power_dbm: memo(FIELD_PARSERS.power_dbm),
+    radius_m: memo(FIELD_PARSERS.radius_m),
+  };
+  private readonly bandParsers = new Map<Tech, (s: string) => ReturnType<typeof parseBand>>();
   private readonly tallies = new Map<string, WarningTally>();
-  private readonly firstRowOfId = new Map<string, number>();
   private readonly idx: Partial<Record<CanonicalField, number>>;
   // Warnings found while reading a row are held until the row is known to load.
   private readonly pending: Omit<WarningTally, 'count' | 'firstRow' | 'firstLine'>[] = [];
@@ -198,6 +304,25 @@ export class StationRowReader {
     private readonly opts: RowReaderOptions,
   ) {
     this.idx = cols.index;
+    const firstRowOfId = new Map<string, number>();
+    this.sink = opts.sink ?? {
+      claimId: (id, row) => {
+        const first = firstRowOfId.get(id);
+        if (first !== undefined) return first;
+        firstRowOfId.set(id, row);
+        return -1;
+      },
+      accept: (cell) => this.cells.push(cell),
+    };
+  }
+
+  private band(text: string, tech: Tech) {
+    let f = this.bandParsers.get(tech);
+    if (!f) {
+      f = memo((s: string) => parseBand(s, tech));
+      this.bandParsers.set(tech, f);
+    }
+    return f(text);
   }
 
   /** Reads one data row; `line` is its 1-based line in the file, for messages. */
@@ -215,8 +340,8 @@ export class StationRowReader {
       cell = new Rejection('', '', 'row-error', `the row could not be read (${String(e)})`);
     }
     if (!(cell instanceof Rejection)) {
-      const first = this.firstRowOfId.get(cell.id);
-      if (first !== undefined) {
+      const first = this.sink.claimId(cell.id, row);
+      if (first >= 0) {
         cell = new Rejection(
           'id',
           cell.id,
@@ -240,8 +365,8 @@ export class StationRowReader {
       });
       return;
     }
-    this.firstRowOfId.set(cell.id, row);
-    this.cells.push(cell);
+    this.accepted++;
+    this.sink.accept(cell);
     for (const w of this.pending) this.tally(w, row, line);
   }
 
@@ -258,7 +383,7 @@ export class StationRowReader {
   }
 
   private where(line: number): string {
-    return this.opts.lineWord === 'line' ? `line ${line} of the file` : `sheet row ${line}`;
+    return whereText(this.opts.lineWord, line);
   }
 
   /** Count a condition that affects many rows (e.g. missing tech column) once. */
@@ -283,18 +408,12 @@ export class StationRowReader {
 
   /** Aggregated warnings, one per (code, field, value), in order of first occurrence. */
   warnings(): ImportIssue[] {
-    return [...this.tallies.values()].map((t) => ({
-      file: this.opts.file,
-      row: t.firstRow,
-      ...(t.field ? { field: t.field } : {}),
-      ...(t.value !== undefined ? { value: t.value } : {}),
-      code: t.code,
-      params: { count: t.count, firstRow: t.firstRow, line: t.firstLine },
-      message:
-        t.count === 1
-          ? `${t.message} (${this.where(t.firstLine)})`
-          : `${t.message} (${t.count} rows; first: row ${t.firstRow}, ${this.where(t.firstLine)})`,
-    }));
+    return formatTallies(this.opts.file, this.opts.lineWord, [...this.tallies.values()]);
+  }
+
+  /** The warning tallies by key, in order of first occurrence (to merge parts of a file). */
+  tallyEntries(): [string, WarningTally][] {
+    return [...this.tallies.entries()];
   }
 
   private readPosition(lonText: string, latText: string): LngLatWgs84 | Rejection {
@@ -340,7 +459,7 @@ export class StationRowReader {
 
   /** A number with physical limits (station-limits.ts): null when empty. */
   private readLimited(rec: readonly string[], field: LimitedField): number | null | Rejection {
-    const v = this.readNumber(rec, field, FIELD_PARSERS[field]);
+    const v = this.readNumber(rec, field, this.fieldParsers[field]);
     if (v === null || v instanceof Rejection) return v;
     const problem = limitProblem(field, v);
     return problem ? this.limitRejection(rec, field, problem) : v;
@@ -367,7 +486,7 @@ export class StationRowReader {
         );
       } else this.warn('missing-tech', 'tech', undefined, `tech is empty: read as ${tech}`);
     } else {
-      const t = parseTech(techText);
+      const t = this.parseTech(techText);
       if (!t) {
         return new Rejection(
           'tech',
@@ -387,7 +506,7 @@ export class StationRowReader {
     if (height instanceof Rejection) return height;
     const power = this.readLimited(rec, 'power_dbm');
     if (power instanceof Rejection) return power;
-    let radius = this.readNumber(rec, 'radius_m', parseMetres);
+    let radius = this.readNumber(rec, 'radius_m', this.parseMetres);
     if (radius instanceof Rejection) return radius;
     if (radius === 0) {
       // Exports write 0 for "not set"; a zero disc would silently cover nothing.
@@ -403,7 +522,7 @@ export class StationRowReader {
     if (radiusProblem) return this.limitRejection(rec, 'radius_m', radiusProblem);
 
     const redcapText = text(rec, idx.redcap);
-    let redcap = parseRedcap(redcapText);
+    let redcap = this.parseRedcap(redcapText);
     if (redcap === null) {
       return new Rejection(
         'redcap',
@@ -424,7 +543,7 @@ export class StationRowReader {
 
     const bandText = text(rec, idx.band);
     let band: string | null = null;
-    const b = parseBand(bandText, tech);
+    const b = this.band(bandText, tech);
     if (b.kind === 'preset') band = b.band;
     else if (b.kind === 'other') {
       band = b.band;
@@ -441,7 +560,7 @@ export class StationRowReader {
     }
 
     const envText = text(rec, idx.env);
-    let env: Env | null = parseEnv(envText);
+    let env: Env | null = this.parseEnv(envText);
     if (env === null) {
       this.warn(
         'unknown-env',
@@ -452,7 +571,7 @@ export class StationRowReader {
       env = 'auto';
     }
     const statusText = text(rec, idx.status);
-    let status: StationStatus | null = parseStatus(statusText);
+    let status: StationStatus | null = this.parseStatus(statusText);
     if (status === null) {
       this.warn(
         'unknown-status',
@@ -468,7 +587,7 @@ export class StationRowReader {
       id: idText === '' ? `row:${row}` : own(idText),
       siteId: own(text(rec, idx.site_id)),
       name: own(text(rec, idx.name)) || null,
-      operator: ownOrNull(parseOperator(text(rec, idx.operator))),
+      operator: ownOrNull(this.parseOperator(text(rec, idx.operator))),
       position: pos,
       tech,
       band,

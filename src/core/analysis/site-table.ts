@@ -107,10 +107,49 @@ export function siteTableFromSites(
   sites: readonly Site[],
   params: AnalysisParams,
   areas: readonly Area[],
-  options: {
-    buffer?: BufferType;
-    insideTownZone?: (lon: number, lat: number) => boolean;
-  } = {},
+  options: SiteTableOptions = {},
+): SiteTable {
+  return buildSiteTable(
+    sites.length,
+    {
+      lon: (i) => sites[i].position[0],
+      lat: (i) => sites[i].position[1],
+      flags: (i) => (sites[i].is5g ? SITE_5G : 0) | (sites[i].isRedcap ? SITE_REDCAP : 0),
+      footprints: (i, solve, inZone, notes) => cellFootprints(sites[i], solve, inZone, notes),
+    },
+    params,
+    areas,
+    options,
+  );
+}
+
+export interface SiteTableOptions {
+  buffer?: BufferType;
+  insideTownZone?: (lon: number, lat: number) => boolean;
+}
+
+/** How `buildSiteTable` reads site i of some site list (objects or columns). */
+export interface SiteSource {
+  lon(i: number): number;
+  lat(i: number): number;
+  /** SITE_5G | SITE_REDCAP. */
+  flags(i: number): number;
+  /** The site's NR and RedCap footprints, or null when it has nothing to stamp. */
+  footprints(
+    i: number,
+    solve: ReturnType<typeof createFootprintSolver>,
+    insideTownZone: (lon: number, lat: number) => boolean,
+    notes: Set<string>,
+  ): { nr: CellFootprint[]; redcap: CellFootprint[] } | null;
+}
+
+/** The site table of `count` sites read through `src`. */
+export function buildSiteTable(
+  count: number,
+  src: SiteSource,
+  params: AnalysisParams,
+  areas: readonly Area[],
+  options: SiteTableOptions = {},
 ): SiteTable {
   const solve = createFootprintSolver(params.model);
   const inZone = options.insideTownZone ?? seatDiscTest(areas, params.townZoneRadiusM);
@@ -128,10 +167,14 @@ export function siteTableFromSites(
     }
     return `s${id}@${f.azimuthDeg}/${f.beamwidthDeg}`;
   };
-  const kindIdx = new Int32Array(sites.length).fill(-1);
-  sites.forEach((s, i) => {
-    const fp = cellFootprints(s, solve, inZone, notes);
-    if (!fp) return;
+  const table = allocSiteTable(count, kinds, options.buffer);
+  for (let i = 0; i < count; i++) {
+    table.lon[i] = src.lon(i);
+    table.lat[i] = src.lat(i);
+    table.flags[i] = src.flags(i);
+    table.kind[i] = -1;
+    const fp = src.footprints(i, solve, inZone, notes);
+    if (!fp) continue;
     const { nr, redcap } = fp;
     const key = `${nr.map(fpKey).join(',')}|${redcap.map(fpKey).join(',')}`;
     let k = kindOf.get(key);
@@ -140,15 +183,8 @@ export function siteTableFromSites(
       kinds.push(siteKind(nr, redcap));
       kindOf.set(key, k);
     }
-    kindIdx[i] = k;
-  });
-  const table = allocSiteTable(sites.length, kinds, options.buffer);
-  sites.forEach((s, i) => {
-    table.lon[i] = s.position[0];
-    table.lat[i] = s.position[1];
-    table.kind[i] = kindIdx[i];
-    table.flags[i] = (s.is5g ? SITE_5G : 0) | (s.isRedcap ? SITE_REDCAP : 0);
-  });
+    table.kind[i] = k;
+  }
   table.notes = [...notes].sort();
   return table;
 }
