@@ -161,6 +161,10 @@ describe('src/io reports no code outside ISSUE_CODES', () => {
       'deflate-raw',
       'topojson-client',
       'topojson-specification',
+      // Population model kinds, a report table's input role and a TIFF sample format.
+      'two-zone',
+      'population-raster',
+      'floating-point',
     ]);
     const stray: string[] = [];
     for (const { file, text } of sources) {
