@@ -5,11 +5,14 @@ import {
   DEFAULT_GAP_UNIT_PARAMS,
   findGapUnits,
   gapUnitPolygon,
+  unitAt,
+  unitCells,
 } from '../../src/core/analysis/gap-units';
 import { findGaps, summarizeGaps } from '../../src/core/grid/gaps';
 import { createGrid, gridSpecForBox, type Grid } from '../../src/core/grid/grid';
 import { createTotals, recountCoverage } from '../../src/core/grid/metrics';
 import { labelAreas } from '../../src/core/grid/rasterize';
+import { wgs84 } from '../../src/core/crs';
 import type { Settlement } from '../../src/core/settlement';
 import { metres } from '../../src/core/units';
 import { proj, squareGrid } from './grid-helpers';
@@ -33,7 +36,7 @@ const settlement = (
 ): Settlement => ({
   id: name,
   name,
-  position: lonLat,
+  position: wgs84(lonLat[0], lonLat[1]),
   population,
   households: null,
   kind,
@@ -75,8 +78,9 @@ describe('gap units', () => {
     // The outline is the block's square.
     const poly = gapUnitPolygon(g, idx, u)!;
     expect(poly.coordinates).toHaveLength(1);
-    expect(idx.unit[35 * g.cols + 25]).toBe(u.id);
-    expect(idx.unit[0]).toBe(-1);
+    expect(unitAt(idx, 25, 35)).toBe(u.id);
+    expect(unitAt(idx, 0, 0)).toBe(-1);
+    expect(unitCells(idx, g.cols * g.rows)[35 * g.cols + 25]).toBe(u.id);
   });
 
   it('an empty uncovered region yields no unit, only unpopulated km²', () => {
@@ -111,11 +115,15 @@ describe('gap units', () => {
     block(far, 30, 10, 34, 14, 4); // 15 empty columns: 1,500 m
     const f = findGapUnits(far, 'nr').areas[0].units;
     expect(f.map((u) => u.people)).toEqual([100, 100]);
-    // Diagonal neighbours 800 m apart join as well (the chamfer disc, not a square).
+    // Diagonally the distance is Euclidean: 707 m joins, 1,131 m does not (a square would).
     const diag = blank();
     block(diag, 10, 10, 14, 14, 4);
     block(diag, 20, 20, 24, 24, 4); // 5 empty cells in x and y: 707 m
     expect(findGapUnits(diag, 'nr').areas[0].units).toHaveLength(1);
+    const diagFar = blank();
+    block(diagFar, 10, 10, 14, 14, 4);
+    block(diagFar, 23, 23, 27, 27, 4); // 8 empty cells in x and y: 1,131 m
+    expect(findGapUnits(diagFar, 'nr').areas[0].units).toHaveLength(2);
     const mergeOff = findGapUnits(near, 'nr', { ...DEFAULT_GAP_UNIT_PARAMS, mergeM: 0 });
     expect(mergeOff.areas[0].units).toHaveLength(2);
   });
@@ -216,7 +224,12 @@ describe('gap units', () => {
           const t = createTotals(g, 2);
           recountCoverage(g, t);
           const want = summarizeGaps(g, findGaps(g, 'nr'), 2, t);
-          const got = findGapUnits(g, 'nr', { ...DEFAULT_GAP_UNIT_PARAMS, mergeM }, { areaCount: 2 });
+          const got = findGapUnits(
+            g,
+            'nr',
+            { ...DEFAULT_GAP_UNIT_PARAMS, mergeM },
+            { areaCount: 2 },
+          );
           got.areas.forEach((a, i) => {
             const sum = a.units.reduce((s, u) => s + u.people, a.remainder.people);
             expect(sum).toBe(want[i].popUncovered);

@@ -4,17 +4,16 @@ import { cellAreaKm2, type Grid } from '../grid/grid';
 import type { Layer } from '../grid/gaps';
 import { traceCells } from '../grid/outline';
 import type { CellBox } from '../grid/stamp';
-import { chamferDistance, mergeRadius } from '../grid/dilate';
 import type { Settlement } from '../settlement';
 
 /**
  * Gap units: the populated uncovered places an operator can act on (issue 12), beside the
  * connected-component gaps the compliance rules use (grid/gaps.ts). A unit is the set of
- * populated uncovered cells (density ≥ minDensity) of one cluster, where cells closer than
- * `mergeM` metres belong to one cluster: the populated-uncovered mask is dilated by half
- * that distance (chamfer distance, grid/dilate.ts) and the dilated mask's 8-connected
- * components (run-length labelling) are the clusters. Runs split wherever the area or the
- * township changes, so a unit never crosses either border. Cells are whole cells of the
+ * populated uncovered cells (density ≥ minDensity) of one cluster: cells whose gap (the
+ * Euclidean distance between their nearest edges) is at most `mergeM` metres belong to one
+ * cluster (single linkage; 8-neighbours always do), found over runs of cells rather than
+ * by dilating a mask. Runs split wherever the area or the township changes, and only runs
+ * of the same area and township join, so a unit never crosses either border. Cells are whole cells of the
  * area holding their centre (as for gaps); the people of a border cell are its own area's
  * share, the other areas' shares go to those areas' remainders, so per area
  *   Σ units.people + remainder.people = uncovered people (summarizeGaps' popUncovered).
@@ -114,8 +113,13 @@ export interface AreaGapUnits {
 export interface GapUnitIndex {
   layer: Layer;
   areas: AreaGapUnits[];
-  /** Unit id per cell, −1 = in no unit (listed units and remainder slivers alike). */
-  unit: Int32Array;
+  cols: number;
+  /** The populated uncovered runs, row by row (row r: runs rowStart[r] … rowStart[r + 1] − 1). */
+  rowStart: Int32Array;
+  runC0: Int32Array;
+  runC1: Int32Array;
+  /** Unit id per run (listed units and remainder slivers alike). */
+  runUnit: Int32Array;
 }
 
 // Run buffers, grown on demand and reused (a county at a time).
@@ -123,6 +127,8 @@ let runR = new Int32Array(4096);
 let runC0 = new Int32Array(4096);
 let runC1 = new Int32Array(4096);
 let runKey = new Float64Array(4096);
+let runPeople = new Float64Array(4096);
+let runSx = new Float64Array(4096);
 let parent = new Int32Array(4096);
 
 function growRuns(): void {
@@ -132,6 +138,8 @@ function growRuns(): void {
   runC0 = g(runC0, new Int32Array(n));
   runC1 = g(runC1, new Int32Array(n));
   runKey = g(runKey, new Float64Array(n));
+  runPeople = g(runPeople, new Float64Array(n));
+  runSx = g(runSx, new Float64Array(n));
   parent = g(parent, new Int32Array(n));
 }
 
@@ -146,6 +154,40 @@ function find(i: number): number {
   return r;
 }
 
+function union(a: number, b: number): void {
+  const x = find(a);
+  const y = find(b);
+  if (x < y) parent[y] = x;
+  else if (y < x) parent[x] = y;
+}
+
+/** First run k in [lo, hi) with c1[k] ≥ v (runs of a row ascend). */
+function firstEndingAtOrAfter(c1: Int32Array, lo: number, hi: number, v: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (c1[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The unit id of cell (c, r), or −1. */
+export function unitAt(idx: GapUnitIndex, c: number, r: number): number {
+  if (r < 0 || r + 1 >= idx.rowStart.length) return -1;
+  const k = firstEndingAtOrAfter(idx.runC1, idx.rowStart[r], idx.rowStart[r + 1], c);
+  return k < idx.rowStart[r + 1] && idx.runC0[k] <= c ? idx.runUnit[k] : -1;
+}
+
+/** Unit id per cell (−1 = none), for callers that look up many cells. */
+export function unitCells(idx: GapUnitIndex, cellCount: number): Int32Array {
+  const out = new Int32Array(cellCount).fill(-1);
+  const { rowStart, runC0, runC1, runUnit, cols } = idx;
+  for (let r = 0; r + 1 < rowStart.length; r++)
+    for (let k = rowStart[r]; k < rowStart[r + 1]; k++)
+      out.fill(runUnit[k], r * cols + runC0[k], r * cols + runC1[k] + 1);
+  return out;
+}
+
 interface Acc {
   label: number;
   town: number;
@@ -158,7 +200,13 @@ interface Acc {
   bestD: number;
 }
 
-/** Gap units of every area of `grid` on `layer` (a full pass; see the module comment). */
+/**
+ * Gap units of every area of `grid` on `layer`: one scan of the cells finds the populated
+ * uncovered runs (split where the area or township changes) and sums the sparse and empty
+ * cells; runs closer than mergeM (the gap between their cells, Euclidean) and of the same
+ * area and township are joined by union-find over the runs of the rows within reach, so
+ * the work beyond the scan grows with the runs, not with the cells or the distance².
+ */
 export function findGapUnits(
   grid: Grid,
   layer: Layer,
@@ -167,99 +215,112 @@ export function findGapUnits(
 ): GapUnitIndex {
   const { cols, rows, label, weight, cellSize, x0, y0, projection } = grid;
   const counts = grid[layer];
-  const n = cols * rows;
   const km2 = cellAreaKm2(grid);
   const A = ctx.areaCount;
   // A cell is populated at density ≥ minDensity (and never at 0 people).
   const minW = Math.max(Number.MIN_VALUE, params.minDensity * km2);
-  const radius = mergeRadius(params.mergeM, cellSize);
-  const cap = radius + 1;
-  const dist = new Uint16Array(n);
   const sparsePeople = new Float64Array(A + 1);
   const sparseCells = new Float64Array(A + 1);
   const emptyCells = new Float64Array(A + 1);
-  // Seeds, and per-label sums of the sparse and empty uncovered cells (kept in locals while
-  // the label stays the same, as recountAreas does).
-  let i = 0;
-  while (i < n) {
-    const l = label[i];
-    let sp = 0;
-    let sc = 0;
-    let ec = 0;
-    while (i < n && label[i] === l) {
-      const w = weight[i];
-      if (l !== 0 && counts[i] === 0 && w >= minW) dist[i] = 0;
-      else {
-        dist[i] = cap;
-        if (l !== 0 && counts[i] === 0) {
-          if (w > 0) {
-            sp += w;
-            sc++;
-          } else ec++;
-        }
-      }
-      i++;
-    }
-    if (l <= A) {
-      sparsePeople[l] += sp;
-      sparseCells[l] += sc;
-      emptyCells[l] += ec;
-    }
-  }
-  if (radius > 0) chamferDistance(dist, cols, rows, cap);
-
-  // Run-length labelling of the dilated cells, runs split by area and township.
   const town = ctx.townships?.label;
+  const rowStart = new Int32Array(rows + 1);
   let nRuns = 0;
-  let prevStart = 0;
-  let prevEnd = 0;
+  // Sparse and empty sums in locals while the label stays the same (as recountAreas).
+  let curL = 0;
+  let sp = 0;
+  let sc = 0;
+  let ec = 0;
+  const flush = (): void => {
+    if (curL !== 0 && curL <= A) {
+      sparsePeople[curL] += sp;
+      sparseCells[curL] += sc;
+      emptyCells[curL] += ec;
+    }
+    sp = 0;
+    sc = 0;
+    ec = 0;
+  };
   for (let r = 0; r < rows; r++) {
+    rowStart[r] = nRuns;
     const base = r * cols;
-    const rowStart = nRuns;
-    let p = prevStart;
     let c = 0;
     while (c < cols) {
-      const i0 = base + c;
-      const l = label[i0];
-      if (l === 0 || dist[i0] > radius) {
+      const i = base + c;
+      const l = label[i];
+      if (l === 0 || counts[i] !== 0) {
         c++;
         continue;
       }
-      const t = town ? town[i0] : 0;
-      let e = c + 1;
-      while (
-        e < cols &&
-        label[base + e] === l &&
-        dist[base + e] <= radius &&
-        (!town || town[base + e] === t)
-      )
+      if (l !== curL) {
+        flush();
+        curL = l;
+      }
+      const w = weight[i];
+      if (w < minW) {
+        if (w > 0) {
+          sp += w;
+          sc++;
+        } else ec++;
+        c++;
+        continue;
+      }
+      const t = town ? town[i] : 0;
+      let e = c;
+      let people = 0;
+      let sx = 0;
+      while (e < cols) {
+        const j = base + e;
+        const wj = weight[j];
+        if (label[j] !== l || counts[j] !== 0 || wj < minW || (town && town[j] !== t)) break;
+        people += wj;
+        sx += wj * e;
         e++;
+      }
       if (nRuns === runR.length) growRuns();
-      const key = l * 4294967296 + t;
       runR[nRuns] = r;
       runC0[nRuns] = c;
       runC1[nRuns] = e - 1;
-      runKey[nRuns] = key;
+      runKey[nRuns] = l * 4294967296 + t;
+      runPeople[nRuns] = people;
+      runSx[nRuns] = sx;
       parent[nRuns] = nRuns;
-      while (p < prevEnd && runC1[p] < c - 1) p++;
-      for (let q = p; q < prevEnd && runC0[q] <= e; q++) {
-        if (runKey[q] !== key) continue;
-        const a = find(q);
-        const b = find(nRuns);
-        if (a !== b) {
-          if (a < b) parent[b] = a;
-          else parent[a] = b;
-        }
-      }
       nRuns++;
       c = e;
     }
-    prevStart = rowStart;
-    prevEnd = nRuns;
+  }
+  flush();
+  rowStart[rows] = nRuns;
+
+  // Join runs within mergeM: in row r − dr the allowed gap of columns is what the rows'
+  // gap leaves of mergeM (dr = 0 and 1: mergeM itself; 8-neighbours always touch).
+  const mergeM = Math.max(0, params.mergeM);
+  const reach: number[] = [];
+  for (let dr = 0; dr <= rows; dr++) {
+    const gy = Math.max(0, dr - 1) * cellSize;
+    if (gy > mergeM) break;
+    reach.push(Math.floor(Math.sqrt(mergeM * mergeM - gy * gy) / cellSize + 1e-9));
+  }
+  for (let k = 0; k < nRuns; k++) {
+    const r = runR[k];
+    const c0 = runC0[k];
+    const c1 = runC1[k];
+    const key = runKey[k];
+    for (let dr = 0; dr < reach.length && dr <= r; dr++) {
+      const h = reach[dr];
+      const lo = rowStart[r - dr];
+      const hi = dr === 0 ? k : rowStart[r - dr + 1];
+      for (
+        let q = firstEndingAtOrAfter(runC1, lo, hi, c0 - h - 1);
+        q < hi && runC0[q] <= c1 + h + 1;
+        q++
+      )
+        if (runKey[q] === key) union(q, k);
+    }
   }
 
-  // Components: cells, people and people-weighted centre of their populated cells.
+  // Components: cells, people, people-weighted centre, box.
   const compOf = new Int32Array(nRuns).fill(-1);
+  const runUnit = new Int32Array(nRuns);
   const accs: Acc[] = [];
   for (let k = 0; k < nRuns; k++) {
     const root = find(k);
@@ -267,26 +328,10 @@ export function findGapUnits(
     const r = runR[k];
     const a = runC0[k];
     const b = runC1[k];
-    const base = r * cols;
-    let cells = 0;
-    let people = 0;
-    let sx = 0;
-    let lo = -1;
-    let hi = -1;
-    for (let c = a; c <= b; c++) {
-      if (dist[base + c] !== 0) continue;
-      const w = weight[base + c];
-      cells++;
-      people += w;
-      sx += w * c;
-      if (lo < 0) lo = c;
-      hi = c;
-    }
-    if (cells === 0) continue;
     if (id === -1) {
       id = accs.length;
       compOf[root] = id;
-      const key = runKey[k];
+      const key = runKey[root];
       accs.push({
         label: Math.floor(key / 4294967296),
         town: key % 4294967296,
@@ -294,48 +339,45 @@ export function findGapUnits(
         people: 0,
         sx: 0,
         sy: 0,
-        box: [lo, r, hi, r],
+        box: [a, r, b, r],
         best: -1,
         bestD: Infinity,
       });
     }
+    runUnit[k] = id;
     const u = accs[id];
-    u.cells += cells;
-    u.people += people;
-    u.sx += sx;
-    u.sy += people * r;
-    if (lo < u.box[0]) u.box[0] = lo;
-    if (hi > u.box[2]) u.box[2] = hi;
+    u.cells += b - a + 1;
+    u.people += runPeople[k];
+    u.sx += runSx[k];
+    u.sy += runPeople[k] * r;
+    if (a < u.box[0]) u.box[0] = a;
+    if (b > u.box[2]) u.box[2] = b;
     if (r > u.box[3]) u.box[3] = r;
   }
-  // Centres: people-weighted (cell-count-weighted when a unit's people round to 0).
-  const cx = new Float64Array(accs.length);
-  const cy = new Float64Array(accs.length);
-  accs.forEach((u, k) => {
-    cx[k] = u.people > 0 ? u.sx / u.people : (u.box[0] + u.box[2]) / 2;
-    cy[k] = u.people > 0 ? u.sy / u.people : (u.box[1] + u.box[3]) / 2;
-  });
-  // Unit id per cell, and the unit cell nearest each centre.
-  const unit = new Int32Array(n).fill(-1);
+  // The unit cell nearest each people-weighted centre (the box centre when its people
+  // round to 0): per run, the nearest column is the centre's clamped to the run.
+  const cx = accs.map((u) => (u.people > 0 ? u.sx / u.people : (u.box[0] + u.box[2]) / 2));
+  const cy = accs.map((u) => (u.people > 0 ? u.sy / u.people : (u.box[1] + u.box[3]) / 2));
   for (let k = 0; k < nRuns; k++) {
-    const id = compOf[find(k)];
-    if (id < 0) continue;
-    const r = runR[k];
-    const base = r * cols;
+    const id = runUnit[k];
     const u = accs[id];
-    const dy = r - cy[id];
-    const ux = cx[id];
-    for (let c = runC0[k], e = runC1[k]; c <= e; c++) {
-      if (dist[base + c] !== 0) continue;
-      unit[base + c] = id;
-      const dx = c - ux;
-      const d = dx * dx + dy * dy;
-      if (d < u.bestD) {
-        u.bestD = d;
-        u.best = base + c;
-      }
+    const r = runR[k];
+    const c = Math.min(runC1[k], Math.max(runC0[k], Math.ceil(cx[id] - 0.5)));
+    const d = (c - cx[id]) ** 2 + (r - cy[id]) ** 2;
+    if (d < u.bestD) {
+      u.bestD = d;
+      u.best = r * cols + c;
     }
   }
+  const idx: GapUnitIndex = {
+    layer,
+    areas: [],
+    cols,
+    rowStart,
+    runC0: runC0.slice(0, nRuns),
+    runC1: runC1.slice(0, nRuns),
+    runUnit,
+  };
 
   // Border cells: a unit keeps its own area's share, the other shares go to remainders.
   const shareRest = new Float64Array(A + 1);
@@ -345,7 +387,8 @@ export function findGapUnits(
       const ci = e.cell[k];
       if (counts[ci] !== 0) continue;
       const l = label[ci];
-      const id = unit[ci];
+      const cr = Math.floor(ci / cols);
+      const id = l === 0 ? -1 : unitAt(idx, ci - cr * cols, cr);
       const sparse = id < 0 && l !== 0 && weight[ci] > 0;
       if (id >= 0) accs[id].people -= weight[ci];
       if (sparse && l <= A) sparsePeople[l] -= weight[ci];
@@ -359,21 +402,18 @@ export function findGapUnits(
     }
   }
 
-  return {
-    layer,
-    unit,
-    areas: describeUnits(grid, unit, params, ctx, accs, {
-      sparsePeople,
-      sparseCells,
-      emptyCells,
-      shareRest,
-      km2,
-      x0,
-      y0,
-      cellSize,
-      projection,
-    }),
-  };
+  idx.areas = describeUnits(grid, idx, params, ctx, accs, {
+    sparsePeople,
+    sparseCells,
+    emptyCells,
+    shareRest,
+    km2,
+    x0,
+    y0,
+    cellSize,
+    projection,
+  });
+  return idx;
 }
 
 interface Sums {
@@ -393,7 +433,7 @@ const SEAT_KINDS = new Set(['town', 'township-seat']);
 /** Settlements, nearest sites, flags, ranks and remainders of the components. */
 function describeUnits(
   grid: Grid,
-  unit: Int32Array,
+  idx: GapUnitIndex,
   params: GapUnitParams,
   ctx: GapUnitContext,
   accs: Acc[],
@@ -421,11 +461,11 @@ function describeUnits(
     const [k] = siteIndex.neighbors(x, y, 1);
     return [k, Math.hypot(sx[k] - x, sy[k] - y)];
   };
-  const cellAt = (lon: number, lat: number): number => {
+  const unitOf = (lon: number, lat: number): number => {
     const [x, y] = s.projection.forward(lon, lat);
     const c = Math.floor((x - s.x0) / s.cellSize);
     const r = Math.floor((y - s.y0) / s.cellSize);
-    return c < 0 || r < 0 || c >= cols || r >= rows ? -1 : r * cols + c;
+    return c < 0 || r < 0 || c >= cols || r >= rows ? -1 : unitAt(idx, c, r);
   };
   // Settlements inside units, and whether each unit holds a flagged one.
   const held: Settlement[][] = accs.map(() => []);
@@ -433,13 +473,11 @@ function describeUnits(
   const bigSettlement = new Uint8Array(accs.length);
   const farVillage = new Uint8Array(accs.length);
   for (const st of ctx.settlements ?? []) {
-    const i = cellAt(st.position[0], st.position[1]);
-    const u = i < 0 ? -1 : unit[i];
+    const u = unitOf(st.position[0], st.position[1]);
     if (u < 0) continue;
     held[u].push(st);
     if (SEAT_KINDS.has(st.kind)) seat[u] = 1;
-    const hh =
-      st.households ?? (st.population !== null ? st.population / params.householdSize : 0);
+    const hh = st.households ?? (st.population !== null ? st.population / params.householdSize : 0);
     if (hh >= HOUSEHOLDS_MIN) bigSettlement[u] = 1;
     if (st.kind === 'admin-village') {
       const [x, y] = s.projection.forward(st.position[0], st.position[1]);
@@ -449,8 +487,8 @@ function describeUnits(
   // Township seat points (from the township polygons' records) count as seats too.
   for (const t of ctx.townships?.list ?? []) {
     if (!t.seat) continue;
-    const i = cellAt(t.seat[0], t.seat[1]);
-    if (i >= 0 && unit[i] >= 0) seat[unit[i]] = 1;
+    const u = unitOf(t.seat[0], t.seat[1]);
+    if (u >= 0) seat[u] = 1;
   }
 
   const out: AreaGapUnits[] = Array.from({ length: A }, (_, a) => ({
@@ -473,7 +511,12 @@ function describeUnits(
       villageFar: farVillage[id] === 1,
     };
     const area = out[a];
-    if (areaKm2 < params.minKm2 && !flags.households20 && !flags.townshipSeat && !flags.villageFar) {
+    if (
+      areaKm2 < params.minKm2 &&
+      !flags.households20 &&
+      !flags.townshipSeat &&
+      !flags.villageFar
+    ) {
       area.remainder.units++;
       area.remainder.areaKm2 += areaKm2;
       area.remainder.people += u.people;
@@ -520,6 +563,5 @@ function describeUnits(
 
 /** Outline of one unit as a WGS-84 MultiPolygon (cell edges, outline.ts traceCells). */
 export function gapUnitPolygon(grid: Grid, idx: GapUnitIndex, u: GapUnit): MultiPolygon | null {
-  const { cols } = grid;
-  return traceCells(grid, u.cellBox, (c, r) => idx.unit[r * cols + c] === u.id);
+  return traceCells(grid, u.cellBox, (c, r) => unitAt(idx, c, r) === u.id);
 }
