@@ -20,12 +20,14 @@ import {
 import type { LoadedInput } from './inputs';
 import { cleanText } from './text';
 import * as scenarioInput from './scenario-input';
+import { GAP_UNIT_OPTIONS, GAP_UNIT_USAGE, gapUnitOptions } from './gap-options';
 import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 const OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
   'cell-size': { type: 'string' },
   'target-per-10k': { type: 'string' },
+  ...GAP_UNIT_OPTIONS,
   threads: { type: 'string' },
   format: { type: 'string' },
   lang: { type: 'string' },
@@ -52,12 +54,14 @@ area: 5G sites per 10,000 people and sites needed for the target, NR and RedCap 
 and population coverage, coverage gaps, and the county-town RedCap continuity verdict.
 
 Inputs: as for "sailplan validate" (--areas, --townships, --population, --stations,
---demo, --crs, --stations-crs, --areas-crs, --townships-crs, --code-field,
---name-field, --pop-field).
+--settlements, --demo, --crs, --stations-crs, --areas-crs, --townships-crs,
+--settlements-crs, --code-field, --name-field, --pop-field). Settlement points name
+and flag the gap units (areas[i].gap_units); --demo reads the synthetic ones.
 
 Analysis:
   --cell-size METRES     grid cell size (default 100; 250 for province overviews)
   --target-per-10k N     5G sites per 10,000 people to reach (default 38)
+${GAP_UNIT_USAGE}
 ${scenarioInput.SCENARIO_USAGE}
   --threads N            analyse the counties one at a time, each on its own grid, over
                          N worker threads (default: 2 threads for more than 50 counties
@@ -180,6 +184,7 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   const baseParams = analysisParams({
     cellSizeM: positiveNumber(args, 'cell-size', 100, 10, 5000),
     targetPer10k: positiveNumber(args, 'target-per-10k', 38, 0, 1000),
+    gapUnits: gapUnitOptions(args),
   });
   const threadsArg = args.string('threads');
   if (threadsArg !== undefined && args.string('townships') !== undefined)
@@ -209,7 +214,10 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
     const r =
       threads !== null
         ? await analyzeCountiesThreaded(set, sites, params, threads)
-        : analyzeAreas(set, sites, params, set === counties ? { townships } : {});
+        : analyzeAreas(set, sites, params, {
+            ...(set === counties ? { townships } : {}),
+            settlements: region.settlements,
+          });
     results.push(...r.areas);
     r.notes.forEach((n) => notes.add(n));
     // Totals are over the top level: counties when given, else townships.

@@ -13,13 +13,8 @@ import { cleanText } from './text';
 /** The input files the commands take, in the order they are read and reported. */
 export const INPUT_ROLES = ['areas', 'townships', 'population', 'stations', 'settlements'] as const;
 export type InputRole = (typeof INPUT_ROLES)[number];
-/** What analyze, plan, report and export read so far (settlements: validate only). */
-export const ANALYSIS_ROLES: readonly InputRole[] = [
-  'areas',
-  'townships',
-  'population',
-  'stations',
-];
+/** What analyze, plan, report and export read: every input (settlements name and flag gap units). */
+export const ANALYSIS_ROLES: readonly InputRole[] = INPUT_ROLES;
 
 /** The demo region (geo/README.md), found from this file so any working directory works. */
 export const DEMO_FILES: Partial<Record<InputRole, string>> = {

@@ -52,8 +52,8 @@ by marginal gain under a budget, and lists the picks in rank order with each one
 gain and the cumulative result.
 
 Inputs: as for "sailplan analyze" (--areas, --townships, --population, --stations,
---demo, --crs, --stations-crs, --areas-crs, --townships-crs, --code-field,
---name-field, --pop-field).
+--settlements, --demo, --crs, --stations-crs, --areas-crs, --townships-crs,
+--settlements-crs, --code-field, --name-field, --pop-field).
   --scenario FILE        plan on top of a scenario (sailplan.scenario/1 JSON); with
                          --out, the written scenario holds its edits, then the picks
 

@@ -25,6 +25,7 @@ import {
   scenarioReportInputs,
   withScenarioParams,
 } from './scenario-input';
+import { GAP_UNIT_OPTIONS, gapUnitOptions } from './gap-options';
 import { EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 /** Options shared by `report` and `export`: the inputs and rules of `analyze`. */
@@ -32,6 +33,7 @@ export const RUN_OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
   'cell-size': { type: 'string' },
   'target-per-10k': { type: 'string' },
+  ...GAP_UNIT_OPTIONS,
   scenario: { type: 'string' },
 };
 
@@ -72,6 +74,7 @@ export async function runForReport(
   const baseParams = analysisParams({
     cellSizeM: positiveNumber(args, 'cell-size', 100, 10, 5000),
     targetPer10k: positiveNumber(args, 'target-per-10k', 38, 0, 1000),
+    gapUnits: gapUnitOptions(args),
   });
   const scenario = await readScenarioOption(args, io, command);
   if (scenario === 'failed') return EXIT_UNREADABLE;
@@ -95,10 +98,14 @@ export async function runForReport(
     }
   };
   const countyRun = counties.length
-    ? onGrid(counties, sites, params, { townships, keepGrid: true })
+    ? onGrid(counties, sites, params, {
+        townships,
+        keepGrid: true,
+        settlements: region.settlements,
+      })
     : null;
   const townRun = townships.length
-    ? onGrid(townships, sites, params, { keepGrid: !countyRun })
+    ? onGrid(townships, sites, params, { keepGrid: !countyRun, settlements: region.settlements })
     : null;
   const top = countyRun ?? townRun!;
   const topAreas = countyRun ? counties : townships;

@@ -29,7 +29,8 @@ the most people are uncovered, charts, a coverage map, the area table and the da
 sources with their dates. Print it to PDF from a browser (A4, headers repeat).
 
 Inputs and analysis: as for "sailplan analyze" (--areas, --townships, --population,
---stations, --demo, --crs…, --scenario, --cell-size, --target-per-10k).
+--stations, --settlements, --demo, --crs…, --scenario, --cell-size, --target-per-10k,
+--gap-min-density, --gap-merge-m, --gap-min-km2, --household-size).
 
 Output:
   --lang zh-CN|en   report language (default zh-CN)

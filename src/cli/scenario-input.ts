@@ -1,3 +1,4 @@
+import type { Settlement } from '../core/settlement';
 import { readFile } from 'node:fs/promises';
 import type { Area } from '../core/area';
 import type { AnalysisParams } from '../core/analysis/params';
@@ -127,6 +128,8 @@ export interface LoadedRegion {
   counties: Area[];
   townships: Area[];
   sites: Site[];
+  /** Settlement points (--settlements), empty when none is given. */
+  settlements: Settlement[];
   /** Names of prefectures and provinces: the census table's rows, then GB/T 2260. */
   names: NameLookup;
   /** One line per code change applied and per level's areas left without population. */
@@ -192,6 +195,7 @@ export async function loadRegion(
     townships,
     counties: countyPopulationFromTownships(withPopulation(boundaries('areas')), townships),
     sites: stations && stations.kind === 'stations' ? stations.result.sites : [],
+    settlements: ok.flatMap((l) => (l.kind === 'settlements' ? l.result.settlements : [])),
     names: adminNameLookup(
       pop && pop.kind === 'population' ? pop.result.aggregates.map((a) => [a.code, a.name]) : [],
     ),

@@ -49,20 +49,12 @@ export const INPUT_OPTIONS: OptionSpecs = {
   'code-field': { type: 'string' },
   'name-field': { type: 'string' },
   'pop-field': { type: 'string' },
-};
-
-/**
- * Read by validate only until analyze, plan, report and export use settlements (then: spread
- * into INPUT_OPTIONS and pass INPUT_ROLES to inputRequests).
- */
-export const SETTLEMENT_OPTIONS: OptionSpecs = {
   settlements: { type: 'string' },
   'settlements-crs': { type: 'string' },
 };
 
 const OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
-  ...SETTLEMENT_OPTIONS,
   json: { type: 'boolean' },
   'max-issues': { type: 'string' },
   help: { type: 'boolean', short: 'h' },

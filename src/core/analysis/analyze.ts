@@ -37,6 +37,9 @@ import {
 } from '../grid/metrics';
 import { findGaps, summarizeGaps, type GapIndex, type GapSummary } from '../grid/gaps';
 import { metres } from '../units';
+import type { Settlement } from '../settlement';
+import type { GapUnit, GapUnitIndex, GapUnitRemainder } from './gap-units';
+import { attachGapUnits, regionGapUnits } from './area-gap-units';
 import type { AnalysisParams } from './params';
 import {
   bboxOfGeometries,
@@ -80,6 +83,11 @@ export interface AreaResult {
   gridKm2?: number;
   /** Population on the area's cells: the denominator of the population percentages. */
   gridPopulation?: number;
+  /** Populated uncovered places (NR), most people first (gap-units.ts). */
+  gapUnits?: GapUnit[];
+  gapUnitsRemainder?: GapUnitRemainder;
+  /** Uncovered NR land without people, km². */
+  unpopulatedKm2?: number;
 }
 
 export interface AnalyzeOptions {
@@ -92,6 +100,8 @@ export interface AnalyzeOptions {
   townships?: readonly Area[];
   /** Return the grid, coverage and gap index too (maps, exports, incremental edits). */
   keepGrid?: boolean;
+  /** Settlement points: they name the gap units and flag them (gap-units.ts). */
+  settlements?: readonly Settlement[];
 }
 
 /** The engine state behind a result (`AnalyzeOptions.keepGrid`). */
@@ -102,6 +112,7 @@ export interface RegionState {
   /** 1 where a cell lies in a county-town zone. */
   zone: Uint8Array;
   footprints: SiteFootprints[];
+  gapUnits?: GapUnitIndex;
 }
 
 export interface RegionResult {
@@ -274,13 +285,22 @@ export function analyzeAreas(
       () => countyTownZone(a, zoneTowns[i], footprints, params),
     ),
   );
+  const units = regionGapUnits(
+    grid,
+    areas,
+    footprints,
+    params,
+    opts.townships ?? [],
+    opts.settlements ?? [],
+  );
+  attachGapUnits(results, units);
   return {
     areas: results,
     totals: totalsOf(results, cov.totals, params),
     grid: { cellSizeM: spec.cellSize, cols: spec.cols, rows: spec.rows },
     notes: [...notes].sort(),
     ...(opts.keepGrid
-      ? { state: { grid, coverage: cov, nrGaps: nrGapIndex, zone, footprints } }
+      ? { state: { grid, coverage: cov, nrGaps: nrGapIndex, zone, footprints, gapUnits: units } }
       : {}),
   };
 }
