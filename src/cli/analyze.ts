@@ -139,8 +139,11 @@ export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput 
     }
     case 'settlements': {
       const r = l.result;
+      const base = issues(r);
       return {
-        ...issues(r),
+        ...base,
+        // Generated points (the demo's 合成 ones, or a file's synthetic column) say so.
+        synthetic: base.synthetic || r.settlements.some((x) => x.synthetic),
         format: r.format,
         crs: r.crs,
         rows: r.recordCount,
