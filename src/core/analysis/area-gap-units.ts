@@ -1,13 +1,13 @@
 import type { Area } from '../area';
 import type { Grid } from '../grid/grid';
 import { rasterizeAreas } from '../grid/rasterize';
-import type { SiteFootprints } from '../grid/stamp';
 import type { Settlement } from '../settlement';
 import {
   DEFAULT_GAP_UNIT_PARAMS,
   findGapUnits,
   type GapUnitIndex,
   type GapUnitParams,
+  type GapUnitSite,
 } from './gap-units';
 import type { AnalysisParams } from './params';
 import type { AreaResult } from './analyze';
@@ -20,20 +20,17 @@ export function gapUnitParams(p: Pick<AnalysisParams, 'gapUnits'>): GapUnitParam
 
 /**
  * The NR gap units of a region's grid: townships (when given for counties) split units
- * and name them; township-level areas name their units themselves. Distances are to the
- * sites with an NR footprint.
+ * and name them; township-level areas name their units themselves. Distances are to
+ * `sites` (the caller passes those with an NR footprint).
  */
 export function regionGapUnits(
   grid: Grid,
   areas: readonly Area[],
-  footprints: readonly SiteFootprints[],
+  sites: readonly GapUnitSite[],
   params: Pick<AnalysisParams, 'gapUnits'>,
   townships: readonly Area[] = [],
   settlements: readonly Settlement[] = [],
 ): GapUnitIndex {
-  const sites = footprints
-    .filter((f) => f.nr.length > 0)
-    .map((f) => ({ id: f.id, lon: f.lon, lat: f.lat }));
   let towns: { label: Uint16Array | Uint32Array; list: Area[] } | undefined;
   const inside = townshipsByCounty(areas, townships).flatMap((t) => t ?? []);
   if (inside.length > 0) {
