@@ -288,9 +288,7 @@ export function analyzeAreas(
   const units = regionGapUnits(
     grid,
     areas,
-    footprints
-      .filter((f) => f.nr.length > 0)
-      .map((f) => ({ id: f.id, lon: f.lon, lat: f.lat })),
+    footprints.filter((f) => f.nr.length > 0).map((f) => ({ id: f.id, lon: f.lon, lat: f.lat })),
     params,
     opts.townships ?? [],
     opts.settlements ?? [],

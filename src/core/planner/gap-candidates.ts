@@ -43,10 +43,7 @@ export function gapSitePoints(
   const listed = new Set(units.map((u) => u.id));
   for (const u of units) {
     const [x, y] = projection.forward(u.lon, u.lat);
-    add(
-      Math.floor((y - y0) / cellSize) * cols + Math.floor((x - x0) / cellSize),
-      'gap-units',
-    );
+    add(Math.floor((y - y0) / cellSize) * cols + Math.floor((x - x0) / cellSize), 'gap-units');
   }
   const inUnits = settlements
     .map((s) => {

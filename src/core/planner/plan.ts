@@ -289,9 +289,7 @@ function nameNewSites(ev: ScenarioEvaluator, picks: PlanPick[], word: string): v
  * A function naming the settlements a pick's NR spans newly cover (cells not yet covered
  * in `cov`), most people first; the evaluator's settlements indexed by row.
  */
-function settlementCells(
-  ev: ScenarioEvaluator,
-): (spans: Int32Array, cov: Uint8Array) => string[] {
+function settlementCells(ev: ScenarioEvaluator): (spans: Int32Array, cov: Uint8Array) => string[] {
   const { grid } = ev.region;
   const byRow = new Map<number, { c: number; name: string; people: number }[]>();
   for (const s of ev.settlements) {
