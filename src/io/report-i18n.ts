@@ -133,6 +133,9 @@ const zh = {
   notes: '模型说明',
   none: '无',
   exportGaps: 'NR 覆盖空洞',
+  exportGapUnits: '有人口的覆盖空洞',
+  gapUnitDescription:
+    '{area} 第 {rank} 个有人口空洞：{pop} 人，{km2} km²；聚落：{settlements}；最近基站：{site}',
   exportCoverage: '建模覆盖（红：NR 空洞；浅蓝：仅 NR；绿：NR + RedCap）',
   exportZones: '县城区域与 RedCap 连续覆盖结论',
   gapDescription: '{area} 第 {rank} 大空洞（按人口）：{km2} km²，{pop} 人',
@@ -269,6 +272,9 @@ const en: Record<ReportKey, string> = {
   notes: 'Model notes',
   none: 'none',
   exportGaps: 'NR coverage gaps',
+  exportGapUnits: 'Populated coverage gaps',
+  gapUnitDescription:
+    '{area}, populated gap {rank}: {pop} people, {km2} km²; settlements: {settlements}; nearest site: {site}',
   exportCoverage: 'modelled coverage (red: NR gap; light blue: NR only; green: NR + RedCap)',
   exportZones: 'County-town zones and their RedCap continuity verdicts',
   gapDescription: '{area}, gap {rank} by population: {km2} km², {pop} people',
