@@ -1,3 +1,4 @@
+import type { Settlement } from '../core/settlement';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { analyzeAreas, bboxOf, type AreaResult, type RegionState } from '../core/analysis/analyze';
 import {
@@ -90,6 +91,11 @@ export async function runAnalysis(
   const townships = ws.activeTownships();
   const counties = countyPopulationFromTownships(ws.activeAreas(), townships);
   const sites = ws.allSites();
+  // Settlement points name and flag the gap units, from any dataset that carries them
+  // (as the place search finds them).
+  const settlements = ws
+    .list()
+    .flatMap((d) => (d as { settlements?: readonly Settlement[] }).settlements ?? []);
   const out: Record<'counties' | 'townships', AreaResult[]> = { counties: [], townships: [] };
   const states: { areas: Area[]; state: RegionState }[] = [];
   let totals: AreaResult | null = null;
@@ -104,6 +110,7 @@ export async function runAnalysis(
     await step(level, level === 'counties' ? 0.05 : 0.45);
     const r = analyzeAreas(set, sites, params, {
       keepGrid: true,
+      settlements,
       ...(level === 'counties' ? { townships } : {}),
     });
     out[level] = r.areas;
