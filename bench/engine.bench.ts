@@ -162,8 +162,8 @@ function editBench(
   return { median: times[50], p95: times[95], max: times[100] };
 }
 
-async function county(ctx: BenchContext): Promise<BenchRow[]> {
-  ctx.log('county: 玉树市 (geo/yushu-counties.geojson), 2,000 sites at 100 m…');
+/** The seeded 玉树市 scene: the county polygon, its census, a 100 m grid spec and 2,000 sites. */
+export async function yushuCountyScene() {
   const fc = JSON.parse(await readFile('geo/yushu-counties.geojson', 'utf8')) as FeatureCollection<
     Polygon | MultiPolygon
   >;
@@ -186,6 +186,12 @@ async function county(ctx: BenchContext): Promise<BenchRow[]> {
     const lat = near ? props.seat[1] + rng.normal() * 0.04 : rng.uniform(bbox[1], bbox[3]);
     sites.push(siteFootprints(rng, `c${i}`, lon, lat, near ? 300 : 1500, near ? 1200 : 5000));
   }
+  return { f, props, bbox, spec, sites, rng };
+}
+
+async function county(ctx: BenchContext): Promise<BenchRow[]> {
+  ctx.log('county: 玉树市 (geo/yushu-counties.geojson), 2,000 sites at 100 m…');
+  const { f, props, spec, sites, rng } = await yushuCountyScene();
 
   // Everything a county analysis does on the grid: allocate, label, population, stamp,
   // totals, gaps on both layers.

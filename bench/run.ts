@@ -7,6 +7,7 @@ import { appPanSuite } from './app-pan.bench';
 import { appTableSuite } from './app-table.bench';
 import { baselineSuite } from './baseline.bench';
 import { engineSuite } from './engine.bench';
+import { gapUnitsSuite } from './gap-units.bench';
 import { importSuite } from './import.bench';
 import { nationalSuite } from './national.bench';
 import { nationalFileSuite } from './national-file.bench';
@@ -20,6 +21,7 @@ import { printTable, type BenchRow } from './table';
 const SUITES: BenchSuite[] = [
   importSuite,
   engineSuite,
+  gapUnitsSuite,
   baselineSuite,
   nationalSuite,
   nationalFileSuite,

@@ -30,6 +30,7 @@ import {
 } from './population-input';
 import { cleanText } from './text';
 import * as scenarioInput from './scenario-input';
+import { GAP_UNIT_OPTIONS, GAP_UNIT_USAGE, gapUnitOptions } from './gap-options';
 import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 const OPTIONS: OptionSpecs = {
@@ -37,6 +38,7 @@ const OPTIONS: OptionSpecs = {
   ...POPULATION_OPTIONS,
   'cell-size': { type: 'string' },
   'target-per-10k': { type: 'string' },
+  ...GAP_UNIT_OPTIONS,
   threads: { type: 'string' },
   format: { type: 'string' },
   lang: { type: 'string' },
@@ -65,13 +67,15 @@ and population coverage, coverage gaps, and the county-town RedCap continuity ve
 
 Inputs: as for "sailplan validate" (--areas, --townships, --population, --stations,
 --demo, --crs, --stations-crs, --areas-crs, --townships-crs, --code-field,
---name-field, --pop-field, --settlements, --settlements-crs).
+--name-field, --pop-field, --settlements, --settlements-crs). Settlement points also
+name and flag the gap units (areas[i].gap_units); --demo reads the synthetic ones.
 
 ${POPULATION_USAGE}
 
 Analysis:
   --cell-size METRES     grid cell size (default 100; 250 for province overviews)
   --target-per-10k N     5G sites per 10,000 people to reach (default 38)
+${GAP_UNIT_USAGE}
 ${scenarioInput.SCENARIO_USAGE}
   --threads N            analyse the counties one at a time, each on its own grid, over
                          N worker threads (default: 2 threads for more than 50 counties
@@ -163,8 +167,11 @@ export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput 
     }
     case 'settlements': {
       const r = l.result;
+      const base = issues(r);
       return {
-        ...issues(r),
+        ...base,
+        // Generated points (the demo's 合成 ones, or a file's synthetic column) say so.
+        synthetic: base.synthetic || r.settlements.some((x) => x.synthetic),
         format: r.format,
         crs: r.crs,
         rows: r.recordCount,
@@ -220,6 +227,7 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   const baseParams = analysisParams({
     cellSizeM: positiveNumber(args, 'cell-size', 100, 10, 5000),
     targetPer10k: positiveNumber(args, 'target-per-10k', 38, 0, 1000),
+    gapUnits: gapUnitOptions(args),
   });
   const threadsArg = args.string('threads');
   if (threadsArg !== undefined && args.string('townships') !== undefined)
@@ -294,6 +302,7 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
           : analyzeAreas(set, sites, params, {
               ...(set === counties ? { townships } : {}),
               population: await populationFor(pop, set),
+              settlements: region.settlements,
             });
     }
     log.phase('analyse', `${r.areas.length} areas`);

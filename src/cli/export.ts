@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describeParams } from '../core/model/params';
 import { pixelCells } from '../core/analysis/coverage-image';
 import { areasCsv, areasXlsx } from '../io/export-areas';
-import { gapsText, zonesText } from '../io/export-layers';
+import { gapUnitsText, gapsText, zonesText } from '../io/export-layers';
+import { gapUnitFeatures } from '../core/analysis/gap-unit-features';
 import type { ExportMeta } from '../io/export-meta';
 import { coveragePngText, withPngText } from '../io/export-png-text';
 import { WEB_MERCATOR_PRJ, coverageMapImage, worldFile, type Rgba } from '../io/export-raster';
@@ -28,12 +29,13 @@ const OPTIONS: OptionSpecs = {
 const FORMATS = {
   areas: ['csv', 'xlsx'],
   gaps: ['geojson', 'kml'],
+  'gap-units': ['geojson', 'kml', 'csv'],
   zones: ['geojson', 'kml'],
   coverage: ['png'],
 } as const;
 type What = keyof typeof FORMATS;
 
-export const EXPORT_USAGE = `Usage: sailplan export --what areas|gaps|zones|coverage [--format F] --out FILE [inputs]
+export const EXPORT_USAGE = `Usage: sailplan export --what areas|gaps|gap-units|zones|coverage [--format F] --out FILE [inputs]
 
 Runs the analysis of "sailplan analyze" and writes one export. Every export carries the
 rules it was judged by (target per 10k, continuity thresholds, RSRP threshold, grid)
@@ -46,6 +48,8 @@ and says whether synthetic (demo) stations went into it.
                     population is unknown
   --what gaps       the largest NR coverage gaps of each area, ranked by people:
                     --format geojson or kml (Google Earth, 奥维互动地图)
+  --what gap-units  the largest populated gaps (gap units, 10 per area) with rank,
+                    people, settlements and nearest site: --format geojson, kml or csv
   --what zones      the county-town zones with their RedCap continuity verdict:
                     --format geojson or kml
   --what coverage   the coverage raster as PNG (gap / NR only / NR+RedCap), with a world
@@ -55,8 +59,8 @@ and says whether synthetic (demo) stations went into it.
   --out FILE        file to write (required)
   -h, --help        this help
 
-Inputs and analysis: as for "sailplan analyze" (including --scenario FILE,
---settlements, --population-raster and --population-values).
+Inputs and analysis: as for "sailplan analyze" (including --scenario FILE, --settlements,
+--population-raster, --population-values and the --gap-… options).
 `;
 
 const COVERAGE_PALETTE: [Rgba, Rgba, Rgba, Rgba] = [
@@ -74,10 +78,11 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
     return EXIT_OK;
   }
   const whatArg = args.string('what');
-  if (whatArg === undefined) throw new UsageError('export needs --what areas|gaps|zones|coverage');
+  if (whatArg === undefined)
+    throw new UsageError('export needs --what areas|gaps|gap-units|zones|coverage');
   if (!Object.hasOwn(FORMATS, whatArg))
     throw new UsageError(
-      `--what must be areas, gaps, zones or coverage (got "${cleanText(whatArg, 20)}")`,
+      `--what must be areas, gaps, gap-units, zones or coverage (got "${cleanText(whatArg, 20)}")`,
     );
   const what = whatArg as What;
   const formats: readonly string[] = FORMATS[what];
@@ -109,6 +114,20 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
         const blob = await areasXlsx(run.report, opts, describeParams(run.params.model));
         writeFileSync(target, new Uint8Array(await blob.arrayBuffer()));
       }
+      break;
+    }
+    case 'gap-units': {
+      const units = run.state.gapUnits;
+      const features = units ? gapUnitFeatures(run.state.grid, units, run.topAreas) : [];
+      writeFileSync(
+        target,
+        gapUnitsText(
+          { type: 'FeatureCollection', features },
+          meta,
+          lang,
+          format as 'geojson' | 'kml' | 'csv',
+        ),
+      );
       break;
     }
     case 'gaps':

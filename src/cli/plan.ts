@@ -18,6 +18,7 @@ import {
 } from './scenario-input';
 import { POPULATION_OPTIONS, openPopulationSources, populationFor } from './population-input';
 import { cleanText } from './text';
+import { GAP_UNIT_OPTIONS, GAP_UNIT_USAGE, gapUnitOptions } from './gap-options';
 import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 export const PLAN_SCHEMA = 'sailplan.plan/1';
@@ -36,6 +37,8 @@ const OPTIONS: OptionSpecs = {
   band: { type: 'string' },
   'new-spacing': { type: 'string' },
   'max-new': { type: 'string' },
+  'min-gain-people': { type: 'string' },
+  ...GAP_UNIT_OPTIONS,
   'cell-size': { type: 'string' },
   'target-per-10k': { type: 'string' },
   name: { type: 'string' },
@@ -65,6 +68,9 @@ Planning:
                          redcap-pop: population newly covered by RedCap
                          town-continuity: county-town zone area newly covered by RedCap
                          per10k: new 5G sites towards each area's per-10k shortfall
+                         people-per-cost: population newly covered by NR per unit
+                         cost (万元), under a count budget too
+  --min-gain-people N    a pick must newly cover at least N people (people objectives)
   --budget N             number of picks
   --budget-cost X        total cost instead (costs per kind below)
   --cost-upgrade C       cost of a RedCap upgrade, 万元 (default ${DEFAULT_CANDIDATE_OPTIONS.costs.upgrade})
@@ -74,10 +80,13 @@ Planning:
   --kinds LIST           candidate kinds, comma-separated (default upgrade,colocate,new)
   --band BAND            NR band of co-located and new sites (default: by operator,
                          else the model's default band)
-  --new-spacing METRES   spacing of new-site grid points in gaps (default 1000)
-  --max-new N            most new-site candidates (spacing grows to fit; default 2000)
+  --new-spacing METRES   new sites stand at each gap unit, at the settlements in it and
+                         on the frontier of large units this far apart; only without
+                         any gap unit on a lattice of this spacing (default 1000)
+  --max-new N            most new-site candidates (default 2000)
   --cell-size METRES     grid cell size (default 100)
   --target-per-10k N     5G sites per 10,000 people to reach (default 38)
+${GAP_UNIT_USAGE}
 
 Output:
   --out FILE             write the picks as a scenario (sailplan.scenario/1)
@@ -237,9 +246,11 @@ export async function planCommand(argv: readonly string[], io: CommandIo): Promi
   const baseParams = analysisParams({
     cellSizeM: numberOption(args, 'cell-size', 10, 5000) ?? 100,
     targetPer10k: numberOption(args, 'target-per-10k', 0, 1000) ?? 38,
+    gapUnits: gapUnitOptions(args),
   });
   const spacing = numberOption(args, 'new-spacing', 10, 100_000);
   const maxNew = wholeOption(args, 'max-new', 0, 1_000_000);
+  const minGainPeople = numberOption(args, 'min-gain-people', 0, 1e9);
   const band = args.string('band');
 
   const start = await readScenarioOption(args, io, 'plan');
@@ -256,10 +267,12 @@ export async function planCommand(argv: readonly string[], io: CommandIo): Promi
   const ev = createEvaluator(areas, sites, params, {
     townships: region.counties.length > 0 ? region.townships : [],
     population,
+    settlements: region.settlements,
   });
   const result = plan(ev, {
     objective: pa.objective,
     budget: pa.budget,
+    ...(minGainPeople !== undefined ? { minGainPeople } : {}),
     candidates: {
       kinds: pa.kinds,
       costs: pa.costs,

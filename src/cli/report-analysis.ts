@@ -26,6 +26,7 @@ import {
   withScenarioParams,
 } from './scenario-input';
 import { POPULATION_OPTIONS, openPopulationSources, populationFor } from './population-input';
+import { GAP_UNIT_OPTIONS, gapUnitOptions } from './gap-options';
 import { EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 /** Options shared by `report` and `export`: the inputs and rules of `analyze`. */
@@ -34,6 +35,7 @@ export const RUN_OPTIONS: OptionSpecs = {
   ...POPULATION_OPTIONS,
   'cell-size': { type: 'string' },
   'target-per-10k': { type: 'string' },
+  ...GAP_UNIT_OPTIONS,
   scenario: { type: 'string' },
 };
 
@@ -74,6 +76,7 @@ export async function runForReport(
   const baseParams = analysisParams({
     cellSizeM: positiveNumber(args, 'cell-size', 100, 10, 5000),
     targetPer10k: positiveNumber(args, 'target-per-10k', 38, 0, 1000),
+    gapUnits: gapUnitOptions(args),
   });
   const scenario = await readScenarioOption(args, io, command);
   if (scenario === 'failed') return EXIT_UNREADABLE;
@@ -103,12 +106,14 @@ export async function runForReport(
         townships,
         keepGrid: true,
         population: await populationFor(pop, counties),
+        settlements: region.settlements,
       })
     : null;
   const townRun = townships.length
     ? onGrid(townships, sites, params, {
         keepGrid: !countyRun,
         population: await populationFor(pop, townships),
+        settlements: region.settlements,
       })
     : null;
   const top = countyRun ?? townRun!;

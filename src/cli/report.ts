@@ -30,7 +30,8 @@ sources with their dates. Print it to PDF from a browser (A4, headers repeat).
 
 Inputs and analysis: as for "sailplan analyze" (--areas, --townships, --population,
 --stations, --settlements, --population-raster, --population-values, --demo, --crs…,
---scenario, --cell-size, --target-per-10k).
+--scenario, --cell-size, --target-per-10k,
+--gap-min-density, --gap-merge-m, --gap-min-km2, --household-size).
 
 Output:
   --lang zh-CN|en   report language (default zh-CN)

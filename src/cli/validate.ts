@@ -61,7 +61,6 @@ export const SETTLEMENT_OPTIONS: OptionSpecs = {
 
 const OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
-  ...SETTLEMENT_OPTIONS,
   json: { type: 'boolean' },
   'max-issues': { type: 'string' },
   help: { type: 'boolean', short: 'h' },

@@ -1,6 +1,7 @@
 import type { Compliance, ComplianceRow, ContinuityCheck } from '../core/analysis/compliance';
 import { townshipsMostUncovered, townsMostUncovered } from '../core/analysis/compliance';
 import type { AreaResult } from '../core/analysis/analyze';
+import { gapUnitParams } from '../core/analysis/area-gap-units';
 import type { AnalysisParams } from '../core/analysis/params';
 import type { GapFeatureProps } from '../core/analysis/result-features';
 import { localDateText, localTimeText } from './export-time';
@@ -332,6 +333,7 @@ ${
       }`
     : ''
 }
+${gapUnitsTable(run.countyResults.length ? run.countyResults : run.townshipResults, run.params, { tr, n2, num, table })}
 <h3>${esc(tr('gaps'))}</h3>${table(
     [
       { label: tr('colArea') },
@@ -506,6 +508,67 @@ ${sources}
  * A roll-up's `population_unknown` (the counties without a population, when the roll-up
  * records them) as text: a count, a list of codes, or an object with either.
  */
+/** The largest populated gaps per area (gap units, top 10 each), with the universal-service flags. */
+function gapUnitsTable(
+  areas: readonly AreaResult[],
+  params: AnalysisParams,
+  f: {
+    tr: T;
+    n2: Intl.NumberFormat;
+    num: (x: number) => string;
+    table: (head: { label: string; num?: boolean }[], body: string[][], cls: string) => string;
+  },
+): string {
+  const { tr, n2, num, table } = f;
+  const withUnits = areas.filter((a) => a.gapUnits !== undefined);
+  if (withUnits.length === 0) return '';
+  const g = gapUnitParams(params);
+  const names = (list: readonly string[]) =>
+    list.length <= 3 ? list.join('、') : `${list.slice(0, 3).join('、')} … (+${list.length - 3})`;
+  const rows = withUnits.flatMap((a) =>
+    a
+      .gapUnits!.slice(0, 10)
+      .map((u) => [
+        esc(a.name),
+        String(u.rank),
+        num(Math.round(u.people)),
+        n2.format(u.areaKm2),
+        esc(names(u.settlements)),
+        u.nearestSiteM === null
+          ? '—'
+          : `${num(Math.round(u.nearestSiteM))} (${esc(u.nearestSiteId ?? '')})`,
+        esc(
+          [
+            u.flags.households20 ? tr('flagHouseholds20') : '',
+            u.flags.townshipSeat ? tr('flagTownshipSeat') : '',
+            u.flags.villageFar ? tr('flagVillageFar') : '',
+          ]
+            .filter((x) => x !== '')
+            .join('; '),
+        ),
+        `${u.lon.toFixed(4)}, ${u.lat.toFixed(4)}`,
+      ]),
+  );
+  const unpopulated = withUnits.map((a) => [esc(a.name), n2.format(a.unpopulatedKm2 ?? 0)]);
+  return `<h3>${esc(tr('gapUnits'))}</h3>
+<p class="note">${esc(tr('gapUnitsNote', { density: String(g.minDensity), merge: String(g.mergeM) }))}</p>
+${table(
+  [
+    { label: tr('colArea') },
+    { label: tr('colRank'), num: true },
+    { label: tr('colGapPop'), num: true },
+    { label: tr('colGapKm2'), num: true },
+    { label: tr('colSettlements') },
+    { label: tr('colNearestSite') },
+    { label: tr('colFlags') },
+    { label: tr('colGapAt') },
+  ],
+  rows,
+  'gap-units',
+)}
+${table([{ label: tr('colArea') }, { label: tr('colUnpopulated'), num: true }], unpopulated, 'unpopulated')}`;
+}
+
 function populationUnknownDetail(r: ReportRollup, tr: T, lang: ReportLang): string | null {
   const v = (r as { population_unknown?: unknown }).population_unknown;
   const list = (x: unknown): string | null =>

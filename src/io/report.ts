@@ -4,6 +4,8 @@ import type { AreaResult } from '../core/analysis/analyze';
 import type { AnalysisParams } from '../core/analysis/params';
 import type { PopulationModel } from '../core/analysis/population';
 import { reportPopulationModel } from './report-population';
+import { gapUnitParams } from '../core/analysis/area-gap-units';
+import { HOUSEHOLDS_MIN, VILLAGE_FAR_M, type GapUnit } from '../core/analysis/gap-units';
 import type { RollupResult } from '../core/analysis/rollup';
 import { isoLocal } from './export-time';
 import { reportNotes } from './report-notes';
@@ -57,6 +59,23 @@ export interface ReportArea {
     largest_gap_km2: number;
     continuous: boolean;
   } | null;
+  /** Populated uncovered NR places, most people first (areas only, not totals or roll-ups). */
+  gap_units?: ReportGapUnit[];
+  gap_units_remainder?: { units: number; area_km2: number; people: number };
+  unpopulated_km2?: number;
+}
+
+export interface ReportGapUnit {
+  rank: number;
+  lon: number;
+  lat: number;
+  area_km2: number;
+  people: number;
+  settlements: string[];
+  nearest_site_m: number | null;
+  nearest_site_id: string | null;
+  township: { code: string; name: string } | null;
+  flags: { households20: boolean; township_seat: boolean; village_far: boolean };
 }
 
 /** A prefecture or province: the sum of its analysed counties (see rollUpCounties). */
@@ -103,7 +122,35 @@ export function reportIssue(i: ImportIssue): ReportIssue {
 
 export function reportArea(a: AreaResult): ReportArea {
   // code, name and level first, in the contract's order.
-  return { code: a.code, name: a.name, level: a.level, ...reportFigures(a) };
+  const out: ReportArea = { code: a.code, name: a.name, level: a.level, ...reportFigures(a) };
+  if (a.gapUnits) out.gap_units = a.gapUnits.map(reportGapUnit);
+  if (a.gapUnitsRemainder)
+    out.gap_units_remainder = {
+      units: a.gapUnitsRemainder.units,
+      area_km2: r6(a.gapUnitsRemainder.areaKm2),
+      people: r6(a.gapUnitsRemainder.people),
+    };
+  if (a.unpopulatedKm2 !== undefined) out.unpopulated_km2 = r6(a.unpopulatedKm2);
+  return out;
+}
+
+export function reportGapUnit(u: GapUnit): ReportGapUnit {
+  return {
+    rank: u.rank,
+    lon: Math.round(u.lon * 1e6) / 1e6,
+    lat: Math.round(u.lat * 1e6) / 1e6,
+    area_km2: r6(u.areaKm2),
+    people: r6(u.people),
+    settlements: u.settlements,
+    nearest_site_m: u.nearestSiteM === null ? null : Math.round(u.nearestSiteM),
+    nearest_site_id: u.nearestSiteId,
+    township: u.township,
+    flags: {
+      households20: u.flags.households20,
+      township_seat: u.flags.townshipSeat,
+      village_far: u.flags.villageFar,
+    },
+  };
 }
 
 export function reportRollup(a: RollupResult): ReportRollup {
@@ -182,7 +229,23 @@ export function reportParams(
       max_gap_km2: p.continuityMaxGapKm2,
       connectivity: 8,
     },
+    gap_units: reportGapUnitParams(p),
     model: describeParams(p.model),
+  };
+}
+
+function reportGapUnitParams(p: AnalysisParams): Record<string, unknown> {
+  const g = gapUnitParams(p);
+  return {
+    layer: 'nr',
+    min_density_per_km2: g.minDensity,
+    merge_m: g.mergeM,
+    min_km2: g.minKm2,
+    household_size: g.householdSize,
+    households_min: HOUSEHOLDS_MIN,
+    village_far_m: VILLAGE_FAR_M,
+    model:
+      'populated uncovered cells (density >= min_density_per_km2) whose gap is at most merge_m form one unit (8-connected, never across an area or township border); units under min_km2 without a flag (households20: people / household_size >= households_min or such a settlement; township_seat; village_far: an administrative village farther than village_far_m from any site) are counted in gap_units_remainder, with the people of populated cells under the density',
   };
 }
 

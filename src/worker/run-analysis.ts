@@ -107,6 +107,7 @@ export async function runAnalysis(
     await step(level, level === 'counties' ? 0.05 : 0.45);
     const r = analyzeAreas(set, sites, params, {
       keepGrid: true,
+      settlements,
       ...(level === 'counties' ? { townships } : {}),
       ...(settlements.length > 0 ? { population: { settlements } } : {}),
     });

@@ -37,6 +37,20 @@ const AREA_FIELDS = [
   'town_zone',
 ];
 
+const GAP_UNIT_AREA_FIELDS = ['gap_units', 'gap_units_remainder', 'unpopulated_km2'];
+const GAP_UNIT_FIELDS = [
+  'rank',
+  'lon',
+  'lat',
+  'area_km2',
+  'people',
+  'settlements',
+  'nearest_site_m',
+  'nearest_site_id',
+  'township',
+  'flags',
+];
+
 describe('sailplan analyze (report contract sailplan.report/1)', () => {
   let dir: string;
   beforeAll(async () => {
@@ -61,7 +75,7 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
       false,
       false,
       true,
-      true,
+      true, // the demo's settlements (合成) are generated too
     ]);
     const pm = report.params.grid.population_model;
     expect(pm.surface).toBe('settlements');
@@ -88,9 +102,34 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
       'stations',
       'settlements',
     ]);
+    expect(report.params.gap_units).toMatchObject({
+      min_density_per_km2: 1,
+      merge_m: 1000,
+      min_km2: 0.25,
+      household_size: 3.2,
+    });
     expect(report.areas).toHaveLength(6);
     for (const a of report.areas) {
-      expect(Object.keys(a).sort()).toEqual([...AREA_FIELDS].sort());
+      expect(Object.keys(a).sort()).toEqual([...AREA_FIELDS, ...GAP_UNIT_AREA_FIELDS].sort());
+      expect(Object.keys(a.gap_units_remainder).sort()).toEqual(['area_km2', 'people', 'units']);
+      expect(a.unpopulated_km2).toBeGreaterThanOrEqual(0);
+      for (const u of a.gap_units) {
+        expect(Object.keys(u).sort()).toEqual([...GAP_UNIT_FIELDS].sort());
+        expect(Object.keys(u.flags).sort()).toEqual([
+          'households20',
+          'township_seat',
+          'village_far',
+        ]);
+      }
+      expect(a.gap_units.map((u: { rank: number }) => u.rank)).toEqual(
+        a.gap_units.map((_: unknown, i: number) => i + 1),
+      );
+      // Units and remainder hold every uncovered person (to the report's rounding).
+      const people = a.gap_units.reduce(
+        (s: number, u: { people: number }) => s + u.people,
+        a.gap_units_remainder.people,
+      );
+      expect(people).toBeCloseTo(a.gaps.pop_uncovered, 3);
       expect(Object.keys(a.coverage.nr).sort()).toEqual(['area_pct', 'pop_pct']);
       expect(Object.keys(a.gaps).sort()).toEqual([
         'count',
@@ -271,6 +310,44 @@ describe('sailplan analyze (report contract sailplan.report/1)', () => {
     expect((await cli(['analyze', '--stations', 'x.csv'])).code).toBe(2);
     expect((await cli(['analyze', '--demo', '--cell-size', 'big'])).code).toBe(2);
     expect((await cli(['analyze', '--demo', '--format', 'xml'])).code).toBe(2);
+    const bad = await cli(['analyze', '--demo', '--gap-merge-m', 'far']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--gap-merge-m must be a number');
+  });
+
+  it('takes the gap-unit options and a settlements file of its own', async () => {
+    const csv = path.join(dir, 'villages.csv');
+    // One administrative village in 玉树市's rural land (far from any site, uncovered).
+    await writeFile(csv, 'name,kind,lon,lat,population\n测试村,行政村,96.6,33.2,300\n');
+    const r = await cli([
+      'analyze',
+      '--demo',
+      '--settlements',
+      csv,
+      '--gap-min-density',
+      '2',
+      '--gap-merge-m',
+      '500',
+      '--gap-min-km2',
+      '1',
+      '--household-size',
+      '4',
+    ]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.params.gap_units).toMatchObject({
+      min_density_per_km2: 2,
+      merge_m: 500,
+      min_km2: 1,
+      household_size: 4,
+    });
+    const files = report.inputs.files.filter((f: { role: string }) => f.role === 'settlements');
+    expect(files).toMatchObject([{ file: csv, loaded: 1, synthetic: false }]);
+    const yushu = report.areas.find((a: { code: string }) => a.code === '632701');
+    const holder = yushu.gap_units.find((u: { settlements: string[] }) =>
+      u.settlements.includes('测试村'),
+    );
+    expect(holder).toBeDefined();
   });
 });
 

@@ -54,6 +54,47 @@ describe('sailplan plan, and analyze --scenario', () => {
     expect({ ...b, generated: 0 }).toEqual({ ...p, generated: 0 });
   });
 
+  it('plans new sites at settlements with people-per-cost and a minimum gain, naming them', async () => {
+    const village = 'name,kind,lon,lat,population\n测试村,行政村,106.52,29.49,300\n';
+    await writeFile(path.join(dir, 'villages.csv'), village);
+    const argv = [
+      'plan',
+      ...inputs,
+      ...small,
+      '--settlements',
+      'villages.csv',
+      '--budget',
+      '3',
+      '--objective',
+      'people-per-cost',
+      '--kinds',
+      'new',
+      '--json',
+    ];
+    const a = await cli(argv, dir);
+    expect(a.code).toBe(0);
+    const p = JSON.parse(a.stdout);
+    expect(p.objective).toBe('people-per-cost');
+    expect(p.unit).toBe('people');
+    expect(Object.keys(p.candidates.bySource).sort()).toEqual([
+      'gap-units',
+      'lattice',
+      'settlements',
+    ]);
+    expect(p.candidates.bySource.lattice).toBe(0);
+    for (const x of p.picks) {
+      expect(Array.isArray(x.settlements)).toBe(true);
+      expect(['gap-units', 'settlements']).toContain(x.source);
+    }
+    const named = p.picks.find((x: { settlements: string[] }) => x.settlements.includes('测试村'));
+    if (named) expect(named.siteId.startsWith('测试村-')).toBe(true);
+    // A minimum gain above every pick's leaves nothing to pick.
+    const most = Math.max(...p.picks.map((x: { nrPopGain: number }) => x.nrPopGain));
+    const none = await cli([...argv, '--min-gain-people', String(Math.ceil(most) + 1e6)], dir);
+    expect(JSON.parse(none.stdout).picks).toEqual([]);
+    expect((await cli([...argv, '--min-gain-people', 'lots'], dir)).code).toBe(2);
+  });
+
   it('writes the plan as a scenario that analyze --scenario reports with the same numbers', async () => {
     const r = await cli(
       [

@@ -342,6 +342,50 @@ describe('sailplan export', () => {
     }
   }, 300_000);
 
+  it('writes the gap units as CSV, GeoJSON and KML with rank, people, settlements and nearest site', async () => {
+    const run = async (format: string) => {
+      const file = `units.${format}`;
+      const r = await cli(
+        ['export', '--demo', '--what', 'gap-units', '--format', format, '--out', file],
+        dir,
+      );
+      expect(r.code, format).toBe(0);
+      return readFile(path.join(dir, file), 'utf8');
+    };
+    const csv = (await run('csv'))
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(csv[0].split(',').slice(0, 10)).toEqual([
+      'area_code',
+      'area_name',
+      'rank',
+      'people',
+      'area_km2',
+      'lon',
+      'lat',
+      'settlements',
+      'nearest_site_m',
+      'nearest_site_id',
+    ]);
+    expect(csv.length).toBeGreaterThan(6);
+    const gj = JSON.parse(await run('geojson'));
+    const report = JSON.parse((await cli(['analyze', '--demo'], dir)).stdout);
+    // The features are the report's units: same people, rank and settlements.
+    for (const f of gj.features) {
+      const area = report.areas.find((a: { code: string }) => a.code === f.properties.areaCode);
+      const u = area.gap_units[f.properties.rank - 1];
+      expect(f.properties.people).toBeCloseTo(u.people, 5);
+      expect(f.properties.settlements).toEqual(u.settlements);
+      expect(f.properties.nearestSiteId).toBe(u.nearest_site_id);
+      expect(f.geometry.type).toBe('MultiPolygon');
+    }
+    expect(gj.features.length).toBe(csv.length - 1);
+    const kml = await run('kml');
+    expect(kml).toContain('<Placemark>');
+    expect(kml).toContain('最近基站');
+  }, 120_000);
+
   it('writes gaps as KML and zones as GeoJSON, with the rules', async () => {
     expect(
       (await cli(['export', '--demo', '--what', 'gaps', '--format', 'kml', '--out', 'g.kml'], dir))

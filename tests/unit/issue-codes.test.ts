@@ -146,6 +146,8 @@ describe('src/io reports no code outside ISSUE_CODES', () => {
       'uncovered-towns',
       'uncovered-townships',
       'townships-no-5g',
+      // The HTML report's table class of the gap units.
+      'gap-units',
       'unsafe-inline',
       'zh-cn',
       'en-us',

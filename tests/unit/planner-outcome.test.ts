@@ -85,7 +85,9 @@ describe('plan outcome', () => {
     const r0 = exact(ev.results());
     const p = plan(ev, {
       objective: 'nr-pop',
-      budget: { kind: 'count', picks: 3 },
+      // Six picks: candidates at gap units put the first five in county A (most people),
+      // the sixth in B, which then meets its target.
+      budget: { kind: 'count', picks: 6 },
       candidates: { kinds: ['new'], newSpacingM: 2000, maxNew: 200 },
     });
     // The first pick replaced by a big RedCap site on county A's seat: its town becomes

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeAreas } from '../../src/core/analysis/analyze';
+import { analyzeAreas, type AreaResult } from '../../src/core/analysis/analyze';
 import { applyEdits, stationToSite } from '../../src/core/scenario/apply';
 import { addEdit, moveEdit, removeEdit, setEdit, upgradeEdit } from '../../src/core/scenario/edits';
 import { createEvaluator } from '../../src/core/scenario/evaluator';
@@ -8,8 +8,12 @@ import { createSession } from '../../src/core/scenario/session';
 import { emptyScenario, type ScenarioEdit } from '../../src/core/scenario/types';
 import { at, baselineSites, COUNTIES, exact, PARAMS } from './scenario-fixture';
 
-const withoutGapKm2 = (r: { areas: { gaps: unknown }[] }) =>
-  r.areas.map((a) => ({ ...a, gaps: { ...(a.gaps as object), totalKm2: 0 } }));
+// Gap units are the evaluator's on demand (gapUnits()), compared on their own.
+const withoutGapKm2 = (r: { areas: AreaResult[] }) =>
+  r.areas.map(({ gapUnits: _u, gapUnitsRemainder: _r, unpopulatedKm2: _k, ...a }) => ({
+    ...a,
+    gaps: { ...a.gaps, totalKm2: 0 },
+  }));
 
 describe('incremental scenario evaluator', () => {
   it('baseline results equal analyzeAreas (gap km² totals to rounding)', async () => {
@@ -39,6 +43,12 @@ describe('incremental scenario evaluator', () => {
     const sites = applyEdits(base, edits).sites;
     const ref = analyzeAreas(COUNTIES, sites, PARAMS);
     expect(withoutGapKm2(ev.results())).toEqual(withoutGapKm2(ref));
+    // The gap units of the edited state are those of the fresh analysis.
+    const units = ev.gapUnits();
+    ref.areas.forEach((a, i) => {
+      expect(units.areas[i].units).toEqual(a.gapUnits);
+      expect(units.areas[i].remainder).toEqual(a.gapUnitsRemainder);
+    });
     // …and equals an evaluator built on the edited list, bit for bit.
     expect(exact(ev.results())).toBe(exact(createEvaluator(COUNTIES, sites, PARAMS).results()));
   });

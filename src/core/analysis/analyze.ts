@@ -37,6 +37,9 @@ import {
 } from '../grid/metrics';
 import { findGaps, summarizeGaps, type GapIndex, type GapSummary } from '../grid/gaps';
 import { metres } from '../units';
+import type { Settlement } from '../settlement';
+import type { GapUnit, GapUnitIndex, GapUnitRemainder } from './gap-units';
+import { attachGapUnits, regionGapUnits } from './area-gap-units';
 import type { AnalysisParams } from './params';
 import {
   allocatePopulation,
@@ -87,6 +90,11 @@ export interface AreaResult {
   gridKm2?: number;
   /** Population on the area's cells: the denominator of the population percentages. */
   gridPopulation?: number;
+  /** Populated uncovered places (NR), most people first (gap-units.ts). */
+  gapUnits?: GapUnit[];
+  gapUnitsRemainder?: GapUnitRemainder;
+  /** Uncovered NR land without people, km². */
+  unpopulatedKm2?: number;
 }
 
 export interface AnalyzeOptions {
@@ -101,6 +109,8 @@ export interface AnalyzeOptions {
   keepGrid?: boolean;
   /** A population raster and/or settlements to spread each area's people by (population.ts). */
   population?: PopulationInput;
+  /** Settlement points: they name the gap units and flag them (gap-units.ts). */
+  settlements?: readonly Settlement[];
 }
 
 /** The engine state behind a result (`AnalyzeOptions.keepGrid`). */
@@ -111,6 +121,7 @@ export interface RegionState {
   /** 1 where a cell lies in a county-town zone. */
   zone: Uint8Array;
   footprints: SiteFootprints[];
+  gapUnits?: GapUnitIndex;
 }
 
 export interface RegionResult {
@@ -289,6 +300,15 @@ export function analyzeAreas(
       () => countyTownZone(a, zoneTowns[i], footprints, params),
     ),
   );
+  const units = regionGapUnits(
+    grid,
+    areas,
+    footprints.filter((f) => f.nr.length > 0).map((f) => ({ id: f.id, lon: f.lon, lat: f.lat })),
+    params,
+    opts.townships ?? [],
+    opts.settlements ?? [],
+  );
+  attachGapUnits(results, units);
   return {
     areas: results,
     totals: totalsOf(results, cov.totals, params),
@@ -296,7 +316,7 @@ export function analyzeAreas(
     notes: [...notes].sort(),
     population: built.population,
     ...(opts.keepGrid
-      ? { state: { grid, coverage: cov, nrGaps: nrGapIndex, zone, footprints } }
+      ? { state: { grid, coverage: cov, nrGaps: nrGapIndex, zone, footprints, gapUnits: units } }
       : {}),
   };
 }

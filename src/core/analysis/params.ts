@@ -1,5 +1,6 @@
 import { DEFAULT_TARGET_PER_10K } from '../per10k';
 import { DEFAULT_MODEL_PARAMS, type ModelParams } from '../model/params';
+import type { GapUnitParams } from './gap-units';
 
 /** Grid and rule parameters of an analysis; the model's own live in ModelParams. */
 export interface AnalysisParams {
@@ -15,6 +16,8 @@ export interface AnalysisParams {
   continuityMinAreaPct: number;
   /** …and no 8-connected uncovered gap larger than this (km²). */
   continuityMaxGapKm2: number;
+  /** Gap units (gap-units.ts); DEFAULT_GAP_UNIT_PARAMS for what is not given. */
+  gapUnits?: Partial<GapUnitParams>;
 }
 
 export const DEFAULT_ANALYSIS_PARAMS: Readonly<Omit<AnalysisParams, 'model'>> = Object.freeze({

@@ -7,10 +7,12 @@ import type { ScenarioEdit, ScenarioStation, SiteSet } from '../scenario/types';
 import type { Site } from '../station';
 import { DEFAULT_UNIT_COSTS } from './costs';
 import type { GreedyCandidate } from './greedy';
+import { gapSitePoints, type CandidateSource, type SitePoint } from './gap-candidates';
 
 /**
  * What the planner may do (issue 5): upgrade an NR site to RedCap (cheap), put NR on an
- * LTE-only site (co-location), or build a new site on a grid point inside an NR gap.
+ * LTE-only site (co-location), or build a new site where uncovered people are: at the gap
+ * units and the settlements in them (issue 12), a lattice over the gaps only without any.
  * Each candidate carries the cells it would cover on each layer (stampSite spans), so a
  * marginal gain is one pass over its footprint.
  */
@@ -25,6 +27,8 @@ export interface Candidate extends GreedyCandidate {
   lon: number;
   lat: number;
   edit: ScenarioEdit;
+  /** New sites: where the point came from (gap units, settlements, or the lattice fallback). */
+  source?: CandidateSource;
 }
 
 export interface CandidateOptions {
@@ -38,7 +42,11 @@ export interface CandidateOptions {
   /** New sites: sector azimuths, antenna height (null: the band preset's). */
   newAzimuths: number[];
   newHeightM: number | null;
-  /** Spacing of the grid points tried for new sites (m); grown until at most maxNew remain. */
+  /**
+   * New sites stand at gap units and settlements (gap-candidates.ts), frontier points of
+   * large units this far apart (m); only without gap units on a lattice of this spacing,
+   * grown until at most maxNew remain.
+   */
   newSpacingM: number;
   maxNew: number;
 }
@@ -80,6 +88,7 @@ export function generateCandidates(
     site: Site,
     edit: ScenarioEdit,
     nrToo: boolean,
+    source?: CandidateSource,
   ) => {
     const fp = ev.footprintsOf(site);
     if (!fp) return;
@@ -97,6 +106,7 @@ export function generateCandidates(
       cost: o.costs[kind],
       area: areaOf(lon, lat),
       new5g: nrToo,
+      ...(source ? { source } : {}),
     });
   };
   const radio: SiteSet = { band: o.band, redcap: o.redcap };
@@ -117,26 +127,35 @@ export function generateCandidates(
 
   function newSiteCandidates(e: ScenarioEvaluator, opt: CandidateOptions): Candidate[] {
     const { cols, rows, label, nr } = grid;
-    // Lattice step in cells, grown until the gap points fit in maxNew.
-    let step = Math.max(1, Math.round(opt.newSpacingM / grid.cellSize));
-    const points = (k: number): number[] => {
-      const pts: number[] = [];
-      const off = k >> 1;
-      for (let r = off; r < rows; r += k)
-        for (let c = off; c < cols; c += k) {
-          const i = r * cols + c;
-          if (label[i] !== 0 && nr[i] === 0) pts.push(i);
-        }
-      return pts;
-    };
-    let pts = points(step);
-    while (pts.length > opt.maxNew) {
-      step = Math.ceil(step * Math.sqrt(pts.length / opt.maxNew) + 0.001);
+    let pts: SitePoint[] = gapSitePoints(
+      grid,
+      e.gapUnits(),
+      e.settlements,
+      opt.newSpacingM,
+      opt.maxNew,
+    );
+    if (pts.length === 0) {
+      // No populated gap: the regular lattice over the uncovered cells, as the fallback.
+      let step = Math.max(1, Math.round(opt.newSpacingM / grid.cellSize));
+      const points = (k: number): SitePoint[] => {
+        const p: SitePoint[] = [];
+        const off = k >> 1;
+        for (let r = off; r < rows; r += k)
+          for (let c = off; c < cols; c += k) {
+            const i = r * cols + c;
+            if (label[i] !== 0 && nr[i] === 0) p.push({ cell: i, source: 'lattice' });
+          }
+        return p;
+      };
       pts = points(step);
+      while (pts.length > opt.maxNew) {
+        step = Math.ceil(step * Math.sqrt(pts.length / opt.maxNew) + 0.001);
+        pts = points(step);
+      }
     }
     const before = out.length;
     const width = String(Math.max(rows, cols)).length;
-    for (const i of pts) {
+    for (const { cell: i, source } of pts) {
       const r = Math.floor(i / cols);
       const c = i - r * cols;
       const [lon, lat] = grid.projection.inverse(...cellCentre(grid, c, r));
@@ -152,7 +171,7 @@ export function generateCandidates(
         ...(opt.band !== null ? { band: opt.band } : {}),
         ...(opt.newHeightM !== null ? { height_m: opt.newHeightM } : {}),
       };
-      push('new', `new:${id}`, stationToSite(st), addEdit(st), true);
+      push('new', `new:${id}`, stationToSite(st), addEdit(st), true, source);
     }
     return out.splice(before);
   }

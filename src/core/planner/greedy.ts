@@ -39,6 +39,8 @@ export interface CoverageProblem {
   needWeight: number;
   /** Gains below this are not worth a pick (default: anything above 0). */
   minGain?: number;
+  /** Rank by gain per unit cost whatever the budget (objective 'people-per-cost'). */
+  perCost?: boolean;
 }
 
 export type Budget = { kind: 'count'; picks: number } | { kind: 'cost'; total: number };
@@ -177,7 +179,8 @@ export function lazyGreedy(
   budget: Budget,
 ): { picks: GreedyPick[]; stats: GreedyStats } {
   const byCost = budget.kind === 'cost';
-  const score = (gain: number, cost: number) => (byCost ? gain / Math.max(cost, 1e-12) : gain);
+  const ratio = byCost || p.perCost === true;
+  const score = (gain: number, cost: number) => (ratio ? gain / Math.max(cost, 1e-12) : gain);
   const st = new CoverageState(p);
   const heap = new Heap();
   // Gains only shrink, so a candidate below the threshold is dropped for good.

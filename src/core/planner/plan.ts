@@ -13,6 +13,7 @@ import {
   type CandidateKind,
   type CandidateOptions,
 } from './candidates';
+import type { CandidateSource } from './gap-candidates';
 import { CoverageState, lazyGreedy, type Budget, type CoverageProblem } from './greedy';
 
 /**
@@ -23,9 +24,17 @@ import { CoverageState, lazyGreedy, type Budget, type CoverageProblem } from './
  * - 'town-continuity': county-town zone area newly covered by RedCap (km²);
  * - 'per10k': new 5G sites counted towards each area's shortfall from the per-10k
  *   target (a site beyond the shortfall counts nothing, and planning stops when every
- *   shortfall is met), ties broken by NR population.
+ *   shortfall is met), ties broken by NR population;
+ * - 'people-per-cost': population newly covered by NR per unit cost (cheap picks that
+ *   reach people first, under a count budget too).
  */
-export const OBJECTIVES = ['nr-pop', 'redcap-pop', 'town-continuity', 'per10k'] as const;
+export const OBJECTIVES = [
+  'nr-pop',
+  'redcap-pop',
+  'town-continuity',
+  'per10k',
+  'people-per-cost',
+] as const;
 export type Objective = (typeof OBJECTIVES)[number];
 
 export interface PlanOptions {
@@ -34,6 +43,8 @@ export interface PlanOptions {
   candidates?: Partial<CandidateOptions>;
   /** The word in the ids of new sites ("玉树市-新建-1"); default 新建. */
   newIdWord?: string;
+  /** People objectives: a pick must newly cover at least this many people. */
+  minGainPeople?: number;
 }
 
 export interface PlanPick {
@@ -50,6 +61,10 @@ export interface PlanPick {
   redcapPopGain: number;
   /** The scenario edit that carries the pick out. */
   edit: ScenarioEdit;
+  /** New sites: where the candidate came from. */
+  source?: CandidateSource;
+  /** Settlement points the pick newly covers (NR), most people first. */
+  settlements: string[];
   cumulative: {
     objective: number;
     cost: number;
@@ -66,7 +81,12 @@ export interface Plan {
   /** Unit of `gain` and `cumulative.objective`. */
   unit: 'people' | 'km2' | 'sites';
   budget: Budget;
-  candidates: { total: number; byKind: Record<CandidateKind, number> };
+  candidates: {
+    total: number;
+    byKind: Record<CandidateKind, number>;
+    /** New-site candidates by where they came from. */
+    bySource: Record<CandidateSource, number>;
+  };
   before: { nrPop: number; redcapPop: number; population: number };
   picks: PlanPick[];
   /** Marginal-gain evaluations the lazy greedy made (plain greedy: candidates × picks). */
@@ -78,6 +98,7 @@ const UNITS: Record<Objective, Plan['unit']> = {
   'redcap-pop': 'people',
   'town-continuity': 'km2',
   per10k: 'sites',
+  'people-per-cost': 'people',
 };
 
 /** Covered cells per layer (1/0) of the evaluator's current state. */
@@ -114,6 +135,8 @@ export function planningProblem(
   switch (objective) {
     case 'nr-pop':
       return { ...base, nrWeight: grid.weight, redcapWeight: null };
+    case 'people-per-cost':
+      return { ...base, nrWeight: grid.weight, redcapWeight: null, perCost: true };
     case 'redcap-pop':
       return { ...base, nrWeight: null, redcapWeight: grid.weight };
     case 'town-continuity': {
@@ -159,6 +182,9 @@ export function planWithCandidates(
 ): Plan {
   const covered = coveredCells(ev);
   const problem = planningProblem(ev, options.objective, covered);
+  if (options.minGainPeople !== undefined && UNITS[options.objective] === 'people')
+    problem.minGain = Math.max(problem.minGain ?? 0, options.minGainPeople);
+  const coveredSettlements = settlementCells(ev);
   const { picks, stats } = lazyGreedy(problem, cands, options.budget);
   // Population gains per pick, whatever the objective, for the ranked list.
   const weights = ev.region.grid.weight;
@@ -183,6 +209,7 @@ export function planWithCandidates(
     const c = cands[pk.index];
     const nrPopGain = nrState.gain(c);
     const redcapPopGain = rcState.gain(c);
+    const settlements = coveredSettlements(c.nr, nrState.nrCov);
     nrState.take(c);
     rcState.take(c);
     nrPop += nrPopGain;
@@ -201,6 +228,8 @@ export function planWithCandidates(
       nrPopGain,
       redcapPopGain,
       edit: c.edit,
+      ...(c.source ? { source: c.source } : {}),
+      settlements,
       cumulative: {
         objective: inUnit(ev, options.objective, objectiveSum),
         cost,
@@ -213,12 +242,20 @@ export function planWithCandidates(
   });
   nameNewSites(ev, out, options.newIdWord ?? '新建');
   const byKind: Record<CandidateKind, number> = { upgrade: 0, colocate: 0, new: 0 };
-  for (const c of cands) byKind[c.kind]++;
+  const bySource: Record<CandidateSource, number> = {
+    'gap-units': 0,
+    settlements: 0,
+    lattice: 0,
+  };
+  for (const c of cands) {
+    byKind[c.kind]++;
+    if (c.source) bySource[c.source]++;
+  }
   return {
     objective: options.objective,
     unit: UNITS[options.objective],
     budget: options.budget,
-    candidates: { total: cands.length, byKind },
+    candidates: { total: cands.length, byKind, bySource },
     before,
     picks: out,
     evaluations: stats.evaluations,
@@ -226,8 +263,8 @@ export function planWithCandidates(
 }
 
 /**
- * New sites get readable ids in rank order: the place they stand in and a number
- * (site-names.ts), instead of the candidate's grid position.
+ * New sites get readable ids in rank order: the first settlement they cover, else the
+ * place they stand in, and a number (site-names.ts), instead of the candidate's grid position.
  */
 function nameNewSites(ev: ScenarioEvaluator, picks: PlanPick[], word: string): void {
   const fresh = picks.filter((p) => p.kind === 'new' && p.edit.op === 'add');
@@ -240,12 +277,44 @@ function nameNewSites(ev: ScenarioEvaluator, picks: PlanPick[], word: string): v
   const taken = new Set(ev.sites.keys());
   fresh.forEach((p, i) => {
     if (p.edit.op !== 'add') return;
-    const id = readableSiteId(taken, names[i], word);
+    const id = readableSiteId(taken, p.settlements[0] ?? names[i], word);
     taken.add(id);
     p.siteId = id;
     p.id = `new:${id}`;
     p.edit = { op: 'add', station: { ...p.edit.station, id } };
   });
+}
+
+/**
+ * A function naming the settlements a pick's NR spans newly cover (cells not yet covered
+ * in `cov`), most people first; the evaluator's settlements indexed by row.
+ */
+function settlementCells(ev: ScenarioEvaluator): (spans: Int32Array, cov: Uint8Array) => string[] {
+  const { grid } = ev.region;
+  const byRow = new Map<number, { c: number; name: string; people: number }[]>();
+  for (const s of ev.settlements) {
+    const [x, y] = grid.projection.forward(s.position[0], s.position[1]);
+    const c = Math.floor((x - grid.x0) / grid.cellSize);
+    const r = Math.floor((y - grid.y0) / grid.cellSize);
+    if (c < 0 || r < 0 || c >= grid.cols || r >= grid.rows) continue;
+    const list = byRow.get(r) ?? [];
+    list.push({ c, name: s.name, people: s.population ?? 0 });
+    byRow.set(r, list);
+  }
+  return (spans, cov) => {
+    if (byRow.size === 0) return [];
+    const hit: { name: string; people: number }[] = [];
+    for (let k = 0; k < spans.length; k += 3) {
+      const list = byRow.get(spans[k]);
+      if (!list) continue;
+      for (const p of list)
+        if (p.c >= spans[k + 1] && p.c <= spans[k + 2] && !cov[spans[k] * grid.cols + p.c])
+          hit.push(p);
+    }
+    return hit
+      .sort((a, b) => b.people - a.people || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((p) => p.name);
+  };
 }
 
 /** The plan's picks as a scenario, in rank order (one click in the UI). */

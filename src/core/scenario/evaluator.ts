@@ -26,6 +26,9 @@ import { footprintMaxRadius } from '../model/footprint';
 import { assignPointsToAreas } from '../site-areas';
 import type { Site } from '../station';
 import type { PopulationInput } from '../analysis/population';
+import type { Settlement } from '../settlement';
+import type { GapUnitIndex } from '../analysis/gap-units';
+import { regionGapUnits } from '../analysis/area-gap-units';
 import { buildRegionGrid, type RegionGrid, type TownZoneGrid } from './region-grid';
 
 /**
@@ -60,6 +63,13 @@ export interface ScenarioEvaluator {
   results(): EvaluatedResults;
   /** A copy of what comparisons need: results, covered cells, gap cells. */
   snapshot(): ScenarioSnapshot;
+  /** Settlement points the evaluator was given (gap units, planner candidates). */
+  readonly settlements: readonly Settlement[];
+  /**
+   * The NR gap units of the current state (gap-units.ts), computed on demand: a full pass
+   * of tens of ms on a county at 100 m, too much for every edit.
+   */
+  gapUnits(): GapUnitIndex;
 }
 
 export interface EvaluatedResults {
@@ -91,6 +101,7 @@ export interface EvaluatorOptions {
   townships?: readonly Area[];
   /** A population raster and/or settlements to place people by (analysis/population.ts). */
   population?: PopulationInput;
+  settlements?: readonly Settlement[];
 }
 
 export function createEvaluator(
@@ -315,6 +326,18 @@ export function createEvaluator(
     townContinuous,
     results,
     snapshot,
+    settlements: opts.settlements ?? [],
+    gapUnits: () =>
+      regionGapUnits(
+        grid,
+        areas,
+        [...sites.values()]
+          .filter((x) => x.is5g)
+          .map((x) => ({ id: x.id, lon: x.position[0], lat: x.position[1] })),
+        params,
+        opts.townships ?? [],
+        opts.settlements ?? [],
+      ),
   };
 }
 
