@@ -53,6 +53,7 @@ import {
   townZoneLineLayer,
 } from './layer-specs';
 import { shiftBbox, shiftPoint } from './shift-geojson';
+import { PopulationLayers } from './PopulationLayers';
 import { StationLayers, stationLayerIds } from './StationLayers';
 import { ScenarioLayers } from './ScenarioLayers';
 import { CompareMaps } from './CompareMaps';
@@ -452,6 +453,7 @@ export function MapView() {
             visible={layers.stations}
           />
         ))}
+        <PopulationLayers crs={crs} />
         <ScenarioLayers crs={crs} />
         <MeasureLayers crs={crs} />
         {popup && (
