@@ -86,7 +86,9 @@ export function ImportButtons() {
       const [first, ...more] = tiles;
       enqueue([
         ...rest,
-        ...(first ? [{ file: first, kind: 'population-raster' as const, guessed: true, tiles: more }] : []),
+        ...(first
+          ? [{ file: first, kind: 'population-raster' as const, guessed: true, tiles: more }]
+          : []),
       ]);
     },
     [enqueue],

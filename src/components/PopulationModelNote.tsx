@@ -2,10 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DENSITY_STOPS } from '../core/analysis/density-image';
 import type { PopulationModel } from '../core/analysis/population';
 import { formatNumber } from '../i18n';
-import {
-  SETTLEMENT_COLOR,
-  SYNTHETIC_SETTLEMENT_COLOR,
-} from '../map/population-layer-specs';
+import { SETTLEMENT_COLOR, SYNTHETIC_SETTLEMENT_COLOR } from '../map/population-layer-specs';
 import { useAppStore } from '../store/store';
 
 /** The file the settlements in use came from: the latest settlement import, else the demo's. */

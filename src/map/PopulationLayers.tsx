@@ -52,7 +52,10 @@ export function PopulationLayers({ crs }: { crs: BasemapCrs }) {
           />
           <Layer
             {...settlementLabelLayer('settlements')}
-            layout={{ ...settlementLabelLayer('settlements').layout, ...visibility(layers.settlements) }}
+            layout={{
+              ...settlementLabelLayer('settlements').layout,
+              ...visibility(layers.settlements),
+            }}
             beforeId={LAYER_SLOTS.top}
           />
         </Source>

@@ -46,12 +46,7 @@ export function settlementCircleLayer(sourceId: string): CircleLayerSpecificatio
     source: sourceId,
     paint: {
       'circle-radius': RADIUS,
-      'circle-color': [
-        'case',
-        ['get', 'synthetic'],
-        SYNTHETIC_SETTLEMENT_COLOR,
-        SETTLEMENT_COLOR,
-      ],
+      'circle-color': ['case', ['get', 'synthetic'], SYNTHETIC_SETTLEMENT_COLOR, SETTLEMENT_COLOR],
       'circle-stroke-color': SETTLEMENT_COLOR,
       'circle-stroke-width': 1.5,
     },
@@ -70,15 +65,7 @@ export function settlementLabelLayer(sourceId: string): SymbolLayerSpecification
     filter: [
       '>=',
       ['zoom'],
-      [
-        'match',
-        ['get', 'kind'],
-        ['town', 'township-seat'],
-        7,
-        ['admin-village'],
-        9,
-        11,
-      ],
+      ['match', ['get', 'kind'], ['town', 'township-seat'], 7, ['admin-village'], 9, 11],
     ],
     layout: {
       'text-field': ['get', 'name'],

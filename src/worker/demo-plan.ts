@@ -1,5 +1,11 @@
 import type { DatasetKind } from './protocol';
-import { datasetItems, populationLevel, type BoundaryLevel, type Dataset, type Workspace } from './workspace';
+import {
+  datasetItems,
+  populationLevel,
+  type BoundaryLevel,
+  type Dataset,
+  type Workspace,
+} from './workspace';
 
 /**
  * What the user answers when their own file has loaded while demo datasets are loaded:

@@ -80,7 +80,12 @@ function stem(name: string): string {
 }
 
 /** Reads a settlement point file (CSV/XLSX/GeoJSON/KML…) with the io importer. */
-export function readSettlements(blob: Blob, fileName: string, crs: CrsId | undefined, opts: ImportOptions) {
+export function readSettlements(
+  blob: Blob,
+  fileName: string,
+  crs: CrsId | undefined,
+  opts: ImportOptions,
+) {
   return importSettlements(blob, fileName, { ...opts, ...(crs ? { crs } : {}) });
 }
 
@@ -90,18 +95,16 @@ export function settlementFeatures(
 ): FeatureCollection<Point, SettlementProps> | null {
   if (list.length === 0) return null;
   const features = list
-    .map(
-      (s): Feature<Point, SettlementProps> => ({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [s.position[0], s.position[1]] },
-        properties: {
-          name: s.name,
-          population: s.population ?? -1,
-          kind: s.kind,
-          synthetic: s.synthetic,
-        },
-      }),
-    )
+    .map((s): Feature<Point, SettlementProps> => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [s.position[0], s.position[1]] },
+      properties: {
+        name: s.name,
+        population: s.population ?? -1,
+        kind: s.kind,
+        synthetic: s.synthetic,
+      },
+    }))
     .sort((a, b) => b.properties.population - a.properties.population);
   return { type: 'FeatureCollection', features };
 }

@@ -9,14 +9,16 @@ export const zh = {
   changesSource: '代码变更表来源：{{source}}',
   model: {
     label: '人口模型：',
-    raster: '人口栅格 {{files}}（{{format}}，分辨率约 {{resolution, number}} m{{year}}，{{values}}）',
+    raster:
+      '人口栅格 {{files}}（{{format}}，分辨率约 {{resolution, number}} m{{year}}，{{values}}）',
     year: '，{{year}} 年',
     count: '每像元人数',
     density: '人/km²',
     rasterMissing: '人口栅格 {{files}} 未覆盖分析区域，改用下列模型',
     settlements: '居民点 {{file}}（{{used, number}} / {{count, number}} 个在区域内）',
     synthetic: '合成',
-    syntheticHint: '演示区域没有公开的村级人口数据：居民点由生成器合成，按普查总数分配，仅用于演示。',
+    syntheticHint:
+      '演示区域没有公开的村级人口数据：居民点由生成器合成，按普查总数分配，仅用于演示。',
     'two-zone': '普查两区模型（城镇人口在县城区，乡村人口在其余区域）',
     uniform: '均匀分布（区域内人口平均分布）',
     townships: '乡镇人口',
@@ -50,7 +52,8 @@ export const en: typeof zh = {
     synthetic: 'synthetic',
     syntheticHint:
       'No open village population data exists for the demo region: the settlements are made by a generator and sum to the census totals; for demonstration only.',
-    'two-zone': 'census two-zone model (urban people in the county-town zone, rural people elsewhere)',
+    'two-zone':
+      'census two-zone model (urban people in the county-town zone, rural people elsewhere)',
     uniform: 'even spread (people spread evenly over each area)',
     townships: 'township populations',
     none: 'not analysed yet',
