@@ -86,8 +86,9 @@ describe.skipIf(chromiumMissing)('population surfaces in Chromium', () => {
       expect(notice).toMatch(/yushu_ppp_2020\.tif/);
       await app.page.waitForFunction(
         () =>
-          document.querySelector('[data-testid="population-model"]')?.getAttribute('data-surface') ===
-          'raster',
+          document
+            .querySelector('[data-testid="population-model"]')
+            ?.getAttribute('data-surface') === 'raster',
         undefined,
         { timeout: 120_000 },
       );
