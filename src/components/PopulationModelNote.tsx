@@ -18,7 +18,7 @@ function useSettlementFile(): string {
  * always say which population model was used"): the surface, its file, resolution, year,
  * and whether it is synthetic. The top level's model (counties when loaded) is named.
  */
-export function PopulationModelNote() {
+export function PopulationModelNote({ testId = 'population-model' }: { testId?: string }) {
   const { t, i18n } = useTranslation();
   const model: PopulationModel | undefined = useAppStore((s) => s.results?.population?.[0]);
   const file = useSettlementFile();
@@ -55,7 +55,7 @@ export function PopulationModelNote() {
   return (
     <p
       className="provenance population-model"
-      data-testid="population-model"
+      data-testid={testId}
       data-surface={model.surface}
       data-synthetic={s?.synthetic && settlementsUsed ? 'true' : 'false'}
       title={s?.synthetic && settlementsUsed ? t('population.model.syntheticHint') : undefined}
@@ -91,7 +91,7 @@ export function PopulationLayerLegend({ id }: { id: string }) {
             </li>
           ))}
         </ul>
-        <PopulationModelNote />
+        <PopulationModelNote testId="density-legend-model" />
       </div>
     );
   }
