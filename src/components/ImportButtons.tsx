@@ -14,10 +14,20 @@ const ACCEPT: Record<DatasetKind, string> = {
   stations: '.csv,.txt,.tsv,.xlsx',
   boundaries: '.geojson,.json,.topojson,.kml,.kmz,.zip',
   population: '.csv,.txt',
+  settlements: '.csv,.txt,.tsv,.xlsx,.geojson,.json,.kml,.kmz,.zip',
+  'population-raster': '.tif,.tiff,.asc,.prj',
 };
 
 /** A button that picks one file of a kind. */
-function FilePickButton({ kind, onPick }: { kind: DatasetKind; onPick: (f: File) => void }) {
+function FilePickButton({
+  kind,
+  onPick,
+  multiple = false,
+}: {
+  kind: DatasetKind;
+  onPick: (f: File, more: File[]) => void;
+  multiple?: boolean;
+}) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const busy = useAppStore((s) => s.job !== null);
@@ -36,11 +46,12 @@ function FilePickButton({ kind, onPick }: { kind: DatasetKind; onPick: (f: File)
         type="file"
         accept={ACCEPT[kind]}
         hidden
+        multiple={multiple}
         data-testid={`file-${kind}`}
         onChange={(e) => {
-          const f = e.target.files?.[0];
+          const [f, ...more] = [...(e.target.files ?? [])];
           e.target.value = ''; // picking the same file again must fire change again
-          if (f) onPick(f);
+          if (f) onPick(f, more);
         }}
       />
     </>
@@ -67,7 +78,18 @@ export function ImportButtons() {
   const onDrop = useCallback(
     async (files: File[]) => {
       const kinds = await Promise.all(files.map(guessFileKind));
-      enqueue(files.map((file, i) => ({ file, kind: kinds[i], guessed: true })));
+      // Raster tiles dropped together are one raster (a mosaic), in one dialog.
+      const tiles = files.filter((_, i) => kinds[i] === 'population-raster');
+      const rest = files.flatMap((file, i) =>
+        kinds[i] === 'population-raster' ? [] : [{ file, kind: kinds[i], guessed: true }],
+      );
+      const [first, ...more] = tiles;
+      enqueue([
+        ...rest,
+        ...(first
+          ? [{ file: first, kind: 'population-raster' as const, guessed: true, tiles: more }]
+          : []),
+      ]);
     },
     [enqueue],
   );
@@ -80,6 +102,15 @@ export function ImportButtons() {
         <FilePickButton kind="stations" onPick={(file) => enqueue([{ file, kind: 'stations' }])} />
         <FilePickButton kind="boundaries" onPick={(file) => void importFile('boundaries', file)} />
         <FilePickButton kind="population" onPick={(file) => void importFile('population', file)} />
+        <FilePickButton
+          kind="settlements"
+          onPick={(file) => enqueue([{ file, kind: 'settlements' }])}
+        />
+        <FilePickButton
+          kind="population-raster"
+          multiple
+          onPick={(file, tiles) => enqueue([{ file, kind: 'population-raster', tiles }])}
+        />
         <CrsSelect className="crs-select" value={crs} onChange={setCrs} testId="import-crs" />
       </div>
       {/* The next file waits until the running import ends: one import at a time. */}

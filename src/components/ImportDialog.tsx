@@ -20,6 +20,8 @@ export interface PendingImport {
   kind: DatasetKind;
   /** True when the kind was guessed from the file (a drop), so the dialog says so. */
   guessed?: boolean;
+  /** Population rasters: the further tiles picked or dropped with `file`. */
+  tiles?: File[];
   /** Replace this dataset instead of adding one; the kind is then fixed. */
   replace?: { id: string; fileName: string };
 }
@@ -30,7 +32,13 @@ interface Props {
   onClose: () => void;
 }
 
-const KINDS: DatasetKind[] = ['stations', 'boundaries', 'population'];
+const KINDS: DatasetKind[] = [
+  'stations',
+  'boundaries',
+  'population',
+  'settlements',
+  'population-raster',
+];
 const DELIMITER_KEY: Record<string, string> = {
   ',': 'comma',
   ';': 'semicolon',
@@ -63,6 +71,7 @@ export function ImportDialog({ pending, onClose }: Props) {
   const busy = useAppStore((s) => s.job !== null);
   const [kind, setKind] = useState<DatasetKind>(pending.kind);
   const [crs, setCrs] = useState<CrsId>(defaultCrs);
+  const [rasterValues, setRasterValues] = useState<'count' | 'density'>('count');
   // Undefined until the user edits a field: the importer's own detection is used as is.
   const [mapping, setMapping] = useState<ColumnMapping | undefined>(undefined);
   // The latest preview and the settings it was made with: while a newer one is computed the
@@ -125,6 +134,7 @@ export function ImportDialog({ pending, onClose }: Props) {
       crs,
       mapping: kind === 'stations' ? mapping : undefined,
       replaceId: pending.replace?.id,
+      ...(kind === 'population-raster' ? { tiles: pending.tiles ?? [], rasterValues } : {}),
     });
     onClose();
   };
@@ -168,8 +178,21 @@ export function ImportDialog({ pending, onClose }: Props) {
               ))}
             </select>
           </label>
-          {kind !== 'population' && (
+          {kind !== 'population' && kind !== 'population-raster' && (
             <CrsSelect value={crs} onChange={setCrs} testId="import-dialog-crs" />
+          )}
+          {kind === 'population-raster' && (
+            <label>
+              {t('importer.rasterValues')}
+              <select
+                data-testid="import-raster-values"
+                value={rasterValues}
+                onChange={(e) => setRasterValues(e.target.value as 'count' | 'density')}
+              >
+                <option value="count">{t('importer.rasterCount')}</option>
+                <option value="density">{t('importer.rasterDensity')}</option>
+              </select>
+            </label>
           )}
         </div>
         {pending.guessed && !pending.replace && (
@@ -177,6 +200,13 @@ export function ImportDialog({ pending, onClose }: Props) {
         )}
         {pending.replace && <p className="import-hint">{t('importer.replaceHint')}</p>}
 
+        {kind === 'population-raster' && (
+          <p className="import-hint" data-testid="import-raster-files">
+            {t('importer.rasterFiles', {
+              files: [file, ...(pending.tiles ?? [])].map((f) => f.name).join(', '),
+            })}
+          </p>
+        )}
         {kind !== 'stations' && <p className="import-hint">{t('importer.noPreview')}</p>}
         {loading && <p data-testid="import-preview-loading">{t('importer.loadingPreview')}</p>}
         {kind === 'stations' && !loading && state?.status === 'failed' && (

@@ -10,6 +10,7 @@ import {
 import { CLUSTER_THRESHOLD } from '../map/layer-specs';
 import { ChoroplethLegend, LayerLegend, StationLegendDot } from './Legend';
 import { MapSettings } from './MapSettings';
+import { PopulationLayerLegend } from './PopulationModelNote';
 
 /** Layer switches over the map, each visible layer with its legend; basemap settings below. */
 export function LayerPanel() {
@@ -77,6 +78,7 @@ export function LayerPanel() {
               </div>
             )}
             {layers[id] && <LayerLegend id={id} clustered={clustered} />}
+            {layers[id] && <PopulationLayerLegend id={id} />}
           </li>
         ))}
       </ul>

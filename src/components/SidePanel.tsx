@@ -14,6 +14,7 @@ import { ParametersPanel } from './ParametersPanel';
 import { PlannerPanel } from './PlannerPanel';
 import { PopulationStatus } from './PopulationStatus';
 import { ResultsProvenance } from './ResultsProvenance';
+import { PopulationModelNote } from './PopulationModelNote';
 import { ScenarioPanel } from './ScenarioPanel';
 import { TownshipList } from './TownshipList';
 import { PanelResizer } from './PanelResizer';
@@ -50,6 +51,7 @@ export function SidePanel() {
         <Section id="areas" open>
           <AreaTable />
           <ResultsProvenance />
+          <PopulationModelNote />
           <AreaDetail />
           <TownshipList />
         </Section>

@@ -69,6 +69,8 @@ const en: Messages = {
     stations: 'Stations',
     boundaries: 'Boundaries',
     population: 'Population',
+    settlements: 'Settlements',
+    'population-raster': 'Population raster',
     rows: '{{count, number}} rows',
     sites: '{{count, number}} sites',
     areas: '{{count, number}} areas',
@@ -80,6 +82,8 @@ const en: Messages = {
     stations: 'Import stations…',
     boundaries: 'Import boundaries…',
     population: 'Import population…',
+    settlements: 'Import settlements…',
+    'population-raster': 'Import population raster…',
     crs: 'CRS',
     crsOptions: {
       WGS84: 'WGS-84 (GPS)',

@@ -62,6 +62,8 @@ const zhCN = {
     stations: '站点',
     boundaries: '边界',
     population: '人口',
+    settlements: '居民点',
+    'population-raster': '人口栅格',
     rows: '{{count, number}} 行',
     sites: '{{count, number}} 个站点',
     areas: '{{count, number}} 个区域',
@@ -73,6 +75,8 @@ const zhCN = {
     stations: '导入站点…',
     boundaries: '导入边界…',
     population: '导入人口…',
+    settlements: '导入居民点…',
+    'population-raster': '导入人口栅格…',
     crs: '坐标系',
     crsOptions: {
       WGS84: 'WGS-84（GPS）',

@@ -54,6 +54,7 @@ import {
   townZoneLineLayer,
 } from './layer-specs';
 import { shiftBbox, shiftPoint } from './shift-geojson';
+import { PopulationLayers } from './PopulationLayers';
 import { StationLayers, stationLayerIds } from './StationLayers';
 import { ScenarioLayers } from './ScenarioLayers';
 import { CompareMaps } from './CompareMaps';
@@ -449,6 +450,7 @@ export function MapView() {
             visible={layers.stations}
           />
         ))}
+        <PopulationLayers crs={crs} />
         <ScenarioLayers crs={crs} />
         <MeasureLayers crs={crs} />
         {popup && (

@@ -33,6 +33,10 @@ export interface ImportChoices {
   crs?: CrsId;
   /** Station column mapping confirmed in the preview; default the detected one. */
   mapping?: ColumnMapping;
+  /** Population rasters: further tiles (and .prj files) loaded with the file as one raster. */
+  tiles?: File[];
+  /** Population rasters: people per pixel (default) or per km². */
+  rasterValues?: 'count' | 'density';
   /** Load the file in place of this dataset; it stays loaded if the import fails or is cancelled. */
   replaceId?: string;
 }
@@ -57,6 +61,10 @@ export async function importFile(
       fileName: file.name,
       crs: choices.crs ?? getState().importCrs,
       mapping: choices.mapping,
+      ...(choices.tiles?.length
+        ? { tiles: choices.tiles.map((f) => ({ file: f as Blob, fileName: f.name })) }
+        : {}),
+      ...(choices.rasterValues ? { rasterValues: choices.rasterValues } : {}),
     };
     const { replaceId } = choices;
     const askDemo = Comlink.proxy(askDemoChoice);

@@ -12,6 +12,8 @@ export const MAP_LAYERS = [
   'redcapCoverage',
   'gaps',
   'stations',
+  'density',
+  'settlements',
   'basemapDetail',
 ] as const;
 export type MapLayerId = (typeof MAP_LAYERS)[number];
@@ -100,6 +102,8 @@ export const createMapSlice: StateCreator<AppState, [], [], MapSlice> = (set) =>
     redcapCoverage: false,
     gaps: true,
     stations: true,
+    density: false,
+    settlements: false,
     basemapDetail: true,
   },
   stationKinds: { nrRedcap: true, nr: true, lte: true, other: true },

@@ -1,5 +1,11 @@
 import type { DatasetKind } from './protocol';
-import { populationLevel, type BoundaryLevel, type Dataset, type Workspace } from './workspace';
+import {
+  datasetItems,
+  populationLevel,
+  type BoundaryLevel,
+  type Dataset,
+  type Workspace,
+} from './workspace';
 
 /**
  * What the user answers when their own file has loaded while demo datasets are loaded:
@@ -47,12 +53,7 @@ function levelOf(d: Dataset): BoundaryLevel | null {
 }
 
 function itemOf(d: Dataset): DemoPlanItem {
-  const itemCount =
-    d.kind === 'stations'
-      ? d.sites.length
-      : d.kind === 'boundaries'
-        ? d.areas.length
-        : d.rows.length;
+  const itemCount = datasetItems(d);
   return {
     id: d.id,
     kind: d.kind,
@@ -76,7 +77,10 @@ export function demoPlan(ws: Workspace, incoming: Dataset, replaceId?: string): 
   const demo = ws.list().filter((d) => d.demo);
   const replacedDataset = demo.find((d) => d.id === replaceId) ?? null;
   const others = demo.filter((d) => d !== replacedDataset);
-  const remove = others.filter((d) => replacedByDefault(d, incoming));
+  // A population surface (settlements, raster) only says where people live: it replaces
+  // the demo's synthetic settlements (the workspace drops them) and nothing else.
+  const surface = incoming.kind === 'settlements' || incoming.kind === 'population-raster';
+  const remove = surface ? [] : others.filter((d) => replacedByDefault(d, incoming));
   const register = ws.registerInfo();
   const registerGoes =
     register.ownerId !== null &&

@@ -7,7 +7,10 @@ import type { ImportIssue, ImportOptions } from '../io/issues';
 import type { ColumnMapping } from '../io/station-columns';
 import { demoPlan, type DemoAnswer, type DemoPlan } from './demo-plan';
 import type { DatasetKind, DatasetSummary, ImportOutcome, ImportRequest } from './protocol';
-import { datasetExtent, summarize, type Dataset, type Workspace } from './workspace';
+import type { RasterValues } from '../core/raster/types';
+import { RasterFileError } from '../io/raster-open';
+import { openPopulationRaster, readSettlements, type RasterFile } from './surface-datasets';
+import { datasetExtent, datasetItems, summarize, type Dataset, type Workspace } from './workspace';
 
 export interface LoadOptions extends ImportOptions {
   crs?: CrsId;
@@ -15,6 +18,9 @@ export interface LoadOptions extends ImportOptions {
   mapping?: ColumnMapping;
   demo?: boolean;
   synthetic?: boolean;
+  /** Population rasters: further tiles, and what the pixels are. */
+  tiles?: RasterFile[];
+  rasterValues?: RasterValues;
 }
 
 /** Reads one file with the io layer and wraps the result as a workspace dataset. */
@@ -65,6 +71,25 @@ export async function loadDataset(
         aggregates: r.aggregates,
       };
     }
+    case 'settlements': {
+      const r = await readSettlements(blob, fileName, opts.crs, io);
+      return {
+        ...common(kind, r, r.recordCount, r.crs),
+        settlements: r.settlements,
+      };
+    }
+    case 'population-raster': {
+      const files = [{ file: blob, fileName }, ...(opts.tiles ?? [])];
+      const { source, description } = await openPopulationRaster(files, opts.rasterValues, io);
+      const g = source.info.georef;
+      const none = { rejected: [], warnings: [], encoding: null };
+      return {
+        ...common(kind, none, g.width * g.height, null),
+        fileName: description.files.join(', '),
+        source,
+        description,
+      };
+    }
   }
 }
 
@@ -88,6 +113,15 @@ export type LoadOutcome =
 
 /** Any error of an import or preview as a value the page can show: file, reason, params. */
 export function failureOf(e: unknown, fileName: string): ImportFailure {
+  if (e instanceof RasterFileError) {
+    return {
+      status: 'failed',
+      fileName: e.file || fileName,
+      code: 'raster-file',
+      message: e.reason,
+      params: { reason: e.reason },
+    };
+  }
   if (e instanceof ImportError) {
     // The notice names the file itself: pass the reason without the "file: " prefix.
     const message = e.message.slice(e.file.length + 2);
@@ -134,6 +168,8 @@ export async function loadIntoWorkspace(
     const dataset = await loadDataset(ws, old?.kind ?? req.kind, req.file, req.fileName, {
       crs: req.crs,
       mapping: req.mapping,
+      tiles: req.tiles,
+      rasterValues: req.rasterValues,
       signal: opts.signal,
       onProgress: opts.onProgress,
     });
@@ -182,9 +218,5 @@ export async function loadIntoWorkspace(
 }
 
 function loadedItems(d: Dataset): number {
-  return d.kind === 'stations'
-    ? d.sites.length
-    : d.kind === 'boundaries'
-      ? d.areas.length
-      : d.rows.length;
+  return datasetItems(d);
 }

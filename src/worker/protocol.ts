@@ -1,4 +1,4 @@
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { TownshipKind } from '../core/area';
 import type { CrsId } from '../core/crs';
 import type { ImportIssue } from '../io/issues';
@@ -9,7 +9,23 @@ import type { GapFeatureProps, TownZoneFeatureProps } from '../core/analysis/res
 import type { ParamDescription } from '../core/model/params';
 
 /** What the main thread may hold about a dataset: counts and the first issues, never the rows. */
-export type DatasetKind = 'stations' | 'boundaries' | 'population';
+export type DatasetKind =
+  | 'stations'
+  | 'boundaries'
+  | 'population'
+  /** Settlement points: a population surface (where inside each area people live). */
+  | 'settlements'
+  /** A population raster (GeoTIFF / ESRI ASCII grid, one or several tiles). */
+  | 'population-raster';
+
+/** A settlement drawn on the map (the surface in use: own points, else the demo's 合成). */
+export interface SettlementProps {
+  name: string;
+  /** People; -1 when the source gives none (maplibre expressions need a number). */
+  population: number;
+  kind: string;
+  synthetic: boolean;
+}
 
 export interface DatasetSummary {
   id: string;
@@ -81,6 +97,8 @@ export interface WorkspaceSnapshot {
   totals: AreaRow | null;
   /** [minLon, minLat, maxLon, maxLat] of what is loaded, for fitting the view. */
   bbox: [number, number, number, number] | null;
+  /** The settlements the analysis places people by (none loaded or used: null). */
+  settlements?: FeatureCollection<Point, SettlementProps> | null;
 }
 
 export interface ImportRequest {
@@ -89,6 +107,10 @@ export interface ImportRequest {
   file: Blob;
   fileName: string;
   crs: CrsId;
+  /** Population rasters: further tiles of the same grid (and ASCII grids' .prj files). */
+  tiles?: { file: Blob; fileName: string }[];
+  /** Population rasters: what the pixels are (default people per pixel). */
+  rasterValues?: 'count' | 'density';
 }
 
 export interface ProgressReport {
@@ -143,6 +165,16 @@ export interface CoverageImage {
   height: number;
 }
 
+/** The population density image (log colour scale; the legend's stops in people/km²). */
+export interface DensityImage {
+  url: string | null;
+  coordinates: CoverageImage['coordinates'];
+  width: number;
+  height: number;
+  /** Densities of the colour stops, low to high (people/km²). */
+  stops: number[];
+}
+
 /** An NR coverage gap outlined on the map (the largest ones of each area). */
 export type GapProps = GapFeatureProps;
 
@@ -170,6 +202,8 @@ export interface AnalysisResults {
   areaBoxes: Record<string, [number, number, number, number]>;
   /** NR and RedCap coverage images; empty when nothing was analysed. */
   coverage: CoverageImage[];
+  /** People per km² of the top level's grid as placed by the population model; null: none. */
+  density?: DensityImage | null;
   gaps: FeatureCollection<Polygon | MultiPolygon, GapProps>;
   townZones: FeatureCollection<Polygon | MultiPolygon, TownZoneProps>;
   elapsedMs: number;

@@ -7,7 +7,8 @@ import {
   type RasterColor,
 } from '../core/analysis/coverage-image';
 import type { AnalysisParams } from '../core/analysis/params';
-import type { PopulationModel } from '../core/analysis/population';
+import { DENSITY_STOPS, densityRaster } from '../core/analysis/density-image';
+import type { PopulationInput, PopulationModel } from '../core/analysis/population';
 import { gapFeatures, townZoneFeatures } from '../core/analysis/result-features';
 import { onlyRulesDiffer, rejudgeArea, rejudgeTotals } from '../core/analysis/rejudge';
 import { countyPopulationFromTownships } from '../core/analysis/rollup';
@@ -18,6 +19,7 @@ import type {
   AnalysisProgress,
   AnalysisResults,
   CoverageImage,
+  DensityImage,
   GapProps,
   TownZoneProps,
 } from './protocol';
@@ -104,12 +106,18 @@ export async function runAnalysis(
     ['townships', townships],
   ] as const) {
     if (set.length === 0) continue;
-    await step(level, level === 'counties' ? 0.05 : 0.45);
+    const at = level === 'counties' ? 0.05 : 0.45;
+    await step(level, at);
+    const population = await populationInput(ws, set, settlements, {
+      signal: opts.signal,
+      onProgress: (f) => opts.onProgress?.({ runId, stage: level, fraction: at + 0.05 * f }),
+    });
+    if (opts.signal?.aborted) throw new Cancelled('analysis cancelled');
     const r = analyzeAreas(set, sites, params, {
       keepGrid: true,
       settlements,
       ...(level === 'counties' ? { townships } : {}),
-      ...(settlements.length > 0 ? { population: { settlements } } : {}),
+      ...(population ? { population } : {}),
     });
     populations.push(r.population);
     out[level] = r.areas;
@@ -123,10 +131,19 @@ export async function runAnalysis(
   // Coverage pictures from the top level's grid (the finer township grid covers the same
   // ground only where townships are loaded).
   const coverage: CoverageImage[] = [];
+  let density: DensityImage | null = null;
   if (states.length > 0) {
     await step('images', 0.75);
     const { state } = states[0];
     const pixels = pixelCells(state.grid);
+    const picture = densityRaster(state.grid, pixels);
+    density = {
+      url: opts.encodeImage ? await opts.encodeImage(picture) : null,
+      coordinates: corners(picture.bounds),
+      width: picture.width,
+      height: picture.height,
+      stops: DENSITY_STOPS.map((s) => s.density),
+    };
     for (const layer of ['nr', 'redcap'] as const) {
       const raster = coverageRaster(state.grid, layer, pixels, COVERAGE_RGB[layer]);
       const [w, s, e, n] = raster.bounds;
@@ -176,8 +193,37 @@ export async function runAnalysis(
     grid,
     areaBoxes,
     coverage,
+    density,
     gaps: { type: 'FeatureCollection', features: gaps },
     townZones: { type: 'FeatureCollection', features: townZones },
     elapsedMs: performance.now() - t0,
   };
+}
+
+function corners([w, s, e, n]: [number, number, number, number]): CoverageImage['coordinates'] {
+  return [
+    [w, n],
+    [e, n],
+    [e, s],
+    [w, s],
+  ];
+}
+
+/**
+ * The population surface for an analysis of `areas`, as the CLI's `populationFor`: the
+ * imported raster's window over their box (read now, with progress and cancel), and the
+ * settlements; undefined when neither is loaded (the census model).
+ */
+async function populationInput(
+  ws: Workspace,
+  areas: readonly Area[],
+  settlements: ReturnType<Workspace['populationSettlements']>,
+  read: { signal?: AbortSignal; onProgress?: (fraction: number) => void },
+): Promise<PopulationInput | undefined> {
+  const raster = ws.populationRaster();
+  if (!raster && settlements.length === 0) return undefined;
+  if (!raster) return { settlements };
+  const window = areas.length > 0 ? await raster.source.readWindow(bboxOf(areas), read) : null;
+  if (window) window.values = raster.description.values;
+  return { raster: window, rasterInfo: raster.description, settlements };
 }

@@ -1,4 +1,7 @@
 import type { Settlement } from '../core/settlement';
+import type { RasterDescription } from '../core/analysis/population';
+import type { RasterSource } from '../core/raster/types';
+import { settlementFeatures } from './surface-datasets';
 import { bbox as turfBbox } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Area, TownshipRecord } from '../core/area';
@@ -23,7 +26,7 @@ import {
 /** How many issues of each kind travel to the page; the count is always exact. */
 export const ISSUES_SHOWN = 500;
 
-interface Common {
+export interface Common {
   id: string;
   fileName: string;
   crs: CrsId | null;
@@ -51,7 +54,22 @@ export interface PopulationDataset extends Common {
   /** Its province and prefecture rows: they name the roll-ups before the GB/T 2260 table. */
   aggregates?: PopulationAggregate[];
 }
-export type Dataset = StationDataset | BoundaryDataset | PopulationDataset;
+export interface SettlementDataset extends Common {
+  kind: 'settlements';
+  settlements: Settlement[];
+}
+export interface PopulationRasterDataset extends Common {
+  kind: 'population-raster';
+  /** The opened file(s): windows are read per analysis, never the whole raster. */
+  source: RasterSource;
+  description: RasterDescription;
+}
+export type Dataset =
+  | StationDataset
+  | BoundaryDataset
+  | PopulationDataset
+  | SettlementDataset
+  | PopulationRasterDataset;
 
 /**
  * Everything loaded in one session, owned by the worker. Adding a dataset never touches
@@ -102,13 +120,42 @@ export class Workspace {
     this.settlementSet = list.length > 0 ? { list, demo } : null;
   }
 
-  /** The settlements the analysis spreads people by (none: the census model). */
+  /**
+   * The settlements the analysis spreads people by (none: the census model): the latest
+   * settlement file imported, else the demo's (with the demo's stations only).
+   */
   populationSettlements(): Settlement[] {
+    const own = this.latest('settlements');
+    if (own) return own.settlements;
     const set = this.settlementSet;
     if (!set) return [];
     if (!set.demo) return set.list;
     const stations = this.datasets.filter((d) => d.kind === 'stations');
     return stations.length > 0 && stations.every((d) => d.demo) ? set.list : [];
+  }
+
+  /** The population raster the analysis reads (the latest imported), or null. */
+  populationRaster(): PopulationRasterDataset | null {
+    return this.latest('population-raster');
+  }
+
+  private latest<K extends 'settlements' | 'population-raster'>(
+    kind: K,
+  ): Extract<Dataset, { kind: K }> | null {
+    for (let i = this.datasets.length - 1; i >= 0; i--) {
+      const d = this.datasets[i];
+      if (d.kind === kind) return d as Extract<Dataset, { kind: K }>;
+    }
+    return null;
+  }
+
+  /**
+   * An own population surface (settlements or raster) replaces the demo's synthetic
+   * settlements: they were made up to show the workflow, never to mix with real data.
+   */
+  private dropDemoSettlementsFor(d: Dataset): void {
+    if ((d.kind === 'settlements' || d.kind === 'population-raster') && this.settlementSet?.demo)
+      this.settlementSet = null;
   }
 
   nextId(kind: DatasetKind): string {
@@ -120,6 +167,7 @@ export class Workspace {
 
   add(d: Dataset): DatasetSummary {
     this.version++;
+    this.dropDemoSettlementsFor(d);
     this.datasets.push(d);
     const joinIssues = d.kind === 'population' ? this.populationJoin().issues.get(d.id) : undefined;
     return summarize(d, joinIssues);
@@ -131,6 +179,7 @@ export class Workspace {
     if (i < 0) return null;
     this.version++;
     this.dropRegisterOf(id);
+    this.dropDemoSettlementsFor(d);
     this.datasets[i] = d;
     const joinIssues = d.kind === 'population' ? this.populationJoin().issues.get(d.id) : undefined;
     return summarize(d, joinIssues);
@@ -246,6 +295,7 @@ export class Workspace {
       areas: rows,
       totals,
       bbox: extent(areas.length ? areas : township, stationLayers),
+      settlements: settlementFeatures(this.populationSettlements()),
     };
   }
 }
@@ -253,12 +303,7 @@ export class Workspace {
 /** `joinIssues`: a population file's join issues against the active boundaries, as warnings. */
 export function summarize(d: Dataset, joinIssues: readonly ImportIssue[] = []): DatasetSummary {
   const warnings = joinIssues.length ? [...d.warnings, ...joinIssues] : d.warnings;
-  const itemCount =
-    d.kind === 'stations'
-      ? d.sites.length
-      : d.kind === 'boundaries'
-        ? d.areas.length
-        : d.rows.length;
+  const itemCount = datasetItems(d);
   const loadedCount = d.kind === 'stations' ? d.cellCount : itemCount;
   return {
     id: d.id,
@@ -276,6 +321,22 @@ export function summarize(d: Dataset, joinIssues: readonly ImportIssue[] = []): 
     demo: d.demo,
     encoding: d.encoding,
   };
+}
+
+/** Sites, areas, population rows, settlements, or a raster's tiles. */
+export function datasetItems(d: Dataset): number {
+  switch (d.kind) {
+    case 'stations':
+      return d.sites.length;
+    case 'boundaries':
+      return d.areas.length;
+    case 'population':
+      return d.rows.length;
+    case 'settlements':
+      return d.settlements.length;
+    case 'population-raster':
+      return d.description.files.length;
+  }
 }
 
 /** A population file is township-level when most of its codes have 9 digits. */
@@ -421,6 +482,11 @@ class Extent {
 export function datasetExtent(d: Dataset): [number, number, number, number] | null {
   if (d.kind === 'stations') return new Extent().addSites(d.sites).box();
   if (d.kind === 'boundaries') return new Extent().addAreas(d.areas).box();
+  if (d.kind === 'settlements') {
+    const box = new Extent();
+    for (const s of d.settlements) box.add(s.position[0], s.position[1]);
+    return box.box();
+  }
   return null;
 }
 

@@ -147,7 +147,7 @@ export class SailPlanPage {
 
   /** Picks a file through the real file chooser opened by the import button. */
   async importFile(
-    kind: 'stations' | 'boundaries' | 'population',
+    kind: 'stations' | 'boundaries' | 'population' | 'settlements' | 'population-raster',
     name: string,
     content: Buffer | string,
   ): Promise<void> {
