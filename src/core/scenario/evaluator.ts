@@ -25,6 +25,7 @@ import { createFootprintSolver } from '../model/cell-coverage';
 import { footprintMaxRadius } from '../model/footprint';
 import { assignPointsToAreas } from '../site-areas';
 import type { Site } from '../station';
+import { terrainFootprints, type TerrainInput, type TerrainSummary } from '../terrain/site-cells';
 import { buildRegionGrid, type RegionGrid, type TownZoneGrid } from './region-grid';
 
 /**
@@ -54,6 +55,8 @@ export interface ScenarioEvaluator {
   footprintsOf(site: Site): SiteFootprints | null;
   /** Areas (indices) whose county-town zone a site's RedCap footprints can reach. */
   zonesReached(fp: SiteFootprints): number[];
+  /** With `EvaluatorOptions.terrain`: the model and the current sites left on flat earth. */
+  terrainSummary(): TerrainSummary | null;
   /** The county-town RedCap continuity verdict of area `i` now; null without a zone. */
   townContinuous(i: number): boolean | null;
   results(): EvaluatedResults;
@@ -88,6 +91,11 @@ interface ZoneState {
 
 export interface EvaluatorOptions {
   townships?: readonly Area[];
+  /**
+   * A DEM around the region: sites are stamped with their terrain masks (analyze.ts
+   * `AnalyzeOptions.terrain`), and an edited site's mask is run again.
+   */
+  terrain?: TerrainInput;
 }
 
 export function createEvaluator(
@@ -117,7 +125,9 @@ export function createEvaluator(
     const r = Math.floor((y - grid.y0) / grid.cellSize);
     return c >= 0 && r >= 0 && c < grid.cols && r < grid.rows && zone[r * grid.cols + c] === 1;
   };
+  const terrain = opts.terrain ? terrainFootprints(params.model, opts.terrain) : null;
   const footprintsWithNotes = (s: Site, notes: Set<string>): SiteFootprints | null => {
+    if (terrain) return terrain.of(s, solve, inZone, notes);
     const fp = cellFootprints(s, solve, inZone, notes);
     return fp ? { id: s.id, lon: s.position[0], lat: s.position[1], ...fp } : null;
   };
@@ -309,6 +319,7 @@ export function createEvaluator(
     setSite,
     footprintsOf,
     zonesReached,
+    terrainSummary: () => (terrain ? terrain.summary(stamped.values()) : null),
     townContinuous,
     results,
     snapshot,
@@ -320,7 +331,8 @@ function reaches(tz: TownZoneGrid, f: SiteFootprints): boolean {
   if (f.redcap.length === 0) return false;
   const [x, y] = tz.grid.projection.forward(f.lon, f.lat);
   let reach = 0;
-  for (const fp of f.redcap) reach = Math.max(reach, footprintMaxRadius(fp));
+  if (f.cells) reach = f.cells.reachM();
+  else for (const fp of f.redcap) reach = Math.max(reach, footprintMaxRadius(fp));
   const b = tz.box;
   const dx = Math.max(b[0] - x, 0, x - b[2]);
   const dy = Math.max(b[1] - y, 0, y - b[3]);
