@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeAreas, type AreaResult } from '../core/analysis/analyze';
+import { analyzeAreas, type AreaResult, type RegionResult } from '../core/analysis/analyze';
 import { analysisParams, type AnalysisParams } from '../core/analysis/params';
 import { complianceRules } from '../core/analysis/compliance';
 import { rollUpCounties } from '../core/analysis/rollup';
@@ -18,12 +18,14 @@ import {
   type ParsedArgs,
 } from './args';
 import type { LoadedInput } from './inputs';
+import { DEM_OPTIONS, DEM_USAGE, readDemOption } from './dem-input';
 import { cleanText } from './text';
 import * as scenarioInput from './scenario-input';
 import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 const OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
+  ...DEM_OPTIONS,
   'cell-size': { type: 'string' },
   'target-per-10k': { type: 'string' },
   threads: { type: 'string' },
@@ -62,7 +64,8 @@ ${scenarioInput.SCENARIO_USAGE}
   --threads N            analyse the counties one at a time, each on its own grid, over
                          N worker threads (default: 2 threads for more than 50 counties
                          without --townships, else one grid for all; not with
-                         --townships)
+                         --townships or --dem)
+${DEM_USAGE}
 
 Output:
   --format json|csv      report format (default json: schema "sailplan.report/1";
@@ -184,6 +187,10 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   const threadsArg = args.string('threads');
   if (threadsArg !== undefined && args.string('townships') !== undefined)
     throw new UsageError('--threads does not combine with --townships yet');
+  if (threadsArg !== undefined && args.list('dem').length > 0)
+    throw new UsageError(
+      '--threads does not combine with --dem yet (terrain runs on one grid per level)',
+    );
   const threadsOpt =
     threadsArg === undefined ? undefined : countOption(args, 'threads', 1) || undefined;
   if (threadsArg !== undefined && (threadsOpt === undefined || threadsOpt > 64))
@@ -199,28 +206,41 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   if (region === null) return EXIT_UNREADABLE;
   const { ok, counties, townships } = region;
   const sites = scenarioInput.applyScenario(region.sites, scenario);
+  const demRun = await readDemOption(
+    args,
+    io,
+    'analyze',
+    counties.length ? counties : townships,
+    params,
+  );
+  if (demRun === 'failed') return EXIT_UNREADABLE;
 
   const results: AreaResult[] = [];
   const notes = new Set<string>();
-  let totals: AreaResult | null = null;
+  let top: RegionResult | null = null;
   for (const set of [counties, townships]) {
     if (set.length === 0) continue;
-    const threads = set === counties ? countyThreads(set, townships.length > 0, threadsOpt) : null;
+    // Terrain runs on one grid per level (the threaded path has no DEM window per county).
+    const threads =
+      set === counties && !demRun ? countyThreads(set, townships.length > 0, threadsOpt) : null;
+    const terrain = demRun ? { terrain: demRun.terrain } : {};
     const r =
       threads !== null
         ? await analyzeCountiesThreaded(set, sites, params, threads)
-        : analyzeAreas(set, sites, params, set === counties ? { townships } : {});
+        : analyzeAreas(set, sites, params, set === counties ? { townships, ...terrain } : terrain);
     results.push(...r.areas);
     r.notes.forEach((n) => notes.add(n));
     // Totals are over the top level: counties when given, else townships.
-    totals ??= r.totals;
+    top ??= r;
   }
+  const totals = top!.totals;
   const report = buildReport({
     params,
     inputs: [...ok.map(reportInput), ...scenarioInput.scenarioReportInputs(scenario)],
     notes: [...region.populationNotes, ...notes],
     areas: results,
-    totals: totals!,
+    totals,
+    ...(demRun && top?.terrain ? { terrain: { summary: top.terrain, dem: demRun.dem } } : {}),
     rollups: rollUpCounties(results, params.targetPer10k, region.names),
     townships: {
       zones: townships.length > 0 && counties.length > 0,

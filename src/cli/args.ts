@@ -12,6 +12,8 @@ export class UsageError extends Error {
 export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
+  /** A string option that may be given more than once (read with `list`). */
+  multiple?: boolean;
 }
 export type OptionSpecs = Record<string, OptionSpec>;
 
@@ -19,6 +21,8 @@ export interface ParsedArgs {
   positionals: string[];
   string(name: string): string | undefined;
   flag(name: string): boolean;
+  /** Every value of a `multiple` option, in order (empty when not given). */
+  list(name: string): string[];
 }
 
 /**
@@ -40,6 +44,7 @@ export function parseCommandArgs(
   });
   const strings = new Map<string, string>();
   const flags = new Set<string>();
+  const lists = new Map<string, string[]>();
   const positionals: string[] = [];
   for (const t of tokens) {
     if (t.kind === 'positional') {
@@ -49,7 +54,7 @@ export function parseCommandArgs(
     if (t.kind === 'option-terminator') continue;
     const spec = Object.hasOwn(specs, t.name) ? specs[t.name] : undefined;
     if (!spec) throw new UsageError(unknownOption(t.rawName, specs));
-    if (strings.has(t.name) || flags.has(t.name)) {
+    if (!spec.multiple && (strings.has(t.name) || flags.has(t.name))) {
       throw new UsageError(`option --${t.name} is given more than once`);
     }
     if (spec.type === 'boolean') {
@@ -61,6 +66,7 @@ export function parseCommandArgs(
         throw new UsageError(`option --${t.name} needs a value`);
       }
       strings.set(t.name, t.value);
+      if (spec.multiple) lists.set(t.name, [...(lists.get(t.name) ?? []), t.value]);
     }
   }
   if (positionals.length > maxPositionals) {
@@ -75,6 +81,7 @@ export function parseCommandArgs(
     positionals,
     string: (name) => strings.get(name),
     flag: (name) => flags.has(name),
+    list: (name) => [...(lists.get(name) ?? [])],
   };
 }
 

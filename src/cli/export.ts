@@ -55,7 +55,7 @@ and says whether synthetic (demo) stations went into it.
   --out FILE        file to write (required)
   -h, --help        this help
 
-Inputs and analysis: as for "sailplan analyze" (including --scenario FILE).
+Inputs and analysis: as for "sailplan analyze" (including --scenario FILE and --dem FILE|FOLDER).
 `;
 
 const COVERAGE_PALETTE: [Rgba, Rgba, Rgba, Rgba] = [

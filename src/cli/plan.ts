@@ -17,12 +17,14 @@ import {
   withScenarioParams,
 } from './scenario-input';
 import { cleanText } from './text';
+import { DEM_OPTIONS, DEM_USAGE, readDemOption } from './dem-input';
 import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 export const PLAN_SCHEMA = 'sailplan.plan/1';
 
 const OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
+  ...DEM_OPTIONS,
   scenario: { type: 'string' },
   budget: { type: 'string' },
   'budget-cost': { type: 'string' },
@@ -75,6 +77,7 @@ Planning:
   --max-new N            most new-site candidates (spacing grows to fit; default 2000)
   --cell-size METRES     grid cell size (default 100)
   --target-per-10k N     5G sites per 10,000 people to reach (default 38)
+${DEM_USAGE}
 
 Output:
   --out FILE             write the picks as a scenario (sailplan.scenario/1)
@@ -246,9 +249,12 @@ export async function planCommand(argv: readonly string[], io: CommandIo): Promi
   if (!region) return EXIT_UNREADABLE;
   const areas = region.counties.length > 0 ? region.counties : region.townships;
   const sites = applyScenario(region.sites, start);
+  const demRun = await readDemOption(args, io, 'plan', areas, params);
+  if (demRun === 'failed') return EXIT_UNREADABLE;
   const t0 = performance.now();
   const ev = createEvaluator(areas, sites, params, {
     townships: region.counties.length > 0 ? region.townships : [],
+    ...(demRun ? { terrain: demRun.terrain } : {}),
   });
   const result = plan(ev, {
     objective: pa.objective,

@@ -25,11 +25,13 @@ import {
   scenarioReportInputs,
   withScenarioParams,
 } from './scenario-input';
+import { DEM_OPTIONS, readDemOption } from './dem-input';
 import { EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 /** Options shared by `report` and `export`: the inputs and rules of `analyze`. */
 export const RUN_OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
+  ...DEM_OPTIONS,
   'cell-size': { type: 'string' },
   'target-per-10k': { type: 'string' },
   scenario: { type: 'string' },
@@ -80,6 +82,15 @@ export async function runForReport(
   if (region === null) return EXIT_UNREADABLE;
   const { ok, counties, townships } = region;
   const sites = applyScenario(region.sites, scenario);
+  const demRun = await readDemOption(
+    args,
+    io,
+    command,
+    counties.length ? counties : townships,
+    params,
+  );
+  if (demRun === 'failed') return EXIT_UNREADABLE;
+  const terrain = demRun ? { terrain: demRun.terrain } : {};
 
   // The report needs the grid itself, so it runs one grid per level (no per-county
   // threads as in analyze): a national table at 100 m is too big for one grid.
@@ -95,10 +106,10 @@ export async function runForReport(
     }
   };
   const countyRun = counties.length
-    ? onGrid(counties, sites, params, { townships, keepGrid: true })
+    ? onGrid(counties, sites, params, { townships, keepGrid: true, ...terrain })
     : null;
   const townRun = townships.length
-    ? onGrid(townships, sites, params, { keepGrid: !countyRun })
+    ? onGrid(townships, sites, params, { keepGrid: !countyRun, ...terrain })
     : null;
   const top = countyRun ?? townRun!;
   const topAreas = countyRun ? counties : townships;
@@ -115,6 +126,7 @@ export async function runForReport(
     notes,
     areas: [...countyResults, ...townshipResults],
     totals: top.totals,
+    ...(demRun && top.terrain ? { terrain: { summary: top.terrain, dem: demRun.dem } } : {}),
     rollups,
     townships: {
       zones: townships.length > 0 && counties.length > 0,

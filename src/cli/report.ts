@@ -29,7 +29,7 @@ the most people are uncovered, charts, a coverage map, the area table and the da
 sources with their dates. Print it to PDF from a browser (A4, headers repeat).
 
 Inputs and analysis: as for "sailplan analyze" (--areas, --townships, --population,
---stations, --demo, --crs…, --scenario, --cell-size, --target-per-10k).
+--stations, --demo, --crs…, --scenario, --cell-size, --target-per-10k, --dem).
 
 Output:
   --lang zh-CN|en   report language (default zh-CN)

@@ -461,6 +461,7 @@ ${popChart(run.countyResults, tr)}</section>`;
     'sources',
     (i) => (i >= run.sources.length || run.sources[i].synthetic ? 'synthetic' : ''),
   )}
+${demLines(rp, tr, lang)}
 <h3>${esc(tr('notes'))}</h3>${
     notes.length
       ? `<ul>${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
@@ -593,4 +594,37 @@ function popChart(counties: readonly AreaResult[], tr: T): string {
 <rect x="${labelW}" y="4" width="10" height="10" fill="${MAP_COLOURS.nr}"/><text x="${labelW + 14}" y="13">${esc(tr('legendNr'))}</text>
 <rect x="${labelW + 60}" y="4" width="10" height="10" fill="${MAP_COLOURS.redcap}"/><text x="${labelW + 74}" y="13">${esc(tr('legendRedcap'))}</text>
 ${bars}</svg></figure>`;
+}
+
+/** The DEM's line under the data sources (and the sites it leaves on flat earth), if any. */
+function demLines(rp: Report, tr: T, lang: ReportLang): string {
+  const t = rp.params.terrain as
+    | {
+        model: string;
+        k_factor: number;
+        dem: { files: string[]; format: string; resolution_m: number; extent: number[] };
+      }
+    | undefined;
+  if (!t) return '';
+  const sep = lang === 'zh-CN' ? '、' : ', ';
+  const [w, s, e, n] = t.dem.extent.map((x) => x.toFixed(3));
+  const lines = [
+    tr('demSource', {
+      files: t.dem.files.join(sep),
+      format: t.dem.format,
+      res: String(Math.round(t.dem.resolution_m)),
+      extent: `${w}…${e}°E, ${s}…${n}°N`,
+      model: t.model,
+      k: String(Math.round(t.k_factor * 1000) / 1000),
+    }),
+  ];
+  const missing = rp.inputs.sites_without_dem;
+  if (missing && missing.count > 0)
+    lines.push(
+      tr('demMissing', {
+        count: String(missing.count),
+        ids: missing.ids.join(sep) + (missing.count > missing.ids.length ? '…' : ''),
+      }),
+    );
+  return lines.map((l) => `<p class="note" id="dem-source">${esc(l)}</p>`).join('');
 }
