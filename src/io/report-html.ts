@@ -461,8 +461,7 @@ ${popChart(run.countyResults, tr)}</section>`;
     'sources',
     (i) => (i >= run.sources.length || run.sources[i].synthetic ? 'synthetic' : ''),
   )}
-${demLines(rp, tr, lang)}
-<h3>${esc(tr('notes'))}</h3>${
+${demLines(rp, tr, lang)}<h3>${esc(tr('notes'))}</h3>${
     notes.length
       ? `<ul>${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
       : `<p>${esc(tr('none'))}</p>`
@@ -626,5 +625,5 @@ function demLines(rp: Report, tr: T, lang: ReportLang): string {
         ids: missing.ids.join(sep) + (missing.count > missing.ids.length ? '…' : ''),
       }),
     );
-  return lines.map((l) => `<p class="note" id="dem-source">${esc(l)}</p>`).join('');
+  return `${lines.map((l) => `<p class="note dem-source">${esc(l)}</p>`).join('')}\n`;
 }
