@@ -14,6 +14,7 @@ const ACCEPT: Record<DatasetKind, string> = {
   stations: '.csv,.txt,.tsv,.xlsx',
   boundaries: '.geojson,.json,.topojson,.kml,.kmz,.zip',
   population: '.csv,.txt',
+  dem: '.hgt,.zip,.tif,.tiff',
 };
 
 /** A button that picks one file of a kind. */
@@ -80,6 +81,7 @@ export function ImportButtons() {
         <FilePickButton kind="stations" onPick={(file) => enqueue([{ file, kind: 'stations' }])} />
         <FilePickButton kind="boundaries" onPick={(file) => void importFile('boundaries', file)} />
         <FilePickButton kind="population" onPick={(file) => void importFile('population', file)} />
+        <FilePickButton kind="dem" onPick={(file) => void importFile('dem', file)} />
         <CrsSelect className="crs-select" value={crs} onChange={setCrs} testId="import-crs" />
       </div>
       {/* The next file waits until the running import ends: one import at a time. */}

@@ -30,7 +30,7 @@ interface Props {
   onClose: () => void;
 }
 
-const KINDS: DatasetKind[] = ['stations', 'boundaries', 'population'];
+const KINDS: DatasetKind[] = ['stations', 'boundaries', 'population', 'dem'];
 const DELIMITER_KEY: Record<string, string> = {
   ',': 'comma',
   ';': 'semicolon',

@@ -39,6 +39,8 @@ export const ISSUE_CODES = {
   'mapping-column-not-found': ['columns'],
   /** Boundary text that is not valid JSON. */
   'invalid-json': ['reason'],
+  /** A DEM the raster reader cannot use (format, size, CRS other than EPSG:4326). */
+  'raster-unreadable': ['reason'],
   /** GeoJSON declares a CRS other than WGS-84/CGCS2000/GCJ-02/BD-09 lon/lat. */
   'unsupported-crs': ['crs'],
   /** JSON that is neither GeoJSON nor TopoJSON. */

@@ -52,7 +52,9 @@ function itemOf(d: Dataset): DemoPlanItem {
       ? d.sites.length
       : d.kind === 'boundaries'
         ? d.areas.length
-        : d.rows.length;
+        : d.kind === 'dem'
+          ? d.source.info.files.length
+          : d.rows.length;
   return {
     id: d.id,
     kind: d.kind,

@@ -6,6 +6,7 @@ import type { DatasetKind } from './protocol';
 
 const BOUNDARY_EXT = /\.(geojson|json|topojson|kml|kmz|zip|shp)$/i;
 const STATION_EXT = /\.(xlsx|xls)$/i;
+const DEM_EXT = /\.(hgt|hgt\.zip|tiff?)$/i;
 // A population table names a population column; station tables never do.
 const POPULATION_HEADER = /人口|population|^pop|常住|户籍/i;
 
@@ -17,6 +18,7 @@ const POPULATION_HEADER = /人口|population|^pop|常住|户籍/i;
  * importer, which names the problem.
  */
 export async function guessKind(blob: Blob, fileName: string): Promise<DatasetKind> {
+  if (DEM_EXT.test(fileName)) return 'dem';
   if (BOUNDARY_EXT.test(fileName)) return 'boundaries';
   if (STATION_EXT.test(fileName)) return 'stations';
   try {

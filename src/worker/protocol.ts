@@ -1,3 +1,4 @@
+import type { TerrainSummary } from '../core/terrain/site-cells';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { TownshipKind } from '../core/area';
 import type { CrsId } from '../core/crs';
@@ -8,7 +9,7 @@ import type { GapFeatureProps, TownZoneFeatureProps } from '../core/analysis/res
 import type { ParamDescription } from '../core/model/params';
 
 /** What the main thread may hold about a dataset: counts and the first issues, never the rows. */
-export type DatasetKind = 'stations' | 'boundaries' | 'population';
+export type DatasetKind = 'stations' | 'boundaries' | 'population' | 'dem';
 
 export interface DatasetSummary {
   id: string;
@@ -169,6 +170,8 @@ export interface AnalysisResults {
   coverage: CoverageImage[];
   gaps: FeatureCollection<Polygon | MultiPolygon, GapProps>;
   townZones: FeatureCollection<Polygon | MultiPolygon, TownZoneProps>;
+  /** With a DEM loaded: the terrain model and the sites it left on flat earth. */
+  terrain?: TerrainSummary;
   elapsedMs: number;
 }
 

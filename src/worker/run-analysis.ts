@@ -21,6 +21,9 @@ import type {
   TownZoneProps,
 } from './protocol';
 import type { Workspace } from './workspace';
+import { demBoxFor } from '../core/terrain/elevation';
+import type { TerrainInput, TerrainSummary } from '../core/terrain/site-cells';
+import { mosaicRasters } from '../io/raster-mosaic';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -41,6 +44,26 @@ export const COVERAGE_RGB: Record<'nr' | 'redcap', RasterColor> = {
 };
 
 class Cancelled extends Error {}
+
+/** No elevation anywhere: every site keeps the flat-earth model (the DEM misses the region). */
+const NO_ELEVATION = { heightAt: () => NaN };
+
+/**
+ * The loaded DEMs' window under the areas, grown by the model's largest radius (one mosaic
+ * of every DEM dataset); null when no DEM is loaded or there are no areas.
+ */
+async function demWindow(
+  ws: Workspace,
+  areas: readonly Area[],
+  params: AnalysisParams,
+): Promise<TerrainInput | null> {
+  const sources = ws.demSources();
+  if (sources.length === 0 || areas.length === 0) return null;
+  const dem = sources.length === 1 ? sources[0] : mosaicRasters(sources);
+  const w = await dem.readWindow(demBoxFor(bboxOf(areas), params.model.maxRadiusM));
+  if (!w) return { dem: NO_ELEVATION };
+  return { dem: { georef: { ...w.georef, crs: 'EPSG:4326' }, values: 'elevation', data: w.data } };
+}
 
 /**
  * The analysis of everything loaded, as `sailplan analyze` computes it from the same
@@ -90,12 +113,14 @@ export async function runAnalysis(
   const townships = ws.activeTownships();
   const counties = countyPopulationFromTownships(ws.activeAreas(), townships);
   const sites = ws.allSites();
+  const terrain = await demWindow(ws, counties.length ? counties : townships, params);
   const out: Record<'counties' | 'townships', AreaResult[]> = { counties: [], townships: [] };
   const states: { areas: Area[]; state: RegionState }[] = [];
   let totals: AreaResult | null = null;
   const notes = new Set<string>();
   let grid = { cellSizeM: params.cellSizeM, cols: 0, rows: 0 };
   const areaBoxes: Record<string, [number, number, number, number]> = {};
+  let terrainSummary: TerrainSummary | null = null;
   for (const [level, set] of [
     ['counties', counties],
     ['townships', townships],
@@ -105,7 +130,9 @@ export async function runAnalysis(
     const r = analyzeAreas(set, sites, params, {
       keepGrid: true,
       ...(level === 'counties' ? { townships } : {}),
+      ...(terrain ? { terrain } : {}),
     });
+    if (r.terrain && !terrainSummary) terrainSummary = r.terrain;
     out[level] = r.areas;
     r.notes.forEach((n) => notes.add(n));
     totals ??= r.totals;
@@ -171,6 +198,7 @@ export async function runAnalysis(
     coverage,
     gaps: { type: 'FeatureCollection', features: gaps },
     townZones: { type: 'FeatureCollection', features: townZones },
+    ...(terrainSummary ? { terrain: terrainSummary } : {}),
     elapsedMs: performance.now() - t0,
   };
 }

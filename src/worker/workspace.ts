@@ -2,6 +2,7 @@ import { bbox as turfBbox } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Area, TownshipRecord } from '../core/area';
 import type { CrsId } from '../core/crs';
+import type { RasterSource } from '../core/raster/types';
 import type { Site } from '../core/station';
 import { assignPointsToAreas } from '../core/site-areas';
 import { sitesPer10k } from '../core/per10k';
@@ -50,7 +51,12 @@ export interface PopulationDataset extends Common {
   /** Its province and prefecture rows: they name the roll-ups before the GB/T 2260 table. */
   aggregates?: PopulationAggregate[];
 }
-export type Dataset = StationDataset | BoundaryDataset | PopulationDataset;
+/** A DEM (SRTM .hgt, GeoTIFF): opened, read by window when an analysis needs it. */
+export interface DemDataset extends Common {
+  kind: 'dem';
+  source: RasterSource;
+}
+export type Dataset = StationDataset | BoundaryDataset | PopulationDataset | DemDataset;
 
 /**
  * Everything loaded in one session, owned by the worker. Adding a dataset never touches
@@ -112,6 +118,11 @@ export class Workspace {
     this.datasets[i] = d;
     const joinIssues = d.kind === 'population' ? this.populationJoin().issues.get(d.id) : undefined;
     return summarize(d, joinIssues);
+  }
+
+  /** The loaded DEMs, in load order (one mosaic for the analysis). */
+  demSources(): RasterSource[] {
+    return this.datasets.flatMap((d) => (d.kind === 'dem' ? [d.source] : []));
   }
 
   remove(id: string): boolean {
@@ -236,7 +247,9 @@ export function summarize(d: Dataset, joinIssues: readonly ImportIssue[] = []): 
       ? d.sites.length
       : d.kind === 'boundaries'
         ? d.areas.length
-        : d.rows.length;
+        : d.kind === 'dem'
+          ? d.source.info.files.length
+          : d.rows.length;
   const loadedCount = d.kind === 'stations' ? d.cellCount : itemCount;
   return {
     id: d.id,
@@ -399,6 +412,7 @@ class Extent {
 export function datasetExtent(d: Dataset): [number, number, number, number] | null {
   if (d.kind === 'stations') return new Extent().addSites(d.sites).box();
   if (d.kind === 'boundaries') return new Extent().addAreas(d.areas).box();
+  if (d.kind === 'dem') return d.source.info.bboxWgs84;
   return null;
 }
 

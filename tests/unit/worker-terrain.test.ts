@@ -1,0 +1,62 @@
+// A DEM loaded in the worker's workspace reaches the analysis: the same numbers as the CLI's
+// `--dem`, sites off the DEM listed, a file the raster reader refuses named.
+import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/worker/load-dataset';
+import { guessKind } from '../../src/worker/preview-kind';
+import { runAnalysis } from '../../src/worker/run-analysis';
+import { summarize } from '../../src/worker/workspace';
+import { ImportError } from '../../src/io/issues';
+import { PARAMS, exact, fixtureWorkspace } from './scenario-fixture';
+
+/** A 3″ .hgt tile of constant height (the fixture's counties lie in N29E106). */
+function flatTile(h: number): Blob {
+  const n = 1201;
+  const buf = new Uint8Array(n * n * 2);
+  const view = new DataView(buf.buffer);
+  for (let i = 0; i < n * n; i++) view.setInt16(i * 2, h, false);
+  return new Blob([buf]);
+}
+
+const numbers = (r: Awaited<ReturnType<typeof runAnalysis>>) =>
+  exact({ counties: r.counties, totals: r.totals });
+
+describe('a DEM in the worker', () => {
+  it('guesses .hgt, .hgt.zip and .tif as DEMs', async () => {
+    for (const name of ['N29E106.hgt', 'N29E106.hgt.zip', 'dem.tif', 'DEM.TIFF'])
+      expect(await guessKind(new Blob(['x']), name)).toBe('dem');
+  });
+
+  it('a flat DEM under the region gives the flat numbers; one elsewhere lists every site', async () => {
+    const ws = await fixtureWorkspace();
+    const flat = await runAnalysis(ws, 1, PARAMS);
+    expect(flat.terrain).toBeUndefined();
+
+    const under = await loadDataset(ws, 'dem', flatTile(400), 'N29E106.hgt', {});
+    expect(summarize(under)).toMatchObject({ kind: 'dem', itemCount: 1, crs: 'WGS84' });
+    ws.add(under);
+    const t = await runAnalysis(ws, 2, PARAMS);
+    expect(numbers(t)).toBe(numbers(flat));
+    expect(t.terrain).toMatchObject({ sitesWithoutDem: [], terrainSites: 0 });
+    expect(t.terrain!.model).toMatch(/P\.1812/);
+
+    ws.remove(under.id);
+    ws.add(await loadDataset(ws, 'dem', flatTile(3000), 'N33E097.hgt', {}));
+    const off = await runAnalysis(ws, 3, PARAMS);
+    expect(numbers(off)).toBe(numbers(flat));
+    expect(off.terrain!.sitesWithoutDem).toEqual(['A1', 'A2', 'A3', 'B1']);
+  });
+
+  it('a file that is no DEM is an import error naming the reason', async () => {
+    const ws = await fixtureWorkspace();
+    const e = await loadDataset(
+      ws,
+      'dem',
+      new Blob([new Uint8Array(1000)]),
+      'N29E106.hgt',
+      {},
+    ).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ImportError);
+    expect((e as ImportError).code).toBe('raster-unreadable');
+    expect((e as ImportError).message).toMatch(/^N29E106\.hgt: /);
+  });
+});
