@@ -283,4 +283,8 @@ export const ISSUE_CODES = {
 export type IssueCode = keyof typeof ISSUE_CODES;
 
 /** Codes reported outside src/io (worker, CLI). */
-export const NON_IO_CODES: readonly IssueCode[] = ['internal', 'townships-read-as-counties'];
+export const NON_IO_CODES: readonly IssueCode[] = [
+  'internal',
+  'townships-read-as-counties',
+  'raster-unreadable',
+];
