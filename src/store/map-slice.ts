@@ -13,6 +13,7 @@ export const MAP_LAYERS = [
   'gaps',
   'stations',
   'basemapDetail',
+  'hillshade',
 ] as const;
 export type MapLayerId = (typeof MAP_LAYERS)[number];
 
@@ -101,6 +102,7 @@ export const createMapSlice: StateCreator<AppState, [], [], MapSlice> = (set) =>
     gaps: true,
     stations: true,
     basemapDetail: true,
+    hillshade: true,
   },
   stationKinds: { nrRedcap: true, nr: true, lte: true, other: true },
   choroplethMetric: 'per10k',

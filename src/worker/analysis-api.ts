@@ -41,7 +41,9 @@ export const analysisApi = {
         encodeImage: pngUrl,
         previous: last ?? undefined,
       });
-      const urls = results.coverage.flatMap((c) => (c.url ? [c.url] : []));
+      const urls = [...results.coverage, ...(results.hillshade ? [results.hillshade] : [])].flatMap(
+        (c) => (c.url ? [c.url] : []),
+      );
       if (controller.signal.aborted) {
         urls.forEach((u) => URL.revokeObjectURL(u));
         return { status: 'cancelled', runId };

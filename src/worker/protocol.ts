@@ -172,6 +172,8 @@ export interface AnalysisResults {
   townZones: FeatureCollection<Polygon | MultiPolygon, TownZoneProps>;
   /** With a DEM loaded: the terrain model and the sites it left on flat earth. */
   terrain?: TerrainSummary;
+  /** With a DEM loaded: its hillshade under the region, as an image for the map. */
+  hillshade?: Omit<CoverageImage, 'layer'>;
   elapsedMs: number;
 }
 

@@ -21,7 +21,8 @@ import type {
   TownZoneProps,
 } from './protocol';
 import type { Workspace } from './workspace';
-import { demBoxFor } from '../core/terrain/elevation';
+import { demBoxFor, isElevationWindow } from '../core/terrain/elevation';
+import { hillshade, thinWindow } from '../core/terrain/hillshade';
 import type { TerrainInput, TerrainSummary } from '../core/terrain/site-cells';
 import { mosaicRasters } from '../io/raster-mosaic';
 
@@ -44,6 +45,9 @@ export const COVERAGE_RGB: Record<'nr' | 'redcap', RasterColor> = {
 };
 
 class Cancelled extends Error {}
+
+/** The hillshade picture's longest side (px): finer than a screen needs at county scale. */
+const HILLSHADE_MAX_SIDE = 2048;
 
 /** No elevation anywhere: every site keeps the flat-earth model (the DEM misses the region). */
 const NO_ELEVATION = { heightAt: () => NaN };
@@ -141,6 +145,25 @@ export async function runAnalysis(
     for (const a of set) areaBoxes[a.code] = bboxOf([a]);
   }
 
+  // The DEM's hillshade under the region (the window the terrain model read).
+  let hillshadeImage: AnalysisResults['hillshade'];
+  const demWin = terrain && isElevationWindow(terrain.dem) ? terrain.dem : null;
+  if (demWin && opts.encodeImage) {
+    const shade = hillshade(thinWindow(demWin, HILLSHADE_MAX_SIDE));
+    const [w, s, e, n] = shade.bounds;
+    hillshadeImage = {
+      url: await opts.encodeImage(shade),
+      coordinates: [
+        [w, n],
+        [e, n],
+        [e, s],
+        [w, s],
+      ],
+      width: shade.width,
+      height: shade.height,
+    };
+  }
+
   // Coverage pictures from the top level's grid (the finer township grid covers the same
   // ground only where townships are loaded).
   const coverage: CoverageImage[] = [];
@@ -199,6 +222,7 @@ export async function runAnalysis(
     gaps: { type: 'FeatureCollection', features: gaps },
     townZones: { type: 'FeatureCollection', features: townZones },
     ...(terrainSummary ? { terrain: terrainSummary } : {}),
+    ...(hillshadeImage ? { hillshade: hillshadeImage } : {}),
     elapsedMs: performance.now() - t0,
   };
 }

@@ -46,6 +46,42 @@ describe('a DEM in the worker', () => {
     expect(off.terrain!.sitesWithoutDem).toEqual(['A1', 'A2', 'A3', 'B1']);
   });
 
+  it('the results carry the DEM’s hillshade picture over the region', async () => {
+    const ws = await fixtureWorkspace();
+    const n = 1201;
+    const buf = new Uint8Array(n * n * 2);
+    const view = new DataView(buf.buffer);
+    // Hills: 400 m ± 200 m waves, so the picture is not blank.
+    for (let r = 0; r < n; r++)
+      for (let c = 0; c < n; c++)
+        view.setInt16(
+          (r * n + c) * 2,
+          Math.round(400 + 200 * Math.sin(c / 20) * Math.cos(r / 25)),
+          false,
+        );
+    ws.add(await loadDataset(ws, 'dem', new Blob([buf]), 'N29E106.hgt', {}));
+    const pictures: { width: number; height: number; rgba: Uint8ClampedArray }[] = [];
+    const r = await runAnalysis(ws, 1, PARAMS, {
+      encodeImage: async (raster) => {
+        pictures.push(raster);
+        return `blob:test-${pictures.length}`;
+      },
+    });
+    expect(r.hillshade).toBeDefined();
+    const h = r.hillshade!;
+    const shade = pictures.find((p) => p.width === h.width && p.height === h.height)!;
+    expect(h.url).toBe(`blob:test-${pictures.indexOf(shade) + 1}`);
+    // The window covers the counties and the model's reach around them, inside the tile.
+    const [[w, n0], , [e, s]] = h.coordinates;
+    expect(w).toBeGreaterThanOrEqual(106 - 1 / 2400);
+    expect(e).toBeLessThanOrEqual(107 + 1 / 2400);
+    expect(s).toBeLessThan(29.4);
+    expect(n0).toBeGreaterThan(29.6);
+    let lit = 0;
+    for (let i = 3; i < shade.rgba.length; i += 4) if (shade.rgba[i] > 0) lit++;
+    expect(lit).toBeGreaterThan(shade.width * shade.height * 0.5);
+  });
+
   it('a file that is no DEM is an import error naming the reason', async () => {
     const ws = await fixtureWorkspace();
     const e = await loadDataset(

@@ -86,3 +86,25 @@ export function hillshade(w: ElevationWindow, opts: HillshadeOptions = {}): Hill
     bounds: [west, north - height * dy, west + width * dx, north],
   };
 }
+
+/**
+ * Every k-th pixel of a window (k ≥ 1, the least that keeps both sides ≤ `maxSide`), as a
+ * window of k-times coarser pixels over the same box: a picture for the map needs no more
+ * pixels than a screen has, and a county's 1″ DEM has tens of millions.
+ */
+export function thinWindow(w: ElevationWindow, maxSide: number): ElevationWindow {
+  const { width, height, dx, dy } = w.georef;
+  const k = Math.max(1, Math.ceil(Math.max(width, height) / maxSide));
+  if (k === 1) return w;
+  const tw = Math.floor(width / k);
+  const th = Math.floor(height / k);
+  const data = new Float32Array(tw * th);
+  const off = Math.floor(k / 2);
+  for (let r = 0; r < th; r++)
+    for (let c = 0; c < tw; c++) data[r * tw + c] = w.data[(r * k + off) * width + c * k + off];
+  return {
+    georef: { ...w.georef, dx: dx * k, dy: dy * k, width: tw, height: th },
+    values: 'elevation',
+    data,
+  };
+}

@@ -11,6 +11,7 @@ export const zh = {
     gaps: '覆盖空洞',
     stations: '基站',
     basemapDetail: '底图：河流、湖泊、居民点',
+    hillshade: '地形晕渲（DEM）',
   },
   kind: {
     nrRedcap: '5G + RedCap',
@@ -99,6 +100,7 @@ export const en: typeof zh = {
     gaps: 'Coverage gaps',
     stations: 'Base stations',
     basemapDetail: 'Basemap: rivers, lakes, places',
+    hillshade: 'Hillshade (DEM)',
   },
   kind: {
     nrRedcap: '5G + RedCap',
