@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/worker/load-dataset';
 import { guessKind } from '../../src/worker/preview-kind';
+import { profileOver } from '../../src/worker/profile-api';
 import { runAnalysis } from '../../src/worker/run-analysis';
 import { summarize } from '../../src/worker/workspace';
 import { ImportError } from '../../src/io/issues';
@@ -94,5 +95,46 @@ describe('a DEM in the worker', () => {
     expect(e).toBeInstanceOf(ImportError);
     expect((e as ImportError).code).toBe('raster-unreadable');
     expect((e as ImportError).message).toMatch(/^N29E106\.hgt: /);
+  });
+});
+
+describe('the path profile over the workspace DEMs', () => {
+  /** N33E097, 3,500 m with a 150 m ridge at 97.55°E (as tests/unit/terrain-cli-profile). */
+  function ridgeTile(): Blob {
+    const n = 1201;
+    const buf = new Uint8Array(n * n * 2);
+    const view = new DataView(buf.buffer);
+    for (let r = 0; r < n; r++)
+      for (let c = 0; c < n; c++) {
+        const lon = 97 + c / (n - 1);
+        view.setInt16((r * n + c) * 2, Math.abs(lon - 97.55) < 0.004 ? 3650 : 3500, false);
+      }
+    return new Blob([buf]);
+  }
+  const tx = {
+    lon: 97.5,
+    lat: 33.5,
+    heightM: 30,
+    band: 'n28' as const,
+    scenario: 'rma' as const,
+  };
+
+  it('says when no DEM is loaded or the path is off it; else the ridge blocks the path', async () => {
+    const ws = await fixtureWorkspace();
+    expect((await profileOver(ws, tx, [97.58, 33.5], PARAMS)).status).toBe('no-dem');
+    ws.add(await loadDataset(ws, 'dem', ridgeTile(), 'N33E097.hgt', {}));
+    const off = await profileOver(ws, { ...tx, lon: 99.5 }, [99.58, 33.5], PARAMS);
+    expect(off.status).toBe('no-elevation');
+    const r = await profileOver(ws, tx, [97.58, 33.5], PARAMS);
+    expect(r.status).toBe('ok');
+    if (r.status !== 'ok') return;
+    expect(r.profile.distanceM).toBeGreaterThan(7400);
+    expect(r.profile.distanceM).toBeLessThan(7460);
+    expect(r.profile.los).toBe(false);
+    expect(r.profile.diffractionDb).toBeGreaterThan(20);
+    expect(r.profile.nr.thresholdDbm).toBe(-105);
+    // Along the path and beside it, the clear path carries no diffraction.
+    const clear = await profileOver(ws, tx, [97.53, 33.5], PARAMS);
+    expect(clear.status === 'ok' && clear.profile.diffractionDb).toBe(0);
   });
 });
