@@ -111,7 +111,16 @@ export const createMapSlice: StateCreator<AppState, [], [], MapSlice> = (set) =>
   measure: { mode: null, points: [] },
   setMeasureMode: (mode) => set({ measure: { mode, points: [] } }),
   addMeasurePoint: (p) =>
-    set((st) => ({ measure: { ...st.measure, points: [...st.measure.points, p] } })),
+    set((st) => ({
+      measure: {
+        ...st.measure,
+        // A profile is one path: a third click starts a new one.
+        points:
+          st.measure.mode === 'profile' && st.measure.points.length >= 2
+            ? [p]
+            : [...st.measure.points, p],
+      },
+    })),
   clearMeasure: () => set((st) => ({ measure: { ...st.measure, points: [] } })),
   setLayerVisible: (id, on) => set((st) => ({ layers: { ...st.layers, [id]: on } })),
   setStationKindVisible: (k, on) =>
