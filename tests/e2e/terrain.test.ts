@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chromiumMissing, e2eEnv } from './support/e2e-env';
 import {
   changedFraction,
+  clickMap,
   mapScreenshot,
   setLayer,
   settle,
@@ -24,8 +25,8 @@ function hgtTile(): Buffer {
 describe.skipIf(chromiumMissing)('terrain in Chromium', () => {
   const env = e2eEnv();
 
-  it('an imported .hgt joins the demo: the analysis re-runs, the hillshade layer shades the map and switches off', async () => {
-    const app = await env.open('?view=97.00000,33.00000,9.00');
+  it('an imported .hgt joins the demo: the hillshade layer shades the map and switches off; the profile tool shows LOS/NLOS and its numbers', async () => {
+    const app = await env.open('?view=97.50000,33.50000,9.00');
     try {
       await app.waitForDemo();
       await waitForResultsDrawn(app);
@@ -49,6 +50,25 @@ describe.skipIf(chromiumMissing)('terrain in Chromium', () => {
       await setLayer(app, 'hillshade', false);
       const off = await mapScreenshot(app);
       expect(await changedFraction(shaded, off)).toBeGreaterThan(0.1);
+
+      // The path profile: transmitter and receiver clicked on the map (over the tile).
+      await app.page.click('[data-testid="measure-profile"]');
+      await app.page.waitForSelector('[data-testid="profile-hint"]');
+      const box = (await app.page.locator('[data-testid="map"] canvas').boundingBox())!;
+      await clickMap(app, box.width * 0.45, box.height * 0.5);
+      await clickMap(app, box.width * 0.6, box.height * 0.55);
+      await app.page.waitForSelector('[data-testid="profile-view"]', { timeout: 60_000 });
+      expect(await app.page.textContent('[data-testid="profile-los"]')).toMatch(/^(视距|非视距)$/);
+      expect(await app.page.textContent('[data-testid="profile-distance"]')).toMatch(/\d/);
+      expect(await app.page.textContent('[data-testid="profile-diffraction"]')).toMatch(
+        /\d+(\.\d)? dB/,
+      );
+      expect(await app.page.textContent('[data-testid="profile-path-loss"]')).toMatch(/\d dB/);
+      expect(await app.page.textContent('[data-testid="profile-nr"]')).toMatch(
+        /dBm · (覆盖|不覆盖)/,
+      );
+      expect(await app.page.textContent('[data-testid="profile-redcap"]')).toMatch(/dBm/);
+      expect(await app.page.isVisible('[data-testid="profile-chart"]')).toBe(true);
       expect(app.offMachineRequests()).toEqual([]);
       expect(app.consoleErrors).toEqual([]);
     } finally {
