@@ -87,9 +87,22 @@ function pick(rng: Rng): NrBand {
 
 /** The 2,000 sites of the scene, as the terrain model takes them. */
 export function benchSites(params: ModelParams, count = 2000): RadioSite[] {
-  const rng = createRng(SEED + 1);
   const solve = createFootprintSolver(params);
   const out: RadioSite[] = [];
+  for (const site of benchStationSites(count)) {
+    const [lon, lat] = site.position;
+    // The county town: within 3 km of the seat (auto → UMa there).
+    const dKm = Math.hypot((lon - SEAT[0]) * 93.3, (lat - SEAT[1]) * 110.9);
+    const r = radioSiteOf(site, solve, params, dKm < 3);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/** The scene's sites as a station table gives them (for the analysis and the evaluator). */
+export function benchStationSites(count = 2000): Site[] {
+  const rng = createRng(SEED + 1);
+  const out: Site[] = [];
   for (let i = 0; i < count; i++) {
     const near = i % 2 === 0;
     const lon = near ? SEAT[0] + rng.normal() * 0.05 : rng.uniform(BBOX[0], BBOX[2]);
@@ -128,10 +141,7 @@ export function benchSites(params: ModelParams, count = 2000): RadioSite[] {
       hasLte: false,
       status: 'existing',
     };
-    // The county town: within 3 km of the seat (auto → UMa there).
-    const dKm = Math.hypot((lon - SEAT[0]) * 93.3, (lat - SEAT[1]) * 110.9);
-    const r = radioSiteOf(site, solve, params, dKm < 3);
-    if (r) out.push(r);
+    out.push(site);
   }
   return out;
 }

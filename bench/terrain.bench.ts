@@ -12,6 +12,7 @@ import { createTerrainCoverage, type TerrainSiteCoverage } from '../src/core/ter
 import { metres } from '../src/core/units';
 import { collectGarbage, count, type BenchContext, type BenchSuite } from './suite';
 import { formatMs, time, type BenchRow } from './table';
+import { terrainAnalysisRows } from './terrain-analysis';
 import { BBOX, benchDem, benchSites } from './terrain-scene';
 import type { ThreadData, ThreadResult } from './terrain-thread';
 
@@ -214,5 +215,5 @@ async function county(ctx: BenchContext): Promise<BenchRow[]> {
 
 export const terrainSuite: BenchSuite = {
   name: 'terrain',
-  run: async (ctx) => county(ctx),
+  run: async (ctx) => [...(await county(ctx)), ...(await terrainAnalysisRows(ctx))],
 };

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeAreas, bboxOf, type AreaResult } from '../core/analysis/analyze';
+import { analyzeAreas, bboxOf, type AreaResult, type RegionResult } from '../core/analysis/analyze';
 import type { PopulationModel } from '../core/analysis/population';
 import { analysisParams, type AnalysisParams } from '../core/analysis/params';
 import { complianceRules } from '../core/analysis/compliance';
@@ -28,6 +28,7 @@ import {
   openPopulationSources,
   populationFor,
 } from './population-input';
+import { DEM_OPTIONS, DEM_USAGE, readDemOption } from './dem-input';
 import { cleanText } from './text';
 import * as scenarioInput from './scenario-input';
 import { GAP_UNIT_OPTIONS, GAP_UNIT_USAGE, gapUnitOptions } from './gap-options';
@@ -36,6 +37,7 @@ import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo 
 const OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
   ...POPULATION_OPTIONS,
+  ...DEM_OPTIONS,
   'cell-size': { type: 'string' },
   'target-per-10k': { type: 'string' },
   ...GAP_UNIT_OPTIONS,
@@ -80,7 +82,8 @@ ${scenarioInput.SCENARIO_USAGE}
   --threads N            analyse the counties one at a time, each on its own grid, over
                          N worker threads (default: 2 threads for more than 50 counties
                          without --townships, else one grid for all; not with
-                         --townships)
+                         --townships or --dem)
+${DEM_USAGE}
 
 Output:
   --format json|csv      report format (default json: schema "sailplan.report/1";
@@ -232,6 +235,10 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   const threadsArg = args.string('threads');
   if (threadsArg !== undefined && args.string('townships') !== undefined)
     throw new UsageError('--threads does not combine with --townships yet');
+  if (threadsArg !== undefined && args.list('dem').length > 0)
+    throw new UsageError(
+      '--threads does not combine with --dem yet (terrain runs on one grid per level)',
+    );
   const threadsOpt =
     threadsArg === undefined ? undefined : countOption(args, 'threads', 1) || undefined;
   if (threadsArg !== undefined && (threadsOpt === undefined || threadsOpt > 64))
@@ -258,14 +265,25 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
   // Site objects only when the analysis below needs them (see `sites`).
   let objectSites: Site[] | null = null;
   const sitesOf = () => (objectSites ??= scenarioInput.applyScenario(region.sites, scenario));
+  const demRun = await readDemOption(
+    args,
+    io,
+    'analyze',
+    counties.length ? counties : townships,
+    params,
+  );
+  if (demRun === 'failed') return EXIT_UNREADABLE;
+  const terrain = demRun ? { terrain: demRun.terrain } : {};
 
   const results: AreaResult[] = [];
   const populations: PopulationModel[] = [];
   const notes = new Set<string>();
-  let totals: AreaResult | null = null;
+  let top: RegionResult | null = null;
   for (const set of [counties, townships]) {
     if (set.length === 0) continue;
-    const threads = set === counties ? countyThreads(set, townships.length > 0, threadsOpt) : null;
+    // Terrain runs on one grid per level (the threaded path has no DEM window per county).
+    const threads =
+      set === counties && !demRun ? countyThreads(set, townships.length > 0, threadsOpt) : null;
     let r;
     const threadPopulation = {
       settlements: pop.settlements,
@@ -303,6 +321,7 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
               ...(set === counties ? { townships } : {}),
               population: await populationFor(pop, set),
               settlements: region.settlements,
+              ...terrain,
             });
     }
     log.phase('analyse', `${r.areas.length} areas`);
@@ -310,8 +329,9 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
     populations.push(r.population);
     r.notes.forEach((n) => notes.add(n));
     // Totals are over the top level: counties when given, else townships.
-    totals ??= r.totals;
+    top ??= r;
   }
+  const totals = top!.totals;
   const report = buildReport({
     params,
     inputs: [
@@ -322,7 +342,8 @@ export async function analyzeCommand(argv: readonly string[], io: CommandIo): Pr
     notes: [...region.populationNotes, ...notes],
     population: populations,
     areas: results,
-    totals: totals!,
+    totals,
+    ...(demRun && top?.terrain ? { terrain: { summary: top.terrain, dem: demRun.dem } } : {}),
     rollups: rollUpCounties(results, params.targetPer10k, region.names),
     townships: {
       zones: townships.length > 0 && counties.length > 0,

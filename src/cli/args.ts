@@ -23,6 +23,8 @@ export interface ParsedArgs {
   /** Every value of a repeatable option, in the order given ([] when absent). */
   strings(name: string): string[];
   flag(name: string): boolean;
+  /** Every value of a `multiple` option, in order (empty when not given). */
+  list(name: string): string[];
 }
 
 /**
@@ -83,6 +85,7 @@ export function parseCommandArgs(
     string: (name) => strings.get(name) ?? lists.get(name)?.[0],
     strings: (name) => [...(lists.get(name) ?? (strings.has(name) ? [strings.get(name)!] : []))],
     flag: (name) => flags.has(name),
+    list: (name) => [...(lists.get(name) ?? [])],
   };
 }
 

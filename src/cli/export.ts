@@ -60,7 +60,7 @@ and says whether synthetic (demo) stations went into it.
   -h, --help        this help
 
 Inputs and analysis: as for "sailplan analyze" (including --scenario FILE, --settlements,
---population-raster, --population-values and the --gap-… options).
+--population-raster, --population-values, the --gap-… options and --dem FILE|FOLDER).
 `;
 
 const COVERAGE_PALETTE: [Rgba, Rgba, Rgba, Rgba] = [

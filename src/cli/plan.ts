@@ -19,6 +19,7 @@ import {
 import { POPULATION_OPTIONS, openPopulationSources, populationFor } from './population-input';
 import { cleanText } from './text';
 import { GAP_UNIT_OPTIONS, GAP_UNIT_USAGE, gapUnitOptions } from './gap-options';
+import { DEM_OPTIONS, DEM_USAGE, readDemOption } from './dem-input';
 import { EXIT_OK, EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 export const PLAN_SCHEMA = 'sailplan.plan/1';
@@ -26,6 +27,7 @@ export const PLAN_SCHEMA = 'sailplan.plan/1';
 const OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
   ...POPULATION_OPTIONS,
+  ...DEM_OPTIONS,
   scenario: { type: 'string' },
   budget: { type: 'string' },
   'budget-cost': { type: 'string' },
@@ -87,6 +89,7 @@ Planning:
   --cell-size METRES     grid cell size (default 100)
   --target-per-10k N     5G sites per 10,000 people to reach (default 38)
 ${GAP_UNIT_USAGE}
+${DEM_USAGE}
 
 Output:
   --out FILE             write the picks as a scenario (sailplan.scenario/1)
@@ -263,11 +266,14 @@ export async function planCommand(argv: readonly string[], io: CommandIo): Promi
   const pop = await openPopulationSources(args, io, 'plan', region.settlements);
   if (pop === 'failed') return EXIT_UNREADABLE;
   const population = await populationFor(pop, areas);
+  const demRun = await readDemOption(args, io, 'plan', areas, params);
+  if (demRun === 'failed') return EXIT_UNREADABLE;
   const t0 = performance.now();
   const ev = createEvaluator(areas, sites, params, {
     townships: region.counties.length > 0 ? region.townships : [],
     population,
     settlements: region.settlements,
+    ...(demRun ? { terrain: demRun.terrain } : {}),
   });
   const result = plan(ev, {
     objective: pa.objective,

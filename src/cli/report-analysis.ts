@@ -27,12 +27,14 @@ import {
 } from './scenario-input';
 import { POPULATION_OPTIONS, openPopulationSources, populationFor } from './population-input';
 import { GAP_UNIT_OPTIONS, gapUnitOptions } from './gap-options';
+import { DEM_OPTIONS, readDemOption } from './dem-input';
 import { EXIT_UNREADABLE, INPUT_OPTIONS, inputRequests, type CommandIo } from './validate';
 
 /** Options shared by `report` and `export`: the inputs and rules of `analyze`. */
 export const RUN_OPTIONS: OptionSpecs = {
   ...INPUT_OPTIONS,
   ...POPULATION_OPTIONS,
+  ...DEM_OPTIONS,
   'cell-size': { type: 'string' },
   'target-per-10k': { type: 'string' },
   ...GAP_UNIT_OPTIONS,
@@ -87,6 +89,15 @@ export async function runForReport(
   const sites = applyScenario(region.sites, scenario);
   const pop = await openPopulationSources(args, io, command, region.settlements);
   if (pop === 'failed') return EXIT_UNREADABLE;
+  const demRun = await readDemOption(
+    args,
+    io,
+    command,
+    counties.length ? counties : townships,
+    params,
+  );
+  if (demRun === 'failed') return EXIT_UNREADABLE;
+  const terrain = demRun ? { terrain: demRun.terrain } : {};
 
   // The report needs the grid itself, so it runs one grid per level (no per-county
   // threads as in analyze): a national table at 100 m is too big for one grid.
@@ -107,6 +118,7 @@ export async function runForReport(
         keepGrid: true,
         population: await populationFor(pop, counties),
         settlements: region.settlements,
+        ...terrain,
       })
     : null;
   const townRun = townships.length
@@ -114,6 +126,7 @@ export async function runForReport(
         keepGrid: !countyRun,
         population: await populationFor(pop, townships),
         settlements: region.settlements,
+        ...terrain,
       })
     : null;
   const top = countyRun ?? townRun!;
@@ -132,6 +145,7 @@ export async function runForReport(
     population: [countyRun, townRun].flatMap((r) => (r ? [r.population] : [])),
     areas: [...countyResults, ...townshipResults],
     totals: top.totals,
+    ...(demRun && top.terrain ? { terrain: { summary: top.terrain, dem: demRun.dem } } : {}),
     rollups,
     townships: {
       zones: townships.length > 0 && counties.length > 0,

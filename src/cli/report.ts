@@ -31,7 +31,7 @@ sources with their dates. Print it to PDF from a browser (A4, headers repeat).
 Inputs and analysis: as for "sailplan analyze" (--areas, --townships, --population,
 --stations, --settlements, --population-raster, --population-values, --demo, --crs…,
 --scenario, --cell-size, --target-per-10k,
---gap-min-density, --gap-merge-m, --gap-min-km2, --household-size).
+--gap-min-density, --gap-merge-m, --gap-min-km2, --household-size, --dem).
 
 Output:
   --lang zh-CN|en   report language (default zh-CN)

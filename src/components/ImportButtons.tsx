@@ -16,6 +16,7 @@ const ACCEPT: Record<DatasetKind, string> = {
   population: '.csv,.txt',
   settlements: '.csv,.txt,.tsv,.xlsx,.geojson,.json,.kml,.kmz,.zip',
   'population-raster': '.tif,.tiff,.asc,.prj',
+  dem: '.hgt,.zip,.tif,.tiff',
 };
 
 /** A button that picks one file of a kind. */
@@ -111,6 +112,7 @@ export function ImportButtons() {
           multiple
           onPick={(file, tiles) => enqueue([{ file, kind: 'population-raster', tiles }])}
         />
+        <FilePickButton kind="dem" onPick={(file) => void importFile('dem', file)} />
         <CrsSelect className="crs-select" value={crs} onChange={setCrs} testId="import-crs" />
       </div>
       {/* The next file waits until the running import ends: one import at a time. */}

@@ -38,6 +38,7 @@ const KINDS: DatasetKind[] = [
   'population',
   'settlements',
   'population-raster',
+  'dem',
 ];
 const DELIMITER_KEY: Record<string, string> = {
   ',': 'comma',

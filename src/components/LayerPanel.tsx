@@ -23,13 +23,15 @@ export function LayerPanel() {
   const clustered = useAppStore(
     (s) => s.snapshot?.stationLayers.some((l) => l.count > CLUSTER_THRESHOLD) ?? false,
   );
+  // The hillshade switch appears once a DEM has given the results a picture.
+  const hasDem = useAppStore((s) => Boolean(s.results?.hillshade));
   const { setLayerVisible, setStationKindVisible, setChoroplethMetric, setAreaLevel } =
     useAppStore.getState();
   return (
     <details className="layer-panel" data-testid="layer-panel" data-map-overlay open>
       <summary>{t('layers.title')}</summary>
       <ul className="layer-list">
-        {MAP_LAYERS.map((id) => (
+        {MAP_LAYERS.filter((id) => id !== 'hillshade' || hasDem).map((id) => (
           <li key={id} data-layer={id}>
             <label>
               <input

@@ -2,9 +2,10 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatNumber } from '../i18n';
 import { useAppStore } from '../store/store';
+import { ProfileView } from './ProfileView';
 import { pathMetres, polygonMeasure, type MeasureMode } from '../map/measure';
 
-const MODES: readonly MeasureMode[] = ['distance', 'area'];
+const MODES: readonly MeasureMode[] = ['distance', 'area', 'profile'];
 
 export function lengthText(m: number, t: TFunction, lang: string): string {
   return m < 1000
@@ -23,7 +24,9 @@ export function MeasureTool() {
   const { setMeasureMode, clearMeasure } = useAppStore.getState();
   const lang = i18n.language;
   let result: string;
-  if (mode === 'area') {
+  if (mode === 'profile') {
+    result = '';
+  } else if (mode === 'area') {
     const m = polygonMeasure(points);
     result = m
       ? t('mapTools.measure.areaValue', {
@@ -54,7 +57,11 @@ export function MeasureTool() {
       ))}
       {mode && (
         <div className="measure-result" data-testid="measure-result" aria-live="polite">
-          <span data-testid="measure-value">{result}</span>
+          {mode === 'profile' ? (
+            <ProfileView points={points} />
+          ) : (
+            <span data-testid="measure-value">{result}</span>
+          )}
           <span className="hint">
             {t('mapTools.measure.points', { count: points.length })} · {t('mapTools.measure.hint')}
           </span>

@@ -84,6 +84,7 @@ const en: Messages = {
     population: 'Import population…',
     settlements: 'Import settlements…',
     'population-raster': 'Import population raster…',
+    dem: 'Import DEM (terrain)…',
     crs: 'CRS',
     crsOptions: {
       WGS84: 'WGS-84 (GPS)',
@@ -129,6 +130,7 @@ const en: Messages = {
       'mapping-column-not-found':
         'the column mapping names columns the file does not have: {{columns}}',
       'invalid-json': 'not valid JSON, perhaps damaged or truncated ({{reason}})',
+      'raster-unreadable': 'cannot be used as a DEM: {{reason}}',
       'unsupported-crs':
         'the file declares CRS “{{crs}}”; only longitude/latitude in WGS-84 (EPSG:4326), CGCS2000 (EPSG:4490), GCJ-02 or BD-09 can be read — reproject it to EPSG:4326 first',
       'not-geojson': 'not GeoJSON or TopoJSON (expected a FeatureCollection)',

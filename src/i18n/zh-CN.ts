@@ -77,6 +77,7 @@ const zhCN = {
     population: '导入人口…',
     settlements: '导入居民点…',
     'population-raster': '导入人口栅格…',
+    dem: '导入高程（DEM）…',
     crs: '坐标系',
     crsOptions: {
       WGS84: 'WGS-84（GPS）',
@@ -119,6 +120,7 @@ const zhCN = {
         '未找到经度/纬度列（文件中的列：{{headers}}）；请将列名设为 lon/lat 或 经度/纬度，或在导入对话框中指定列映射',
       'mapping-column-not-found': '列映射中指定的列在文件中不存在：{{columns}}',
       'invalid-json': '不是有效的 JSON，文件可能已损坏或不完整（{{reason}}）',
+      'raster-unreadable': '无法用作高程数据（DEM）：{{reason}}',
       'unsupported-crs':
         '文件声明的坐标系“{{crs}}”无法读取：仅支持 WGS-84（EPSG:4326）、CGCS2000（EPSG:4490）、GCJ-02 或 BD-09 经纬度，请先转换为 EPSG:4326',
       'not-geojson': '不是 GeoJSON 或 TopoJSON（应为 FeatureCollection）',

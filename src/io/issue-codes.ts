@@ -39,6 +39,8 @@ export const ISSUE_CODES = {
   'mapping-column-not-found': ['columns'],
   /** Boundary text that is not valid JSON. */
   'invalid-json': ['reason'],
+  /** A DEM the raster reader cannot use (format, size, CRS other than EPSG:4326). */
+  'raster-unreadable': ['reason'],
   /** GeoJSON declares a CRS other than WGS-84/CGCS2000/GCJ-02/BD-09 lon/lat. */
   'unsupported-crs': ['crs'],
   /** JSON that is neither GeoJSON nor TopoJSON. */
@@ -281,4 +283,8 @@ export const ISSUE_CODES = {
 export type IssueCode = keyof typeof ISSUE_CODES;
 
 /** Codes reported outside src/io (worker, CLI). */
-export const NON_IO_CODES: readonly IssueCode[] = ['internal', 'townships-read-as-counties'];
+export const NON_IO_CODES: readonly IssueCode[] = [
+  'internal',
+  'townships-read-as-counties',
+  'raster-unreadable',
+];

@@ -473,7 +473,7 @@ ${popChart(run.countyResults, tr)}</section>`;
           ? 'synthetic'
           : '',
   )}
-<h3>${esc(tr('notes'))}</h3>${
+${demLines(rp, tr, lang)}<h3>${esc(tr('notes'))}</h3>${
     notes.length
       ? `<ul>${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
       : `<p>${esc(tr('none'))}</p>`
@@ -701,4 +701,37 @@ function populationModelRow(
     '',
     esc(res && res.year !== null ? String(res.year) : ''),
   ];
+}
+
+/** The DEM's line under the data sources (and the sites it leaves on flat earth), if any. */
+function demLines(rp: Report, tr: T, lang: ReportLang): string {
+  const t = rp.params.terrain as
+    | {
+        model: string;
+        k_factor: number;
+        dem: { files: string[]; format: string; resolution_m: number; extent: number[] };
+      }
+    | undefined;
+  if (!t) return '';
+  const sep = lang === 'zh-CN' ? '、' : ', ';
+  const [w, s, e, n] = t.dem.extent.map((x) => x.toFixed(3));
+  const lines = [
+    tr('demSource', {
+      files: t.dem.files.join(sep),
+      format: t.dem.format,
+      res: String(Math.round(t.dem.resolution_m)),
+      extent: `${w}…${e}°E, ${s}…${n}°N`,
+      model: t.model,
+      k: String(Math.round(t.k_factor * 1000) / 1000),
+    }),
+  ];
+  const missing = rp.inputs.sites_without_dem;
+  if (missing && missing.count > 0)
+    lines.push(
+      tr('demMissing', {
+        count: String(missing.count),
+        ids: missing.ids.join(sep) + (missing.count > missing.ids.length ? '…' : ''),
+      }),
+    );
+  return `${lines.map((l) => `<p class="note dem-source">${esc(l)}</p>`).join('')}\n`;
 }

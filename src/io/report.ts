@@ -6,6 +6,7 @@ import type { PopulationModel } from '../core/analysis/population';
 import { reportPopulationModel } from './report-population';
 import { gapUnitParams } from '../core/analysis/area-gap-units';
 import { HOUSEHOLDS_MIN, VILLAGE_FAR_M, type GapUnit } from '../core/analysis/gap-units';
+import type { TerrainSummary } from '../core/terrain/site-cells';
 import type { RollupResult } from '../core/analysis/rollup';
 import { isoLocal } from './export-time';
 import { reportNotes } from './report-notes';
@@ -100,6 +101,8 @@ export interface Report {
     notes: string[];
     /** True whenever synthetic (demo) sites are part of the result; always present. */
     synthetic: boolean;
+    /** With a DEM: the sites with no elevation under them (flat-earth fallback). */
+    sites_without_dem?: { count: number; ids: string[] };
   };
   areas: ReportArea[];
   totals: Omit<ReportArea, 'code' | 'name' | 'parent' | 'town_zone'> & { areas: number };
@@ -256,8 +259,38 @@ export function hasSyntheticSites(inputs: readonly ReportInput[]): boolean {
   );
 }
 
+/** The DEM of an analysis as the report records it (`params.terrain.dem`). */
+export interface ReportDem {
+  files: string[];
+  format: string;
+  resolution_m: number;
+  /** WGS-84 [west, south, east, north] of the DEM. */
+  extent: [number, number, number, number];
+}
+
+/** Sites listed by id in `inputs.sites_without_dem` (the count covers all). */
+export const SITES_WITHOUT_DEM_IDS = 100;
+
+/** What `params.terrain` says: the model over terrain, its k-factor and the DEM. */
+export function reportTerrainParams(summary: TerrainSummary, dem: ReportDem) {
+  return {
+    model: summary.model,
+    k_factor: summary.kFactor,
+    dem: {
+      files: dem.files,
+      format: dem.format,
+      resolution_m: r6(dem.resolution_m),
+      extent: dem.extent.map(r6) as [number, number, number, number],
+    },
+    sites_terrain: summary.terrainSites,
+    sites_flat_terrain: summary.flatSites,
+  };
+}
+
 export function buildReport(args: {
   params: AnalysisParams;
+  /** With a DEM: the analysis' terrain summary and the DEM read. */
+  terrain?: { summary: TerrainSummary; dem: ReportDem };
   inputs: ReportInput[];
   notes: string[];
   areas: AreaResult[];
@@ -272,11 +305,24 @@ export function buildReport(args: {
   return {
     schema: REPORT_SCHEMA,
     generated: isoLocal(args.generated ?? new Date()),
-    params: reportParams(args.params, args.townships, args.population),
+    params: {
+      ...reportParams(args.params, args.townships, args.population),
+      ...(args.terrain
+        ? { terrain: reportTerrainParams(args.terrain.summary, args.terrain.dem) }
+        : {}),
+    },
     inputs: {
       files: args.inputs,
       notes: reportNotes(args.notes, 'en'),
       synthetic: hasSyntheticSites(args.inputs),
+      ...(args.terrain
+        ? {
+            sites_without_dem: {
+              count: args.terrain.summary.sitesWithoutDem.length,
+              ids: args.terrain.summary.sitesWithoutDem.slice(0, SITES_WITHOUT_DEM_IDS),
+            },
+          }
+        : {}),
     },
     areas: args.areas.map(reportArea),
     totals: {

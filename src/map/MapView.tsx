@@ -45,6 +45,7 @@ import {
   countyFillLayer,
   countyLineLayer,
   coverageLayer,
+  hillshadeLayer,
   gapLabelLayer,
   gapLineLayer,
   selectionLineLayer,
@@ -332,6 +333,20 @@ export function MapView() {
         <NavigationControl position="top-right" showCompass={false} />
         <ScaleControl position="bottom-left" unit="metric" />
         {detail.on && !basemap.tileUrl && <BasemapDetail visible={layers.basemapDetail} />}
+        {results?.hillshade?.url && layers.hillshade && (
+          <Source
+            id="hillshade"
+            type="image"
+            url={results.hillshade.url}
+            coordinates={
+              results.hillshade.coordinates.map((p) =>
+                shiftPoint(p, 'WGS84', crs),
+              ) as typeof results.hillshade.coordinates
+            }
+          >
+            <Layer {...hillshadeLayer('hillshade', 'hillshade')} beforeId={LAYER_SLOTS.areas} />
+          </Source>
+        )}
         {results?.coverage.map((c) =>
           // A hidden image is not loaded at all: decoding and uploading a county-wide
           // picture costs the main thread hundreds of milliseconds in software WebGL.

@@ -195,6 +195,11 @@ export function coverageLayer(id: string, sourceId: string): RasterLayerSpecific
   };
 }
 
+/** The DEM's hillshade: grey shading with its own alpha, under the coverage pictures. */
+export function hillshadeLayer(id: string, sourceId: string): RasterLayerSpecification {
+  return { id, type: 'raster', source: sourceId, paint: { 'raster-fade-duration': 0 } };
+}
+
 /** The SITE_KIND codes of the kinds switched on. */
 export function visibleKindCodes(kinds: Record<StationKindKey, boolean>): number[] {
   return (Object.keys(SITE_KIND) as StationKindKey[])

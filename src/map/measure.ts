@@ -9,7 +9,8 @@ import type {
 // The measuring tool's geometry and numbers. Distances and areas are geodesic (turf on the
 // WGS-84 ellipsoid's mean sphere), never degrees; points are WGS-84.
 
-export type MeasureMode = 'distance' | 'area';
+/** 'profile': two points, transmitter then receiver, for the terrain path profile. */
+export type MeasureMode = 'distance' | 'area' | 'profile';
 export type LonLat = [number, number];
 
 export const MEASURE_COLOR = '#e8590c';

@@ -15,6 +15,7 @@ export const MAP_LAYERS = [
   'density',
   'settlements',
   'basemapDetail',
+  'hillshade',
 ] as const;
 export type MapLayerId = (typeof MAP_LAYERS)[number];
 
@@ -105,6 +106,7 @@ export const createMapSlice: StateCreator<AppState, [], [], MapSlice> = (set) =>
     density: false,
     settlements: false,
     basemapDetail: true,
+    hillshade: true,
   },
   stationKinds: { nrRedcap: true, nr: true, lte: true, other: true },
   choroplethMetric: 'per10k',
@@ -113,7 +115,16 @@ export const createMapSlice: StateCreator<AppState, [], [], MapSlice> = (set) =>
   measure: { mode: null, points: [] },
   setMeasureMode: (mode) => set({ measure: { mode, points: [] } }),
   addMeasurePoint: (p) =>
-    set((st) => ({ measure: { ...st.measure, points: [...st.measure.points, p] } })),
+    set((st) => ({
+      measure: {
+        ...st.measure,
+        // A profile is one path: a third click starts a new one.
+        points:
+          st.measure.mode === 'profile' && st.measure.points.length >= 2
+            ? [p]
+            : [...st.measure.points, p],
+      },
+    })),
   clearMeasure: () => set((st) => ({ measure: { ...st.measure, points: [] } })),
   setLayerVisible: (id, on) => set((st) => ({ layers: { ...st.layers, [id]: on } })),
   setStationKindVisible: (k, on) =>

@@ -58,9 +58,11 @@ async function run(
       encodeImage: pngUrl,
       previous: last ?? undefined,
     });
-    const urls = [...results.coverage, ...(results.density ? [results.density] : [])].flatMap(
-      (c) => (c.url ? [c.url] : []),
-    );
+    const urls = [
+      ...results.coverage,
+      ...(results.density ? [results.density] : []),
+      ...(results.hillshade ? [results.hillshade] : []),
+    ].flatMap((c) => (c.url ? [c.url] : []));
     if (controller.signal.aborted) {
       urls.forEach((u) => URL.revokeObjectURL(u));
       return { status: 'cancelled', runId };

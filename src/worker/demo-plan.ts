@@ -66,6 +66,8 @@ function itemOf(d: Dataset): DemoPlanItem {
 
 /** Whether loading `incoming` replaces the demo dataset `d` by default. */
 function replacedByDefault(d: Dataset, incoming: Dataset): boolean {
+  // A DEM adds terrain to whatever is loaded: it replaces no demo data.
+  if (incoming.kind === 'dem') return d.kind === 'dem';
   return d.synthetic || (d.kind === incoming.kind && levelOf(d) === levelOf(incoming));
 }
 

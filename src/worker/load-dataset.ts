@@ -1,6 +1,7 @@
 import type { CrsId } from '../core/crs';
 import { importBoundaries } from '../io/import-boundaries';
 import { importStations } from '../io/import-stations';
+import { RasterFileError, openRaster } from '../io/raster-open';
 import { importPopulation } from '../io/population-csv';
 import { ImportCancelled, ImportError } from '../io/issues';
 import type { ImportIssue, ImportOptions } from '../io/issues';
@@ -8,7 +9,6 @@ import type { ColumnMapping } from '../io/station-columns';
 import { demoPlan, type DemoAnswer, type DemoPlan } from './demo-plan';
 import type { DatasetKind, DatasetSummary, ImportOutcome, ImportRequest } from './protocol';
 import type { RasterValues } from '../core/raster/types';
-import { RasterFileError } from '../io/raster-open';
 import { openPopulationRaster, readSettlements, type RasterFile } from './surface-datasets';
 import { datasetExtent, datasetItems, summarize, type Dataset, type Workspace } from './workspace';
 
@@ -62,6 +62,21 @@ export async function loadDataset(
     case 'boundaries': {
       const r = await importBoundaries(blob, fileName, { ...io, crs: opts.crs });
       return { ...common(kind, r, r.featureCount, r.crs), level: r.level, areas: r.areas };
+    }
+    case 'dem': {
+      const unusable = (reason: string) =>
+        new ImportError(fileName, 'raster-unreadable', reason, { reason });
+      const source = await openRaster({ name: fileName, blob }, { values: 'elevation' }).catch(
+        (e: unknown) => {
+          throw e instanceof RasterFileError ? unusable(e.reason) : e;
+        },
+      );
+      if (source.info.georef.crs !== 'EPSG:4326')
+        throw unusable(
+          `a DEM must be in EPSG:4326 (WGS-84 degrees), not ${source.info.georef.crs}`,
+        );
+      const none = { rejected: [], warnings: [], encoding: null };
+      return { ...common(kind, none, source.info.files.length, 'WGS84'), source };
     }
     case 'population': {
       const r = await importPopulation(blob, fileName, io);

@@ -7,6 +7,9 @@ import type { DatasetKind } from './protocol';
 const BOUNDARY_EXT = /\.(geojson|json|topojson|kml|kmz|zip|shp)$/i;
 const STATION_EXT = /\.(xlsx|xls)$/i;
 const RASTER_EXT = /\.(tiff?|asc|prj)$/i;
+const DEM_EXT = /\.(hgt|hgt\.zip)$/i;
+/** A GeoTIFF named like an elevation model is a DEM; any other is a population raster. */
+const DEM_NAME = /dem|srtm|elev|dtm|dsm|aster|terrain|height|高程|地形/i;
 // A population table names a population column; station tables never do.
 const POPULATION_HEADER = /人口|population|^pop|常住|户籍/i;
 
@@ -18,7 +21,10 @@ const POPULATION_HEADER = /人口|population|^pop|常住|户籍/i;
  * importer, which names the problem.
  */
 export async function guessKind(blob: Blob, fileName: string): Promise<DatasetKind> {
-  if (RASTER_EXT.test(fileName)) return 'population-raster';
+  if (DEM_EXT.test(fileName)) return 'dem';
+  if (RASTER_EXT.test(fileName)) {
+    return /\.tiff?$/i.test(fileName) && DEM_NAME.test(fileName) ? 'dem' : 'population-raster';
+  }
   if (BOUNDARY_EXT.test(fileName)) return 'boundaries';
   if (STATION_EXT.test(fileName)) return 'stations';
   try {

@@ -1,3 +1,4 @@
+import type { TerrainSummary } from '../core/terrain/site-cells';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { TownshipKind } from '../core/area';
 import type { CrsId } from '../core/crs';
@@ -16,7 +17,9 @@ export type DatasetKind =
   /** Settlement points: a population surface (where inside each area people live). */
   | 'settlements'
   /** A population raster (GeoTIFF / ESRI ASCII grid, one or several tiles). */
-  | 'population-raster';
+  | 'population-raster'
+  /** A DEM (SRTM .hgt tiles, GeoTIFF): coverage over terrain. */
+  | 'dem';
 
 /** A settlement drawn on the map (the surface in use: own points, else the demo's 合成). */
 export interface SettlementProps {
@@ -206,6 +209,10 @@ export interface AnalysisResults {
   density?: DensityImage | null;
   gaps: FeatureCollection<Polygon | MultiPolygon, GapProps>;
   townZones: FeatureCollection<Polygon | MultiPolygon, TownZoneProps>;
+  /** With a DEM loaded: the terrain model and the sites it left on flat earth. */
+  terrain?: TerrainSummary;
+  /** With a DEM loaded: its hillshade under the region, as an image for the map. */
+  hillshade?: Omit<CoverageImage, 'layer'>;
   elapsedMs: number;
 }
 

@@ -24,6 +24,10 @@ import type {
   TownZoneProps,
 } from './protocol';
 import type { Workspace } from './workspace';
+import { demBoxFor, isElevationWindow } from '../core/terrain/elevation';
+import { hillshade, thinWindow } from '../core/terrain/hillshade';
+import type { TerrainInput, TerrainSummary } from '../core/terrain/site-cells';
+import { mosaicRasters } from '../io/raster-mosaic';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -44,6 +48,29 @@ export const COVERAGE_RGB: Record<'nr' | 'redcap', RasterColor> = {
 };
 
 class Cancelled extends Error {}
+
+/** The hillshade picture's longest side (px): finer than a screen needs at county scale. */
+const HILLSHADE_MAX_SIDE = 2048;
+
+/** No elevation anywhere: every site keeps the flat-earth model (the DEM misses the region). */
+const NO_ELEVATION = { heightAt: () => NaN };
+
+/**
+ * The loaded DEMs' window under the areas, grown by the model's largest radius (one mosaic
+ * of every DEM dataset); null when no DEM is loaded or there are no areas.
+ */
+async function demWindow(
+  ws: Workspace,
+  areas: readonly Area[],
+  params: AnalysisParams,
+): Promise<TerrainInput | null> {
+  const sources = ws.demSources();
+  if (sources.length === 0 || areas.length === 0) return null;
+  const dem = sources.length === 1 ? sources[0] : mosaicRasters(sources);
+  const w = await dem.readWindow(demBoxFor(bboxOf(areas), params.model.maxRadiusM));
+  if (!w) return { dem: NO_ELEVATION };
+  return { dem: { georef: { ...w.georef, crs: 'EPSG:4326' }, values: 'elevation', data: w.data } };
+}
 
 /**
  * The analysis of everything loaded, as `sailplan analyze` computes it from the same
@@ -94,6 +121,7 @@ export async function runAnalysis(
   const counties = countyPopulationFromTownships(ws.activeAreas(), townships);
   const sites = ws.allSites();
   const settlements = ws.populationSettlements();
+  const terrain = await demWindow(ws, counties.length ? counties : townships, params);
   const out: Record<'counties' | 'townships', AreaResult[]> = { counties: [], townships: [] };
   const states: { areas: Area[]; state: RegionState }[] = [];
   const populations: PopulationModel[] = [];
@@ -101,6 +129,7 @@ export async function runAnalysis(
   const notes = new Set<string>();
   let grid = { cellSizeM: params.cellSizeM, cols: 0, rows: 0 };
   const areaBoxes: Record<string, [number, number, number, number]> = {};
+  let terrainSummary: TerrainSummary | null = null;
   for (const [level, set] of [
     ['counties', counties],
     ['townships', townships],
@@ -118,14 +147,35 @@ export async function runAnalysis(
       settlements,
       ...(level === 'counties' ? { townships } : {}),
       ...(population ? { population } : {}),
+      ...(terrain ? { terrain } : {}),
     });
     populations.push(r.population);
+    if (r.terrain && !terrainSummary) terrainSummary = r.terrain;
     out[level] = r.areas;
     r.notes.forEach((n) => notes.add(n));
     totals ??= r.totals;
     if (grid.cols === 0) grid = r.grid;
     if (r.state) states.push({ areas: set, state: r.state });
     for (const a of set) areaBoxes[a.code] = bboxOf([a]);
+  }
+
+  // The DEM's hillshade under the region (the window the terrain model read).
+  let hillshadeImage: AnalysisResults['hillshade'];
+  const demWin = terrain && isElevationWindow(terrain.dem) ? terrain.dem : null;
+  if (demWin && opts.encodeImage) {
+    const shade = hillshade(thinWindow(demWin, HILLSHADE_MAX_SIDE));
+    const [w, s, e, n] = shade.bounds;
+    hillshadeImage = {
+      url: await opts.encodeImage(shade),
+      coordinates: [
+        [w, n],
+        [e, n],
+        [e, s],
+        [w, s],
+      ],
+      width: shade.width,
+      height: shade.height,
+    };
   }
 
   // Coverage pictures from the top level's grid (the finer township grid covers the same
@@ -196,6 +246,8 @@ export async function runAnalysis(
     density,
     gaps: { type: 'FeatureCollection', features: gaps },
     townZones: { type: 'FeatureCollection', features: townZones },
+    ...(terrainSummary ? { terrain: terrainSummary } : {}),
+    ...(hillshadeImage ? { hillshade: hillshadeImage } : {}),
     elapsedMs: performance.now() - t0,
   };
 }

@@ -69,7 +69,13 @@ export type Dataset =
   | BoundaryDataset
   | PopulationDataset
   | SettlementDataset
-  | PopulationRasterDataset;
+  | PopulationRasterDataset
+  | DemDataset;
+/** A DEM (SRTM .hgt, GeoTIFF): opened, read by window when an analysis needs it. */
+export interface DemDataset extends Common {
+  kind: 'dem';
+  source: RasterSource;
+}
 
 /**
  * Everything loaded in one session, owned by the worker. Adding a dataset never touches
@@ -183,6 +189,11 @@ export class Workspace {
     this.datasets[i] = d;
     const joinIssues = d.kind === 'population' ? this.populationJoin().issues.get(d.id) : undefined;
     return summarize(d, joinIssues);
+  }
+
+  /** The loaded DEMs, in load order (one mosaic for the analysis). */
+  demSources(): RasterSource[] {
+    return this.datasets.flatMap((d) => (d.kind === 'dem' ? [d.source] : []));
   }
 
   remove(id: string): boolean {
@@ -336,6 +347,8 @@ export function datasetItems(d: Dataset): number {
       return d.settlements.length;
     case 'population-raster':
       return d.description.files.length;
+    case 'dem':
+      return d.source.info.files.length;
   }
 }
 
@@ -487,6 +500,7 @@ export function datasetExtent(d: Dataset): [number, number, number, number] | nu
     for (const s of d.settlements) box.add(s.position[0], s.position[1]);
     return box.box();
   }
+  if (d.kind === 'dem') return d.source.info.bboxWgs84;
   return null;
 }
 

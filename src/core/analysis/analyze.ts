@@ -21,7 +21,7 @@ import { allocatePools, setTwoZonePopulation, setUniformPopulation } from '../gr
 import {
   addSites,
   createCoverage,
-  footprintsReach,
+  siteReach,
   siteSpans,
   type Coverage,
   type LayerSpanSink,
@@ -40,6 +40,12 @@ import { metres } from '../units';
 import type { Settlement } from '../settlement';
 import type { GapUnit, GapUnitIndex, GapUnitRemainder } from './gap-units';
 import { attachGapUnits, regionGapUnits } from './area-gap-units';
+import {
+  terrainFootprints,
+  type TerrainFootprints,
+  type TerrainInput,
+  type TerrainSummary,
+} from '../terrain/site-cells';
 import type { AnalysisParams } from './params';
 import {
   allocatePopulation,
@@ -111,6 +117,11 @@ export interface AnalyzeOptions {
   population?: PopulationInput;
   /** Settlement points: they name the gap units and flag them (gap-units.ts). */
   settlements?: readonly Settlement[];
+  /**
+   * A DEM around the region: each site's NR and RedCap coverage is then its terrain mask
+   * (src/core/terrain); sites with no DEM under them keep the flat-earth footprints.
+   */
+  terrain?: TerrainInput;
 }
 
 /** The engine state behind a result (`AnalyzeOptions.keepGrid`). */
@@ -133,6 +144,8 @@ export interface RegionResult {
   /** How people were placed on the grid: the surface, its source, per area the model used. */
   population: PopulationModel;
   state?: RegionState;
+  /** With `AnalyzeOptions.terrain`: the model and the sites left on flat earth. */
+  terrain?: TerrainSummary;
 }
 
 /**
@@ -144,10 +157,16 @@ export function siteFootprints(
   params: AnalysisParams,
   insideTownZone: (lon: number, lat: number) => boolean,
   notes: Set<string>,
+  terrain?: TerrainFootprints,
 ): SiteFootprints[] {
   const solve = createFootprintSolver(params.model);
   const out: SiteFootprints[] = [];
   for (const s of sites) {
+    if (terrain) {
+      const tf = terrain.of(s, solve, insideTownZone, notes);
+      if (tf) out.push(tf);
+      continue;
+    }
     const fp = cellFootprints(s, solve, insideTownZone, notes);
     if (fp) out.push({ id: s.id, lon: s.position[0], lat: s.position[1], ...fp });
   }
@@ -267,7 +286,8 @@ export function analyzeAreas(
     const r = Math.floor((y - spec.y0) / spec.cellSize);
     return c >= 0 && r >= 0 && c < spec.cols && r < spec.rows && zone[r * spec.cols + c] === 1;
   };
-  const footprints = siteFootprints(sites, params, inZone, notes);
+  const terrain = opts.terrain ? terrainFootprints(params.model, opts.terrain) : undefined;
+  const footprints = siteFootprints(sites, params, inZone, notes, terrain);
   const cov = createCoverage(grid, areas.length);
   addSites(cov, footprints);
   const nrGapIndex = findGaps(grid, 'nr');
@@ -318,6 +338,7 @@ export function analyzeAreas(
     ...(opts.keepGrid
       ? { state: { grid, coverage: cov, nrGaps: nrGapIndex, zone, footprints, gapUnits: units } }
       : {}),
+    ...(terrain ? { terrain: terrain.summary(footprints) } : {}),
   };
 }
 
@@ -669,7 +690,7 @@ function stampZone(
   footprints.forEach((f, i) => {
     if (f.redcap.length === 0) return;
     const [x, y] = grid.projection.forward(f.lon, f.lat);
-    const reach = footprintsReach(f.redcap);
+    const reach = siteReach(f, 'redcap');
     const dx = Math.max(box[0] - x, 0, x - box[2]);
     const dy = Math.max(box[1] - y, 0, y - box[3]);
     if (!(Math.hypot(dx, dy) <= reach)) return;

@@ -31,6 +31,20 @@ export interface SiteFootprints {
   nr: readonly CellFootprint[];
   /** RedCap footprints (empty unless the site is RedCap-capable). */
   redcap: readonly CellFootprint[];
+  /**
+   * Covered cells from a model of their own (a terrain mask, src/core/terrain), which then
+   * replace the footprints' on every grid the site is stamped on. The footprint lists still
+   * say which layers the site has: an empty list leaves that layer empty.
+   */
+  cells?: SiteCells;
+}
+
+/** A site's covered cells on any grid, from elsewhere than its footprints (terrain). */
+export interface SiteCells {
+  /** The site's cells on `spec` (disjoint spans sorted by row then c0, clipped to the grid). */
+  stamp(spec: GridSpec): StampedSite;
+  /** A bound on the distance (m) of any covered cell centre from the site. */
+  reachM(): number;
 }
 
 /** What stamping reads of a site (one-shot stamping needs no id). */
@@ -658,6 +672,12 @@ export function siteSpans(
   const nr = layers !== 'redcap' && site.nr.length > 0;
   const rc = layers !== 'nr' && site.redcap.length > 0;
   if (!nr && !rc) return;
+  if (site.cells) {
+    const s = site.cells.stamp(spec);
+    if (nr) sink(s.nr, s.nr.length, 'nr');
+    if (rc) sink(s.redcap, s.redcap.length, 'redcap');
+    return;
+  }
   placeSite(spec, site.lon, site.lat, (nr && hasSector(site.nr)) || (rc && hasSector(site.redcap)));
   if (nr) sink(raw, listSpans(spec, siteX, siteY, siteConv, site.nr), 'nr');
   if (rc) sink(raw, listSpans(spec, siteX, siteY, siteConv, site.redcap), 'redcap');
@@ -674,6 +694,7 @@ function boxOfSpans(spans: Int32Array, box: CellBox): void {
 
 /** The cells a site covers on each layer of `spec` (clipped to the grid). */
 export function stampSite(spec: GridSpec, site: SiteFootprints): StampedSite {
+  if (site.cells) return ownCells(spec, site, site.cells);
   let nr = new Int32Array(0);
   let redcap = new Int32Array(0);
   siteSpans(spec, site, (spans, length, layer) => {
@@ -684,6 +705,28 @@ export function stampSite(spec: GridSpec, site: SiteFootprints): StampedSite {
   boxOfSpans(nr, box);
   boxOfSpans(redcap, box);
   return { nr, redcap, box };
+}
+
+/** A site's own cells, on the layers its footprint lists have. */
+function ownCells(spec: GridSpec, site: StampInput, cells: SiteCells): StampedSite {
+  const s = cells.stamp(spec);
+  const none = new Int32Array(0);
+  if (site.nr.length > 0 && site.redcap.length > 0) return s;
+  const nr = site.nr.length > 0 ? s.nr : none;
+  const redcap = site.redcap.length > 0 ? s.redcap : none;
+  const box = emptyBox();
+  boxOfSpans(nr, box);
+  boxOfSpans(redcap, box);
+  return { nr, redcap, box };
+}
+
+/**
+ * How far a site's coverage on a layer can reach (m): its own cells' bound when it has
+ * them, else its footprints' largest radius.
+ */
+export function siteReach(site: StampInput, layer: 'nr' | 'redcap'): number {
+  if (site[layer].length === 0) return 0;
+  return site.cells ? site.cells.reachM() : footprintsReach(site[layer]);
 }
 
 // ---------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ import type { PopulationInput } from '../analysis/population';
 import type { Settlement } from '../settlement';
 import type { GapUnitIndex } from '../analysis/gap-units';
 import { regionGapUnits } from '../analysis/area-gap-units';
+import { terrainFootprints, type TerrainInput, type TerrainSummary } from '../terrain/site-cells';
 import { buildRegionGrid, type RegionGrid, type TownZoneGrid } from './region-grid';
 
 /**
@@ -58,6 +59,8 @@ export interface ScenarioEvaluator {
   footprintsOf(site: Site): SiteFootprints | null;
   /** Areas (indices) whose county-town zone a site's RedCap footprints can reach. */
   zonesReached(fp: SiteFootprints): number[];
+  /** With `EvaluatorOptions.terrain`: the model and the current sites left on flat earth. */
+  terrainSummary(): TerrainSummary | null;
   /** The county-town RedCap continuity verdict of area `i` now; null without a zone. */
   townContinuous(i: number): boolean | null;
   results(): EvaluatedResults;
@@ -102,6 +105,11 @@ export interface EvaluatorOptions {
   /** A population raster and/or settlements to place people by (analysis/population.ts). */
   population?: PopulationInput;
   settlements?: readonly Settlement[];
+  /**
+   * A DEM around the region: sites are stamped with their terrain masks (analyze.ts
+   * `AnalyzeOptions.terrain`), and an edited site's mask is run again.
+   */
+  terrain?: TerrainInput;
 }
 
 export function createEvaluator(
@@ -131,7 +139,9 @@ export function createEvaluator(
     const r = Math.floor((y - grid.y0) / grid.cellSize);
     return c >= 0 && r >= 0 && c < grid.cols && r < grid.rows && zone[r * grid.cols + c] === 1;
   };
+  const terrain = opts.terrain ? terrainFootprints(params.model, opts.terrain) : null;
   const footprintsWithNotes = (s: Site, notes: Set<string>): SiteFootprints | null => {
+    if (terrain) return terrain.of(s, solve, inZone, notes);
     const fp = cellFootprints(s, solve, inZone, notes);
     return fp ? { id: s.id, lon: s.position[0], lat: s.position[1], ...fp } : null;
   };
@@ -323,6 +333,7 @@ export function createEvaluator(
     setSite,
     footprintsOf,
     zonesReached,
+    terrainSummary: () => (terrain ? terrain.summary(stamped.values()) : null),
     townContinuous,
     results,
     snapshot,
@@ -346,7 +357,8 @@ function reaches(tz: TownZoneGrid, f: SiteFootprints): boolean {
   if (f.redcap.length === 0) return false;
   const [x, y] = tz.grid.projection.forward(f.lon, f.lat);
   let reach = 0;
-  for (const fp of f.redcap) reach = Math.max(reach, footprintMaxRadius(fp));
+  if (f.cells) reach = f.cells.reachM();
+  else for (const fp of f.redcap) reach = Math.max(reach, footprintMaxRadius(fp));
   const b = tz.box;
   const dx = Math.max(b[0] - x, 0, x - b[2]);
   const dy = Math.max(b[1] - y, 0, y - b[3]);

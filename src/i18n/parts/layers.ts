@@ -13,6 +13,7 @@ export const zh = {
     settlements: '居民点',
     stations: '基站',
     basemapDetail: '底图：河流、湖泊、居民点',
+    hillshade: '地形晕渲（DEM）',
   },
   kind: {
     nrRedcap: '5G + RedCap',
@@ -103,6 +104,7 @@ export const en: typeof zh = {
     settlements: 'Settlements',
     stations: 'Base stations',
     basemapDetail: 'Basemap: rivers, lakes, places',
+    hillshade: 'Hillshade (DEM)',
   },
   kind: {
     nrRedcap: '5G + RedCap',

@@ -147,7 +147,7 @@ export class SailPlanPage {
 
   /** Picks a file through the real file chooser opened by the import button. */
   async importFile(
-    kind: 'stations' | 'boundaries' | 'population' | 'settlements' | 'population-raster',
+    kind: 'stations' | 'boundaries' | 'population' | 'settlements' | 'population-raster' | 'dem',
     name: string,
     content: Buffer | string,
   ): Promise<void> {
@@ -159,7 +159,7 @@ export class SailPlanPage {
 
   /** Same as importFile, for files on disk (playwright refuses in-memory buffers over 50 MB). */
   async importFilePath(
-    kind: 'stations' | 'boundaries' | 'population',
+    kind: 'stations' | 'boundaries' | 'population' | 'dem',
     path: string,
   ): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser');
