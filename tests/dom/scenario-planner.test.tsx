@@ -42,7 +42,9 @@ describe('PlannerPanel', () => {
     const ev = createEvaluator(COUNTIES, await baselineSites(), params);
     const p = plan(ev, {
       objective: 'nr-pop',
-      budget: { kind: 'count', picks: 3 },
+      // New sites go to the populated gaps first, most people first: county A's, so B needs
+      // enough picks to get its one missing site.
+      budget: { kind: 'count', picks: 6 },
       candidates: { kinds: ['new'], newSpacingM: 2000, maxNew: 200 },
     });
     const outcome = planOutcome(ev, p);
@@ -75,13 +77,11 @@ describe('PlannerPanel', () => {
     );
     // Costs per pick and cumulative, in 万元; the summary names the unit.
     const rows = [...screen.getByTestId('planner-table').querySelectorAll('tbody tr')];
-    expect(rows.map((r) => r.querySelector('[data-col="cost"]')!.textContent)).toEqual([
-      '40',
-      '40',
-      '40',
-    ]);
-    expect(rows[2].querySelector('[data-col="cumulativeCost"]')!.textContent).toBe('120');
-    expect(screen.getByTestId('plan').textContent).toContain('总成本 120 万元');
+    expect(rows.map((r) => r.querySelector('[data-col="cost"]')!.textContent)).toEqual(
+      p.picks.map(() => '40'),
+    );
+    expect(rows[5].querySelector('[data-col="cumulativeCost"]')!.textContent).toBe('240');
+    expect(screen.getByTestId('plan').textContent).toContain('总成本 240 万元');
     expect(screen.getByText('成本（万元）')).toBeTruthy();
     // New sites are named by where they stand.
     for (const r of rows)
