@@ -1,3 +1,4 @@
+import { findRoot, identityParents, unionMin } from './union-find';
 import KDBush from 'kdbush';
 import { wgs84 } from './crs';
 import type { LngLatWgs84 } from './crs';
@@ -38,25 +39,10 @@ export function groupCellsIntoSites(
   maxDistance: Metres = SAME_SITE_DISTANCE_M,
 ): Site[] {
   const n = cells.length;
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (i: number): number => {
-    let r = i;
-    while (parent[r] !== r) r = parent[r];
-    while (parent[i] !== r) {
-      const next = parent[i];
-      parent[i] = r;
-      i = next;
-    }
-    return r;
-  };
+  const parent = identityParents(n);
+  const find = (i: number): number => findRoot(parent, i);
   // The root is always the smallest index, so groups are ordered by first appearance.
-  const union = (a: number, b: number) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra < rb) parent[rb] = ra;
-    else if (rb < ra) parent[ra] = rb;
-  };
+  const union = (a: number, b: number): void => void unionMin(parent, a, b);
 
   const firstWithSiteId = new Map<string, number>();
   const loose: number[] = [];
@@ -70,7 +56,15 @@ export function groupCellsIntoSites(
     if (first === undefined) firstWithSiteId.set(sid, i);
     else union(first, i);
   }
-  if (loose.length > 1) linkNearby(cells, loose, maxDistance, union);
+  if (loose.length > 1)
+    linkNearby(
+      loose,
+      (i) => cells[i].position[0],
+      (i) => cells[i].position[1],
+      (a, b) => cells[a].operator === cells[b].operator,
+      maxDistance,
+      union,
+    );
 
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
@@ -102,27 +96,32 @@ export function groupCellsIntoSites(
   return sites;
 }
 
-function linkNearby(
-  cells: readonly Cell[],
+/**
+ * Joins every pair of `loose` indices of the same operator within `maxDistance` (metres,
+ * haversine), for both groupings (cell objects here, the columnar table in
+ * station-table-sites.ts): a KDBush of the positions, its degree box only a prefilter.
+ */
+export function linkNearby(
   loose: readonly number[],
+  lon: (i: number) => number,
+  lat: (i: number) => number,
+  sameOperator: (a: number, b: number) => boolean,
   maxDistance: Metres,
   union: (a: number, b: number) => void,
 ): void {
   const index = new KDBush(loose.length);
-  for (const i of loose) index.add(cells[i].position[0], cells[i].position[1]);
+  for (const i of loose) index.add(lon(i), lat(i));
   index.finish();
-  // The degree box is only a prefilter for the index; distances are measured in metres.
   const dLat = (maxDistance / 110_574) * 1.001;
   for (let k = 0; k < loose.length; k++) {
-    const a = cells[loose[k]];
-    const [lon, lat] = a.position;
-    const dLon = (maxDistance / (111_320 * Math.max(1e-6, Math.cos(lat * RAD)))) * 1.001;
-    for (const j of index.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat)) {
+    const a = loose[k];
+    const pa = wgs84(lon(a), lat(a));
+    const dLon = (maxDistance / (111_320 * Math.max(1e-6, Math.cos(pa[1] * RAD)))) * 1.001;
+    for (const j of index.range(pa[0] - dLon, pa[1] - dLat, pa[0] + dLon, pa[1] + dLat)) {
       if (j <= k) continue;
-      const b = cells[loose[j]];
-      if (a.operator === b.operator && haversineMetres(a.position, b.position) <= maxDistance) {
-        union(loose[k], loose[j]);
-      }
+      const b = loose[j];
+      if (sameOperator(a, b) && haversineMetres(pa, wgs84(lon(b), lat(b))) <= maxDistance)
+        union(a, b);
     }
   }
 }

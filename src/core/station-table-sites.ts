@@ -1,6 +1,6 @@
-import KDBush from 'kdbush';
+import { findRoot, identityParents, unionMin } from './union-find';
 import { wgs84 } from './crs';
-import { GENERATED_SITE_PREFIX, SAME_SITE_DISTANCE_M, haversineMetres } from './sites';
+import { GENERATED_SITE_PREFIX, SAME_SITE_DISTANCE_M, haversineMetres, linkNearby } from './sites';
 import type { Cell, Site } from './station';
 import type { StationTable } from './station-table';
 import type { Metres } from './units';
@@ -40,24 +40,9 @@ export function groupTableIntoSites(
   maxDistance: Metres = SAME_SITE_DISTANCE_M,
 ): TableSites {
   const n = t.count;
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (i: number): number => {
-    let r = i;
-    while (parent[r] !== r) r = parent[r];
-    while (parent[i] !== r) {
-      const next = parent[i];
-      parent[i] = r;
-      i = next;
-    }
-    return r;
-  };
-  const union = (a: number, b: number) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra < rb) parent[rb] = ra;
-    else if (rb < ra) parent[ra] = rb;
-  };
+  const parent = identityParents(n);
+  const find = (i: number): number => findRoot(parent, i);
+  const union = (a: number, b: number): void => void unionMin(parent, a, b);
 
   const empty = t.siteIds.find('');
   const firstWithSiteId = new Int32Array(t.siteIds.size).fill(-1);
@@ -71,7 +56,15 @@ export function groupTableIntoSites(
     if (firstWithSiteId[sid] < 0) firstWithSiteId[sid] = i;
     else union(firstWithSiteId[sid], i);
   }
-  if (loose.length > 1) linkNearby(t, loose, maxDistance, union);
+  if (loose.length > 1)
+    linkNearby(
+      loose,
+      (i) => t.lon[i],
+      (i) => t.lat[i],
+      (a, b) => t.operator[a] === t.operator[b],
+      maxDistance,
+      union,
+    );
 
   // The root is the smallest index of its group: sites are numbered at their first cell.
   const siteOf = new Int32Array(n);
@@ -137,35 +130,6 @@ export function groupTableIntoSites(
 function isSiteId(t: StationTable, id: string, empty: number): boolean {
   const i = t.siteIds.find(id);
   return i >= 0 && i !== empty;
-}
-
-function linkNearby(
-  t: StationTable,
-  loose: readonly number[],
-  maxDistance: Metres,
-  union: (a: number, b: number) => void,
-): void {
-  const index = new KDBush(loose.length);
-  for (const i of loose) index.add(t.lon[i], t.lat[i]);
-  index.finish();
-  const RAD = Math.PI / 180;
-  const dLat = (maxDistance / 110_574) * 1.001;
-  for (let k = 0; k < loose.length; k++) {
-    const a = loose[k];
-    const lon = t.lon[a];
-    const lat = t.lat[a];
-    const pa = wgs84(lon, lat);
-    const dLon = (maxDistance / (111_320 * Math.max(1e-6, Math.cos(lat * RAD)))) * 1.001;
-    for (const j of index.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat)) {
-      if (j <= k) continue;
-      const b = loose[j];
-      if (
-        t.operator[a] === t.operator[b] &&
-        haversineMetres(pa, wgs84(t.lon[b], t.lat[b])) <= maxDistance
-      )
-        union(a, b);
-    }
-  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { findRoot, unionMin } from '../union-find';
 import Flatbush from 'flatbush';
 import type { MultiPolygon } from 'geojson';
 import { cellAreaKm2, type Grid } from '../grid/grid';
@@ -143,23 +144,9 @@ function growRuns(): void {
   parent = g(parent, new Int32Array(n));
 }
 
-function find(i: number): number {
-  let r = i;
-  while (parent[r] !== r) r = parent[r];
-  while (parent[i] !== r) {
-    const next = parent[i];
-    parent[i] = r;
-    i = next;
-  }
-  return r;
-}
+const find = (i: number): number => findRoot(parent, i);
 
-function union(a: number, b: number): void {
-  const x = find(a);
-  const y = find(b);
-  if (x < y) parent[y] = x;
-  else if (y < x) parent[x] = y;
-}
+const union = (a: number, b: number): void => void unionMin(parent, a, b);
 
 /** First run k in [lo, hi) with c1[k] ≥ v (runs of a row ascend). */
 function firstEndingAtOrAfter(c1: Int32Array, lo: number, hi: number, v: number): number {

@@ -1,3 +1,4 @@
+import { findRoot } from '../union-find';
 import type { MultiPolygon } from 'geojson';
 import { cellAreaKm2, type Grid } from './grid';
 import type { AreaTotals } from './metrics';
@@ -66,16 +67,7 @@ function growRuns(): void {
   parent = grow(parent, new Int32Array(n));
 }
 
-function find(i: number): number {
-  let r = i;
-  while (parent[r] !== r) r = parent[r];
-  while (parent[i] !== r) {
-    const next = parent[i];
-    parent[i] = r;
-    i = next;
-  }
-  return r;
-}
+const find = (i: number): number => findRoot(parent, i);
 
 /**
  * Labels the gap cells of `region` whose component is unknown (comp = −1) and records
