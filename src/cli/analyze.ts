@@ -133,16 +133,7 @@ export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput 
       (l.kind === 'settlements' && l.result.summary.synthetic > 0),
   });
   switch (l.kind) {
-    case 'stations': {
-      const r = l.result;
-      return {
-        ...issues(r),
-        format: r.format,
-        crs: r.crs,
-        rows: r.rowCount,
-        loaded: r.cells.length,
-      };
-    }
+    case 'stations':
     case 'station-table': {
       const r = l.result;
       return {
@@ -150,7 +141,7 @@ export function reportInput(l: Extract<LoadedInput, { ok: true }>): ReportInput 
         format: r.format,
         crs: r.crs,
         rows: r.rowCount,
-        loaded: r.table.count,
+        loaded: l.kind === 'station-table' ? l.result.table.count : l.result.cells.length,
       };
     }
     case 'boundaries': {
