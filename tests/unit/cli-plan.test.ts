@@ -2,20 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main';
 import { parseScenario, serializeScenario } from '../../src/io/scenario-file';
 import { COUNTIES, STATIONS_CSV } from './scenario-fixture';
+import { runCli } from './support/cli-run';
 
-async function cli(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 describe('sailplan plan, and analyze --scenario', () => {
   let dir: string;

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main';
+import { runCli } from './support/cli-run';
 
 /** A 3″ SRTM tile N33E097: 3,500 m, or with a 600 m N–S ridge at 97.55°E (≈ 0.6 km wide). */
 function hgtTile(ridge: boolean): Buffer {
@@ -50,16 +50,7 @@ const STATIONS = [
   'X-0,X,中国移动,98.05,33.5,NR,n28,true,,,40',
 ].join('\n');
 
-async function cli(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 describe('sailplan analyze --dem', () => {
   let dir = '';

@@ -2,23 +2,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main';
 import { encodeTiff, GEO_4326, GEO_54009 } from './support/tiff-encode';
 import { hgtBytes, zipOf } from './support/raster-fixtures';
+import { runCli } from './support/cli-run';
 
 /** Level 3500 m with a 150 m N–S ridge at 97.55°E (as terrain-cli-profile.test.ts). */
 const height = (_r: number, c: number) => (Math.abs(97 + c / 1200 - 97.55) < 0.004 ? 3650 : 3500);
 
-async function cli(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 describe('sailplan profile --dem through the raster reader', () => {
   let dir = '';

@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main';
 import { profileCommand } from '../../src/cli/profile';
 import { loadDemWindow } from '../../src/cli/raster-files';
 import type { ElevationWindow } from '../../src/core/terrain/elevation';
+import { runCli } from './support/cli-run';
 
 /** A 3″ SRTM tile N33E097 in memory: level 3500 m with a 150 m N–S ridge at 97.55°E. */
 function hgtTile(): Buffer {
@@ -24,22 +24,7 @@ function hgtTile(): Buffer {
   return buf;
 }
 
-interface Out {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(argv: string[], cwd: string): Promise<Out> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 describe('sailplan profile', () => {
   let dir = '';
