@@ -1,21 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
-import { formatNumber } from '../i18n';
+import { areaText, lengthText } from './measure-text';
 import { useAppStore } from '../store/store';
 import { ProfileView } from './ProfileView';
 import { pathMetres, polygonMeasure, type MeasureMode } from '../map/measure';
 
 const MODES: readonly MeasureMode[] = ['distance', 'area', 'profile'];
-
-export function lengthText(m: number, t: TFunction, lang: string): string {
-  return m < 1000
-    ? t('mapTools.measure.metres', { value: formatNumber(m, lang, 0) })
-    : t('mapTools.measure.km', { value: formatNumber(m / 1000, lang, m < 10_000 ? 2 : 1) });
-}
-
-export function areaText(km2: number, t: TFunction, lang: string): string {
-  return t('mapTools.measure.km2', { value: formatNumber(km2, lang, km2 < 10 ? 3 : 1) });
-}
 
 /** Distance and area measuring: pick a mode, click on the map, read the geodesic result. */
 export function MeasureTool() {
@@ -37,7 +26,9 @@ export function MeasureTool() {
   } else {
     result =
       points.length >= 2
-        ? t('mapTools.measure.distanceValue', { value: lengthText(pathMetres(points), t, lang) })
+        ? t('mapTools.measure.distanceValue', {
+            value: lengthText(pathMetres(points), t, lang),
+          })
         : t('mapTools.measure.needPoints', { count: 2 });
   }
   return (

@@ -9,7 +9,7 @@ import { CLUSTER_THRESHOLD } from '../map/layer-specs';
 import { scaleBar } from '../map/print-scale';
 import { ComplianceRulesLine } from './ComplianceRulesLine';
 import { ChoroplethLegend, LayerLegend } from './Legend';
-import { lengthText } from './MeasureTool';
+import { lengthText } from './measure-text';
 import { useRegionTitle } from './RegionTitle';
 import './print.css';
 
@@ -17,7 +17,10 @@ export type Paper = 'A4' | 'A3';
 export type Orientation = 'landscape' | 'portrait';
 
 /** Paper size in mm, portrait. */
-const PAPER_MM: Record<Paper, [number, number]> = { A4: [210, 297], A3: [297, 420] };
+const PAPER_MM: Record<Paper, [number, number]> = {
+  A4: [210, 297],
+  A3: [297, 420],
+};
 const MARGIN_MM = 10;
 
 interface Capture {
@@ -246,7 +249,10 @@ function PrintSheet({
       data-ready={ready}
       data-paper={paper}
       data-orientation={orientation}
-      style={{ width: `${pageW - 2 * MARGIN_MM}mm`, height: `${pageH - 2 * MARGIN_MM}mm` }}
+      style={{
+        width: `${pageW - 2 * MARGIN_MM}mm`,
+        height: `${pageH - 2 * MARGIN_MM}mm`,
+      }}
     >
       <style>{`@page { size: ${paper} ${orientation}; margin: ${MARGIN_MM}mm; }`}</style>
       <header className="print-header">
@@ -282,7 +288,9 @@ function PrintSheet({
       <footer className="print-footer">
         <p data-testid="print-scale">
           <strong>{t('mapTools.print.scale')}</strong>{' '}
-          {t('mapTools.print.scaleLine', { length: lengthText(bar.metres, t, i18n.language) })}
+          {t('mapTools.print.scaleLine', {
+            length: lengthText(bar.metres, t, i18n.language),
+          })}
         </p>
         <div data-testid="print-rules">
           {results ? (

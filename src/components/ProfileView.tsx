@@ -17,7 +17,7 @@ import { useAppStore } from '../store/store';
 import { workerApi } from '../worker/client';
 import type { ProfileOutcome } from '../worker/profile-api';
 import type { PathProfile } from '../core/terrain/profile';
-import { lengthText } from './MeasureTool';
+import { lengthText } from './measure-text';
 
 Chart.register(
   CategoryScale,
@@ -42,7 +42,10 @@ export function ProfileView({ points }: { points: readonly LonLat[] }) {
   const { t, i18n } = useTranslation();
   const params = useAppStore((s) => s.params);
   // The outcome of the path it was computed for: another path shows "loading" until its own.
-  const [done, setDone] = useState<{ key: string; outcome: ProfileOutcome } | null>(null);
+  const [done, setDone] = useState<{
+    key: string;
+    outcome: ProfileOutcome;
+  } | null>(null);
   const from = points[0];
   const to = points[1];
   const key = from && to ? `${from.join(',')};${to.join(',')}` : '';
