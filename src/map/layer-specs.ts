@@ -23,6 +23,8 @@ export const COUNTY_COLORS = { fill: '#3b5bdb', line: '#364fc7' } as const;
 export const TOWNSHIP_COLOR = '#5f3dc4';
 export const SELECTION_COLOR = '#f08c00';
 export const TOWN_ZONE_COLORS = { continuous: '#2b8a3e', broken: '#e03131' } as const;
+/** The zone fill's opacity: light enough that the coverage below stays readable. */
+export const TOWN_ZONE_FILL_OPACITY = 0.15;
 export const GAP_COLOR = '#212529';
 export const COVERAGE_OPACITY = 0.45;
 export const CLUSTER_COLOR = '#495057';
@@ -137,7 +139,7 @@ export function townZoneFillLayer(sourceId: string): FillLayerSpecification {
         TOWN_ZONE_COLORS.continuous,
         TOWN_ZONE_COLORS.broken,
       ],
-      'fill-opacity': 0.15,
+      'fill-opacity': TOWN_ZONE_FILL_OPACITY,
     },
   };
 }

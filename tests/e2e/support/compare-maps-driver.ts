@@ -1,6 +1,10 @@
 import { BASEMAP_COLORS } from '../../../src/map/basemap-style';
 import { NR_COVERAGE_COLOR } from '../../../src/map/coverage-colors';
-import { COVERAGE_OPACITY } from '../../../src/map/layer-specs';
+import {
+  COVERAGE_OPACITY,
+  TOWN_ZONE_COLORS,
+  TOWN_ZONE_FILL_OPACITY,
+} from '../../../src/map/layer-specs';
 import type { SailPlanPage } from './page-driver';
 import { colorDistance, readPng, rgb } from './pixels';
 
@@ -73,15 +77,20 @@ export async function panSide(app: SailPlanPage, side: Side, dx: number, dy: num
 
 /**
  * Pixels of one side's canvas showing NR coverage over land: the coverage colour at the
- * layer's opacity over the basemap's land colour.
+ * layer's opacity over the basemap's land colour, seen bare or under a county-town zone's
+ * fill (drawn above the coverage), as the compare panes fit to changes near the towns.
  */
 export async function nrCoveragePixels(app: SailPlanPage, side: Side): Promise<number> {
   const shot = await app.page.locator(`${pane(side)} canvas.maplibregl-canvas`).screenshot();
   const p = readPng(shot);
   const fg = rgb(NR_COVERAGE_COLOR);
   const bg = rgb(BASEMAP_COLORS.land);
-  const want = fg.map((c, i) => COVERAGE_OPACITY * c + (1 - COVERAGE_OPACITY) * bg[i]);
+  const bare = fg.map((c, i) => COVERAGE_OPACITY * c + (1 - COVERAGE_OPACITY) * bg[i]);
+  const under = (zone: string) =>
+    rgb(zone).map((c, i) => TOWN_ZONE_FILL_OPACITY * c + (1 - TOWN_ZONE_FILL_OPACITY) * bare[i]);
+  const wants = [bare, under(TOWN_ZONE_COLORS.broken), under(TOWN_ZONE_COLORS.continuous)];
   let n = 0;
-  for (let i = 0; i < p.width * p.height; i++) if (colorDistance(p, i, want) < 20) n++;
+  for (let i = 0; i < p.width * p.height; i++)
+    if (wants.some((w) => colorDistance(p, i, w) < 20)) n++;
   return n;
 }
